@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "sb-enums.h"
+
+G_BEGIN_DECLS
+
+#define SB_TYPE_INTEGRATION (sb_integration_get_type ())
+G_DECLARE_FINAL_TYPE (SbIntegration, sb_integration, SB, INTEGRATION, GObject)
+
+/* An integration (also called a flow or workflow): a trigger, steps and settings, each held
+ * as JSON as DESIGN.md describes ({"kind": "schedule", ...}, [{"id": ..., "kind": ...}], {}). */
+SbIntegration       *sb_integration_new                   (void);
+gint64               sb_integration_get_id                (SbIntegration       *self);
+void                 sb_integration_set_id                (SbIntegration       *self,
+                                                           gint64               id);
+gint64               sb_integration_get_organization_id   (SbIntegration       *self);
+void                 sb_integration_set_organization_id   (SbIntegration       *self,
+                                                           gint64               organization_id);
+const char          *sb_integration_get_name              (SbIntegration       *self);
+void                 sb_integration_set_name              (SbIntegration       *self,
+                                                           const char          *name);
+const char          *sb_integration_get_description       (SbIntegration       *self);
+void                 sb_integration_set_description       (SbIntegration       *self,
+                                                           const char          *description);
+SbIntegrationStatus  sb_integration_get_status            (SbIntegration       *self);
+void                 sb_integration_set_status            (SbIntegration       *self,
+                                                           SbIntegrationStatus  status);
+JsonNode            *sb_integration_get_trigger           (SbIntegration       *self);
+void                 sb_integration_set_trigger           (SbIntegration       *self,
+                                                           JsonNode            *trigger);
+JsonNode            *sb_integration_get_steps             (SbIntegration       *self);
+void                 sb_integration_set_steps             (SbIntegration       *self,
+                                                           JsonNode            *steps);
+JsonNode            *sb_integration_get_settings          (SbIntegration       *self);
+void                 sb_integration_set_settings          (SbIntegration       *self,
+                                                           JsonNode            *settings);
+const char          *sb_integration_get_purpose           (SbIntegration       *self);
+void                 sb_integration_set_purpose           (SbIntegration       *self,
+                                                           const char          *purpose);
+/* Member ids; 0 when nobody (yet). */
+gint64               sb_integration_get_created_by        (SbIntegration       *self);
+void                 sb_integration_set_created_by        (SbIntegration       *self,
+                                                           gint64               member_id);
+GDateTime           *sb_integration_get_created_at        (SbIntegration       *self);
+void                 sb_integration_set_created_at        (SbIntegration       *self,
+                                                           GDateTime           *created_at);
+gint64               sb_integration_get_activated_by      (SbIntegration       *self);
+void                 sb_integration_set_activated_by      (SbIntegration       *self,
+                                                           gint64               member_id);
+GDateTime           *sb_integration_get_activated_at      (SbIntegration       *self);
+void                 sb_integration_set_activated_at      (SbIntegration       *self,
+                                                           GDateTime           *activated_at);
+
+/* A short sentence for the trigger ("Every day at 02:00"), translated; newly allocated. */
+char                *sb_integration_dup_trigger_summary   (SbIntegration       *self);
+
+G_END_DECLS

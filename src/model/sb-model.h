@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "sb-enums.h"
+#include "sb-role.h"
+#include "sb-organization.h"
+#include "sb-member.h"
+#include "sb-account.h"
+#include "sb-integration.h"
+#include "sb-run.h"
+#include "sb-credential-source.h"

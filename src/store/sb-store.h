@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "model/sb-model.h"
+
+G_BEGIN_DECLS
+
+#define SB_STORE_ERROR (sb_store_error_quark ())
+
+typedef enum
+{
+  SB_STORE_ERROR_FAILED,
+  /* The file is not an SQLite database at all. */
+  SB_STORE_ERROR_NOT_A_DATABASE,
+  /* The file is an SQLite database, but damaged. */
+  SB_STORE_ERROR_CORRUPT,
+  /* The database was written by a newer Samband. */
+  SB_STORE_ERROR_NEWER_SCHEMA,
+  SB_STORE_ERROR_NOT_FOUND,
+  /* A uniqueness or foreign key rule would be broken. */
+  SB_STORE_ERROR_CONSTRAINT,
+  SB_STORE_ERROR_BUSY,
+} SbStoreError;
+
+GQuark sb_store_error_quark (void);
+
+typedef struct
+{
+  gint64     id;
+  gint64     organization_id;
+  gint64     member_id;       /* 0 when no member acted (the engine, a migration) */
+  GDateTime *at;
+  char      *action;          /* "integration.create", "integration.set-status", ... */
+  char      *subject_kind;    /* "integration", "account", "member", "organization" */
+  gint64     subject_id;
+  char      *detail;          /* human-readable, never a secret; may be NULL */
+} SbAuditEntry;
+
+void sb_audit_entry_free (SbAuditEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbAuditEntry, sb_audit_entry_free)
+
+#define SB_TYPE_STORE (sb_store_get_type ())
+G_DECLARE_FINAL_TYPE (SbStore, sb_store, SB, STORE, GObject)
+
+/* Opens (creating when missing) the database at @path and brings its schema up to date.
+ * A file that is not SQLite, is corrupt, or has a newer schema is refused with a clear,
+ * translated message naming the file, and is left exactly as it was. */
+SbStore        *sb_store_open                       (const char      *path,
+                                                     GError         **error);
+const char     *sb_store_get_path                   (SbStore         *self);
+int             sb_store_get_schema_version         (SbStore         *self);
+int             sb_store_get_latest_schema_version  (void);
+
+/* Every mutation runs inside one of these. They do not nest. */
+gboolean        sb_store_begin                      (SbStore         *self,
+                                                     GError         **error);
+gboolean        sb_store_commit                     (SbStore         *self,
+                                                     GError         **error);
+void            sb_store_rollback                   (SbStore         *self);
+
+/* The person who runs the application. FALSE without an error when there is none yet. */
+gboolean        sb_store_get_profile                (SbStore         *self,
+                                                     char           **name,
+                                                     char           **email,
+                                                     GError         **error);
+gboolean        sb_store_set_profile                (SbStore         *self,
+                                                     const char      *name,
+                                                     const char      *email,
+                                                     GError         **error);
+
+/* Lists return new GPtrArrays of new objects (with a free func). Inserts set the id of the
+ * object they are given. Updates write every column of the object. */
+GPtrArray      *sb_store_list_organizations         (SbStore         *self,
+                                                     GError         **error);
+SbOrganization *sb_store_get_organization           (SbStore         *self,
+                                                     gint64           id,
+                                                     GError         **error);
+gboolean        sb_store_insert_organization        (SbStore         *self,
+                                                     SbOrganization  *organization,
+                                                     GError         **error);
+gboolean        sb_store_update_organization        (SbStore         *self,
+                                                     SbOrganization  *organization,
+                                                     GError         **error);
+
+GPtrArray      *sb_store_list_members               (SbStore         *self,
+                                                     gint64           organization_id,
+                                                     GError         **error);
+/* NULL without an error when there is no such member. */
+SbMember       *sb_store_find_member_by_email       (SbStore         *self,
+                                                     gint64           organization_id,
+                                                     const char      *email,
+                                                     GError         **error);
+gboolean        sb_store_insert_member              (SbStore         *self,
+                                                     SbMember        *member,
+                                                     GError         **error);
+gboolean        sb_store_update_member              (SbStore         *self,
+                                                     SbMember        *member,
+                                                     GError         **error);
+
+GPtrArray      *sb_store_list_accounts              (SbStore         *self,
+                                                     gint64           organization_id,
+                                                     GError         **error);
+SbAccount      *sb_store_get_account                (SbStore         *self,
+                                                     gint64           id,
+                                                     GError         **error);
+gboolean        sb_store_insert_account             (SbStore         *self,
+                                                     SbAccount       *account,
+                                                     GError         **error);
+gboolean        sb_store_update_account             (SbStore         *self,
+                                                     SbAccount       *account,
+                                                     GError         **error);
+gboolean        sb_store_delete_account             (SbStore         *self,
+                                                     gint64           id,
+                                                     GError         **error);
+
+GPtrArray      *sb_store_list_integrations          (SbStore         *self,
+                                                     gint64           organization_id,
+                                                     GError         **error);
+SbIntegration  *sb_store_get_integration            (SbStore         *self,
+                                                     gint64           id,
+                                                     GError         **error);
+gboolean        sb_store_insert_integration         (SbStore         *self,
+                                                     SbIntegration   *integration,
+                                                     GError         **error);
+gboolean        sb_store_update_integration         (SbStore         *self,
+                                                     SbIntegration   *integration,
+                                                     GError         **error);
+/* Its runs, their events and its links to accounts go with it. */
+gboolean        sb_store_delete_integration         (SbStore         *self,
+                                                     gint64           id,
+                                                     GError         **error);
+/* Replaces the set of accounts the integration uses. */
+gboolean        sb_store_set_integration_accounts   (SbStore         *self,
+                                                     gint64           integration_id,
+                                                     const gint64    *account_ids,
+                                                     guint            n_account_ids,
+                                                     GError         **error);
+/* A new GArray of gint64 account ids. */
+GArray         *sb_store_list_integration_accounts  (SbStore         *self,
+                                                     gint64           integration_id,
+                                                     GError         **error);
+/* A new GArray of gint64 ids of the integrations that use the account. */
+GArray         *sb_store_list_account_integrations  (SbStore         *self,
+                                                     gint64           account_id,
+                                                     GError         **error);
+
+/* Newest first; @limit 0 means all. */
+GPtrArray      *sb_store_list_runs                  (SbStore         *self,
+                                                     gint64           integration_id,
+                                                     guint            limit,
+                                                     GError         **error);
+gint64          sb_store_count_runs                 (SbStore         *self,
+                                                     gint64           integration_id,
+                                                     GError         **error);
+gboolean        sb_store_insert_run                 (SbStore         *self,
+                                                     SbRun           *run,
+                                                     GError         **error);
+gboolean        sb_store_update_run                 (SbStore         *self,
+                                                     SbRun           *run,
+                                                     GError         **error);
+/* Runs left running by a crash become interrupted; returns how many, or -1 on error. */
+gint64          sb_store_interrupt_running_runs     (SbStore         *self,
+                                                     GError         **error);
+
+gboolean        sb_store_insert_audit               (SbStore         *self,
+                                                     gint64           organization_id,
+                                                     gint64           member_id,
+                                                     const char      *action,
+                                                     const char      *subject_kind,
+                                                     gint64           subject_id,
+                                                     const char      *detail,
+                                                     GError         **error);
+/* Newest first; a GPtrArray of SbAuditEntry. */
+GPtrArray      *sb_store_list_audit                 (SbStore         *self,
+                                                     gint64           organization_id,
+                                                     GError         **error);
+
+G_END_DECLS
