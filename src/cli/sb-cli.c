@@ -1,1 +1,509 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdio.h>
+#include <glib/gi18n.h>
+
+#include "sb-cli.h"
+#include "workspace/sb-workspace.h"
+
+typedef struct
+{
+  SbWorkspace  *workspace;
+  gboolean      json;
+  char        **args;     /* the command's arguments, after the command name */
+  guint         n_args;
+} Cli;
+
+typedef int (*CommandFunc) (Cli *cli, GError **error);
+
+typedef struct
+{
+  const char  *name;
+  const char  *args;
+  const char  *summary;
+  guint        n_args;
+  CommandFunc  func;
+} Command;
+
+static int
+exit_code_for (const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+    return SB_CLI_EXIT_REFUSED;
+  return SB_CLI_EXIT_FAILED;
+}
+
+static void
+print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+static void
+add_string (JsonBuilder *b,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_int (JsonBuilder *b,
+         const char  *name,
+         gint64       value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
+}
+
+static void
+add_date (JsonBuilder *b,
+          const char  *name,
+          GDateTime   *value)
+{
+  g_autofree char *text = value != NULL ? g_date_time_format_iso8601 (value) : NULL;
+
+  add_string (b, name, text);
+}
+
+static SbOrganization *
+find_organization (Cli         *cli,
+                   const char  *id_or_name,
+                   GError     **error)
+{
+  return sb_workspace_find_organization (cli->workspace, id_or_name, error);
+}
+
+/* Listing needs no more than membership: every role may see the lists. */
+static gboolean
+check_member (Cli             *cli,
+              SbOrganization  *org,
+              GError         **error)
+{
+  return sb_workspace_check (cli->workspace, org, SB_CAPABILITY_VIEW_INTEGRATIONS, error);
+}
+
+static int
+cmd_demo (Cli     *cli,
+          GError **error)
+{
+  if (!sb_workspace_create_demo (cli->workspace, error))
+    return exit_code_for (*error);
+
+  if (!cli->json)
+    g_print ("%s\n", _("The demo organizations are ready."));
+  return SB_CLI_EXIT_OK;
+}
+
+static int
+cmd_orgs (Cli     *cli,
+          GError **error)
+{
+  GListModel *orgs = sb_workspace_get_organizations (cli->workspace);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  guint n = g_list_model_get_n_items (orgs);
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SbOrganization) org = g_list_model_get_item (orgs, i);
+      g_autoptr(SbMember) me = sb_workspace_dup_acting_member (cli->workspace, org);
+      SbOrganizationKind kind = sb_organization_get_kind (org);
+
+      /* Only the organizations the acting person belongs to. */
+      if (me == NULL)
+        continue;
+
+      if (cli->json)
+        {
+          json_builder_begin_object (b);
+          add_int (b, "id", sb_organization_get_id (org));
+          add_string (b, "name", sb_organization_get_name (org));
+          add_string (b, "kind", sb_enum_to_nick (SB_TYPE_ORGANIZATION_KIND, kind));
+          add_string (b, "sport", sb_organization_get_sport (org));
+          add_string (b, "role", sb_enum_to_nick (SB_TYPE_ROLE, sb_member_get_role (me)));
+          json_builder_end_object (b);
+        }
+      else
+        {
+          g_print ("%4" G_GINT64_FORMAT "  %-32s  %s\n", sb_organization_get_id (org),
+                   sb_organization_get_name (org), sb_organization_kind_get_label (kind));
+        }
+    }
+  json_builder_end_array (b);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (b);
+      print_json (root);
+    }
+  return SB_CLI_EXIT_OK;
+}
+
+static int
+cmd_integrations (Cli     *cli,
+                  GError **error)
+{
+  g_autoptr(SbOrganization) org = find_organization (cli, cli->args[0], error);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  GListModel *list;
+  guint n;
+
+  if (org == NULL)
+    return exit_code_for (*error);
+  if (!check_member (cli, org, error))
+    return exit_code_for (*error);
+
+  list = sb_workspace_get_integrations (cli->workspace, org);
+  n = g_list_model_get_n_items (list);
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SbIntegration) integration = g_list_model_get_item (list, i);
+      g_autofree char *trigger = sb_integration_dup_trigger_summary (integration);
+      SbIntegrationStatus status = sb_integration_get_status (integration);
+
+      if (cli->json)
+        {
+          json_builder_begin_object (b);
+          add_int (b, "id", sb_integration_get_id (integration));
+          add_string (b, "name", sb_integration_get_name (integration));
+          add_string (b, "status", sb_enum_to_nick (SB_TYPE_INTEGRATION_STATUS, status));
+          add_string (b, "description", sb_integration_get_description (integration));
+          json_builder_set_member_name (b, "trigger");
+          if (sb_integration_get_trigger (integration) != NULL)
+            json_builder_add_value (b, json_node_copy (sb_integration_get_trigger (integration)));
+          else
+            json_builder_add_null_value (b);
+          add_date (b, "created_at", sb_integration_get_created_at (integration));
+          add_date (b, "activated_at", sb_integration_get_activated_at (integration));
+          json_builder_end_object (b);
+        }
+      else
+        {
+          g_print ("%4" G_GINT64_FORMAT "  %-44s  %-8s  %s\n",
+                   sb_integration_get_id (integration), sb_integration_get_name (integration),
+                   sb_integration_status_get_label (status), trigger);
+        }
+    }
+  json_builder_end_array (b);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (b);
+      print_json (root);
+    }
+  return SB_CLI_EXIT_OK;
+}
+
+static int
+cmd_accounts (Cli     *cli,
+              GError **error)
+{
+  g_autoptr(SbOrganization) org = find_organization (cli, cli->args[0], error);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  SbConnectorCatalog *catalog = sb_workspace_get_catalog (cli->workspace);
+  GListModel *list;
+  guint n;
+
+  if (org == NULL)
+    return exit_code_for (*error);
+  if (!sb_workspace_check (cli->workspace, org, SB_CAPABILITY_LIST_ACCOUNTS, error))
+    return exit_code_for (*error);
+
+  list = sb_workspace_get_accounts (cli->workspace, org);
+  n = g_list_model_get_n_items (list);
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SbAccount) account = g_list_model_get_item (list, i);
+      SbConnector *connector = sb_connector_catalog_lookup (catalog,
+                                                            sb_account_get_connector_id (account));
+      SbAccountStatus status = sb_account_get_status (account);
+
+      if (cli->json)
+        {
+          json_builder_begin_object (b);
+          add_int (b, "id", sb_account_get_id (account));
+          add_string (b, "name", sb_account_get_name (account));
+          add_string (b, "status", sb_enum_to_nick (SB_TYPE_ACCOUNT_STATUS, status));
+          add_string (b, "connector", sb_account_get_connector_id (account));
+          json_builder_end_object (b);
+        }
+      else
+        {
+          g_print ("%4" G_GINT64_FORMAT "  %-36s  %-14s  %s\n", sb_account_get_id (account),
+                   sb_account_get_name (account),
+                   connector != NULL ? sb_connector_get_name (connector)
+                                     : sb_account_get_connector_id (account),
+                   sb_account_status_get_label (status));
+        }
+    }
+  json_builder_end_array (b);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (b);
+      print_json (root);
+    }
+  return SB_CLI_EXIT_OK;
+}
+
+static int
+cmd_members (Cli     *cli,
+             GError **error)
+{
+  g_autoptr(SbOrganization) org = find_organization (cli, cli->args[0], error);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  GListModel *list;
+  guint n;
+
+  if (org == NULL)
+    return exit_code_for (*error);
+  if (!check_member (cli, org, error))
+    return exit_code_for (*error);
+
+  list = sb_workspace_get_members (cli->workspace, org);
+  n = g_list_model_get_n_items (list);
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SbMember) member = g_list_model_get_item (list, i);
+      SbRole role = sb_member_get_role (member);
+      SbMemberKind kind = sb_member_get_kind (member);
+
+      if (cli->json)
+        {
+          json_builder_begin_object (b);
+          add_int (b, "id", sb_member_get_id (member));
+          add_string (b, "name", sb_member_get_display_name (member));
+          add_string (b, "email", sb_member_get_email (member));
+          add_string (b, "phone", sb_member_get_phone (member));
+          add_string (b, "role", sb_enum_to_nick (SB_TYPE_ROLE, role));
+          add_string (b, "kind", sb_enum_to_nick (SB_TYPE_MEMBER_KIND, kind));
+          add_string (b, "status", sb_enum_to_nick (SB_TYPE_MEMBER_STATUS,
+                                                    sb_member_get_status (member)));
+          json_builder_end_object (b);
+        }
+      else
+        {
+          g_print ("%4" G_GINT64_FORMAT "  %-28s  %-30s  %s%s%s\n", sb_member_get_id (member),
+                   sb_member_get_display_name (member), sb_member_get_email (member),
+                   sb_role_get_label (role),
+                   kind == SB_MEMBER_KIND_INTEGRATION_USER ? " · " : "",
+                   kind == SB_MEMBER_KIND_INTEGRATION_USER ? sb_member_kind_get_label (kind) : "");
+        }
+    }
+  json_builder_end_array (b);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (b);
+      print_json (root);
+    }
+  return SB_CLI_EXIT_OK;
+}
+
+static int
+cmd_set_status (Cli     *cli,
+                GError **error)
+{
+  g_autoptr(SbIntegration) integration = NULL;
+  int status;
+
+  if (!sb_enum_from_nick (SB_TYPE_INTEGRATION_STATUS, cli->args[1], &status))
+    {
+      g_printerr (_("“%s” is not a status: use live, paused or draft.\n"), cli->args[1]);
+      return SB_CLI_EXIT_USAGE;
+    }
+
+  integration = sb_workspace_find_integration (cli->workspace, cli->args[0], error);
+  if (integration == NULL)
+    return exit_code_for (*error);
+
+  if (!sb_workspace_set_integration_status (cli->workspace, integration, status, error))
+    return exit_code_for (*error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      add_int (b, "id", sb_integration_get_id (integration));
+      add_string (b, "name", sb_integration_get_name (integration));
+      add_string (b, "status", sb_enum_to_nick (SB_TYPE_INTEGRATION_STATUS, status));
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      print_json (root);
+    }
+  else
+    {
+      /* Translators: “Nightly import” is now Live. */
+      g_print (_("“%s” is now %s.\n"), sb_integration_get_name (integration),
+               sb_integration_status_get_label (status));
+    }
+  return SB_CLI_EXIT_OK;
+}
+
+static int
+cmd_delete (Cli     *cli,
+            GError **error)
+{
+  g_autoptr(SbIntegration) integration = NULL;
+  g_autofree char *name = NULL;
+
+  integration = sb_workspace_find_integration (cli->workspace, cli->args[0], error);
+  if (integration == NULL)
+    return exit_code_for (*error);
+
+  name = g_strdup (sb_integration_get_name (integration));
+  if (!sb_workspace_delete_integration (cli->workspace, integration, error))
+    return exit_code_for (*error);
+
+  if (!cli->json)
+    g_print (_("Deleted “%s”.\n"), name);
+  return SB_CLI_EXIT_OK;
+}
+
+static const Command commands[] = {
+  { "demo", "", N_("Create the demo club and company"), 0, cmd_demo },
+  { "orgs", "", N_("List your organizations"), 0, cmd_orgs },
+  /* Translators: ORG is a placeholder on the command line; keep it as it is */
+  { "integrations", "ORG", N_("List the integrations of an organization"), 1, cmd_integrations },
+  { "accounts", "ORG", N_("List the connected accounts of an organization"), 1, cmd_accounts },
+  { "members", "ORG", N_("List the members of an organization"), 1, cmd_members },
+  { "set-status", "INTEGRATION live|paused|draft", N_("Change the status of an integration"), 2,
+    cmd_set_status },
+  { "delete", "INTEGRATION", N_("Delete an integration and its runs"), 1, cmd_delete },
+};
+
+static char *
+dup_commands_help (void)
+{
+  GString *text = g_string_new (_("Commands:"));
+
+  g_string_append_c (text, '\n');
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *usage = g_strdup_printf ("%s %s", commands[i].name, commands[i].args);
+
+      g_string_append_printf (text, "  %-40s %s\n", usage, _(commands[i].summary));
+    }
+  g_string_append_c (text, '\n');
+  g_string_append (text, _("ORG, INTEGRATION: an id or an exact name."));
+  g_string_append_c (text, '\n');
+  g_string_append (text, _("Exit status: 0 done, 1 failed, 2 bad usage, 3 not allowed for "
+                           "your role."));
+  return g_string_free (text, FALSE);
+}
+
+int
+sb_cli_run (int    argc,
+            char **argv)
+{
+  g_autofree char *data_dir = NULL;
+  g_autofree char *as = NULL;
+  g_autofree char *help = NULL;
+  gboolean json = FALSE;
+  gboolean version = FALSE;
+  GOptionEntry entries[] = {
+    { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir,
+      N_("Use the store in DIR instead of the default"), N_("DIR") },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as,
+      N_("Act as the member with this e-mail address"), N_("EMAIL") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbWorkspace) workspace = NULL;
+  g_auto(GStrv) args = g_new0 (char *, argc + 1);
+  const Command *command = NULL;
+  Cli cli = { 0 };
+  int status;
+
+  for (int i = 0; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+
+  context = g_option_context_new (_("COMMAND [ARGUMENTS…]"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Samband on the command line: the same store and "
+                                           "the same rules as the window."));
+  help = dup_commands_help ();
+  g_option_context_set_description (context, help);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse_strv (context, &args, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return SB_CLI_EXIT_USAGE;
+    }
+
+  if (version)
+    {
+      g_print ("samband-cli %s\n", PACKAGE_VERSION);
+      return SB_CLI_EXIT_OK;
+    }
+
+  if (args[1] == NULL)
+    {
+      g_autofree char *usage = g_option_context_get_help (context, TRUE, NULL);
+
+      g_printerr ("%s", usage);
+      return SB_CLI_EXIT_USAGE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (args[1], commands[i].name))
+      command = &commands[i];
+
+  if (command == NULL)
+    {
+      g_printerr (_("Unknown command “%s”. Run “samband-cli --help” to see the commands.\n"),
+                  args[1]);
+      return SB_CLI_EXIT_USAGE;
+    }
+
+  if (g_strv_length (args) - 2 != command->n_args)
+    {
+      g_printerr (_("Usage: samband-cli %s %s\n"), command->name, command->args);
+      return SB_CLI_EXIT_USAGE;
+    }
+
+  workspace = sb_workspace_open (data_dir, &error);
+  if (workspace == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return SB_CLI_EXIT_FAILED;
+    }
+  if (as != NULL)
+    sb_workspace_set_acting_email (workspace, as);
+
+  cli.workspace = workspace;
+  cli.json = json;
+  cli.args = args + 2;
+  cli.n_args = command->n_args;
+
+  status = command->func (&cli, &error);
+  if (status != SB_CLI_EXIT_OK && error != NULL)
+    g_printerr ("%s\n", error->message);
+
+  return status;
+}

@@ -1,1 +1,590 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-integration.h"
+#include "sb-model-private.h"
+
+struct _SbIntegration
+{
+  GObject parent_instance;
+
+  gint64 id;
+  gint64 organization_id;
+  char *name;
+  char *description;
+  SbIntegrationStatus status;
+  JsonNode *trigger;
+  JsonNode *steps;
+  JsonNode *settings;
+  char *purpose;
+  gint64 created_by;
+  GDateTime *created_at;
+  gint64 activated_by;
+  GDateTime *activated_at;
+};
+
+G_DEFINE_FINAL_TYPE (SbIntegration, sb_integration, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_ORGANIZATION_ID,
+  PROP_NAME,
+  PROP_DESCRIPTION,
+  PROP_STATUS,
+  PROP_TRIGGER,
+  PROP_STEPS,
+  PROP_SETTINGS,
+  PROP_PURPOSE,
+  PROP_CREATED_BY,
+  PROP_CREATED_AT,
+  PROP_ACTIVATED_BY,
+  PROP_ACTIVATED_AT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+sb_integration_finalize (GObject *object)
+{
+  SbIntegration *self = (SbIntegration *)object;
+
+  g_free (self->name);
+  g_free (self->description);
+  g_clear_pointer (&self->trigger, json_node_unref);
+  g_clear_pointer (&self->steps, json_node_unref);
+  g_clear_pointer (&self->settings, json_node_unref);
+  g_free (self->purpose);
+  g_clear_pointer (&self->created_at, g_date_time_unref);
+  g_clear_pointer (&self->activated_at, g_date_time_unref);
+
+  G_OBJECT_CLASS (sb_integration_parent_class)->finalize (object);
+}
+
+static void
+sb_integration_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  SbIntegration *self = SB_INTEGRATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
+    case PROP_ORGANIZATION_ID:
+      g_value_set_int64 (value, self->organization_id);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_DESCRIPTION:
+      g_value_set_string (value, self->description);
+      break;
+    case PROP_STATUS:
+      g_value_set_enum (value, self->status);
+      break;
+    case PROP_TRIGGER:
+      g_value_set_boxed (value, self->trigger);
+      break;
+    case PROP_STEPS:
+      g_value_set_boxed (value, self->steps);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_boxed (value, self->settings);
+      break;
+    case PROP_PURPOSE:
+      g_value_set_string (value, self->purpose);
+      break;
+    case PROP_CREATED_BY:
+      g_value_set_int64 (value, self->created_by);
+      break;
+    case PROP_CREATED_AT:
+      g_value_set_boxed (value, self->created_at);
+      break;
+    case PROP_ACTIVATED_BY:
+      g_value_set_int64 (value, self->activated_by);
+      break;
+    case PROP_ACTIVATED_AT:
+      g_value_set_boxed (value, self->activated_at);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_integration_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  SbIntegration *self = SB_INTEGRATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      sb_integration_set_id (self, g_value_get_int64 (value));
+      break;
+    case PROP_ORGANIZATION_ID:
+      sb_integration_set_organization_id (self, g_value_get_int64 (value));
+      break;
+    case PROP_NAME:
+      sb_integration_set_name (self, g_value_get_string (value));
+      break;
+    case PROP_DESCRIPTION:
+      sb_integration_set_description (self, g_value_get_string (value));
+      break;
+    case PROP_STATUS:
+      sb_integration_set_status (self, g_value_get_enum (value));
+      break;
+    case PROP_TRIGGER:
+      sb_integration_set_trigger (self, g_value_get_boxed (value));
+      break;
+    case PROP_STEPS:
+      sb_integration_set_steps (self, g_value_get_boxed (value));
+      break;
+    case PROP_SETTINGS:
+      sb_integration_set_settings (self, g_value_get_boxed (value));
+      break;
+    case PROP_PURPOSE:
+      sb_integration_set_purpose (self, g_value_get_string (value));
+      break;
+    case PROP_CREATED_BY:
+      sb_integration_set_created_by (self, g_value_get_int64 (value));
+      break;
+    case PROP_CREATED_AT:
+      sb_integration_set_created_at (self, g_value_get_boxed (value));
+      break;
+    case PROP_ACTIVATED_BY:
+      sb_integration_set_activated_by (self, g_value_get_int64 (value));
+      break;
+    case PROP_ACTIVATED_AT:
+      sb_integration_set_activated_at (self, g_value_get_boxed (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_integration_class_init (SbIntegrationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sb_integration_finalize;
+  object_class->get_property = sb_integration_get_property;
+  object_class->set_property = sb_integration_set_property;
+
+  properties[PROP_ID] =
+    g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ORGANIZATION_ID] =
+    g_param_spec_int64 ("organization-id", NULL, NULL, 0, G_MAXINT64, 0,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DESCRIPTION] =
+    g_param_spec_string ("description", NULL, NULL, NULL,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATUS] =
+    g_param_spec_enum ("status", NULL, NULL, SB_TYPE_INTEGRATION_STATUS, SB_INTEGRATION_STATUS_DRAFT,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TRIGGER] =
+    g_param_spec_boxed ("trigger", NULL, NULL, JSON_TYPE_NODE,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STEPS] =
+    g_param_spec_boxed ("steps", NULL, NULL, JSON_TYPE_NODE,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] =
+    g_param_spec_boxed ("settings", NULL, NULL, JSON_TYPE_NODE,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PURPOSE] =
+    g_param_spec_string ("purpose", NULL, NULL, NULL,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CREATED_BY] =
+    g_param_spec_int64 ("created-by", NULL, NULL, 0, G_MAXINT64, 0,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CREATED_AT] =
+    g_param_spec_boxed ("created-at", NULL, NULL, G_TYPE_DATE_TIME,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACTIVATED_BY] =
+    g_param_spec_int64 ("activated-by", NULL, NULL, 0, G_MAXINT64, 0,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACTIVATED_AT] =
+    g_param_spec_boxed ("activated-at", NULL, NULL, G_TYPE_DATE_TIME,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sb_integration_init (SbIntegration *self)
+{
+  self->status = SB_INTEGRATION_STATUS_DRAFT;
+}
+
+SbIntegration *
+sb_integration_new (void)
+{
+  return g_object_new (SB_TYPE_INTEGRATION, NULL);
+}
+
+gint64
+sb_integration_get_id (SbIntegration *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATION (self), 0);
+  return self->id;
+}
+
+void
+sb_integration_set_id (SbIntegration *self,
+                       gint64 id)
+{
+  g_return_if_fail (SB_IS_INTEGRATION (self));
+
+  if (self->id == id)
+    return;
+  self->id = id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+}
+
+gint64
+sb_integration_get_organization_id (SbIntegration *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATION (self), 0);
+  return self->organization_id;
+}
+
+void
+sb_integration_set_organization_id (SbIntegration *self,
+                                    gint64 organization_id)
+{
+  g_return_if_fail (SB_IS_INTEGRATION (self));
+
+  if (self->organization_id == organization_id)
+    return;
+  self->organization_id = organization_id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORGANIZATION_ID]);
+}
+
+const char *
+sb_integration_get_name (SbIntegration *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATION (self), NULL);
+  return self->name;
+}
+
+void
+sb_integration_set_name (SbIntegration *self,
+                         const char *name)
+{
+  g_return_if_fail (SB_IS_INTEGRATION (self));
+
+  if (sb_set_string (&self->name, name))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+}
+
+const char *
+sb_integration_get_description (SbIntegration *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATION (self), NULL);
+  return self->description;
+}
+
+void
+sb_integration_set_description (SbIntegration *self,
+                                const char *description)
+{
+  g_return_if_fail (SB_IS_INTEGRATION (self));
+
+  if (sb_set_string (&self->description, description))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+}
+
+SbIntegrationStatus
+sb_integration_get_status (SbIntegration *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATION (self), 0);
+  return self->status;
+}
+
+void
+sb_integration_set_status (SbIntegration *self,
+                           SbIntegrationStatus status)
+{
+  g_return_if_fail (SB_IS_INTEGRATION (self));
+
+  if (self->status == status)
+    return;
+  self->status = status;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+}
+
+JsonNode *
+sb_integration_get_trigger (SbIntegration *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATION (self), NULL);
+  return self->trigger;
+}
+
+void
+sb_integration_set_trigger (SbIntegration *self,
+                            JsonNode *trigger)
+{
+  g_return_if_fail (SB_IS_INTEGRATION (self));
+
+  if (sb_set_json (&self->trigger, trigger))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRIGGER]);
+}
+
+JsonNode *
+sb_integration_get_steps (SbIntegration *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATION (self), NULL);
+  return self->steps;
+}
+
+void
+sb_integration_set_steps (SbIntegration *self,
+                          JsonNode *steps)
+{
+  g_return_if_fail (SB_IS_INTEGRATION (self));
+
+  if (sb_set_json (&self->steps, steps))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEPS]);
+}
+
+JsonNode *
+sb_integration_get_settings (SbIntegration *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATION (self), NULL);
+  return self->settings;
+}
+
+void
+sb_integration_set_settings (SbIntegration *self,
+                             JsonNode *settings)
+{
+  g_return_if_fail (SB_IS_INTEGRATION (self));
+
+  if (sb_set_json (&self->settings, settings))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
+}
+
+const char *
+sb_integration_get_purpose (SbIntegration *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATION (self), NULL);
+  return self->purpose;
+}
+
+void
+sb_integration_set_purpose (SbIntegration *self,
+                            const char *purpose)
+{
+  g_return_if_fail (SB_IS_INTEGRATION (self));
+
+  if (sb_set_string (&self->purpose, purpose))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PURPOSE]);
+}
+
+gint64
+sb_integration_get_created_by (SbIntegration *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATION (self), 0);
+  return self->created_by;
+}
+
+void
+sb_integration_set_created_by (SbIntegration *self,
+                               gint64 created_by)
+{
+  g_return_if_fail (SB_IS_INTEGRATION (self));
+
+  if (self->created_by == created_by)
+    return;
+  self->created_by = created_by;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CREATED_BY]);
+}
+
+GDateTime *
+sb_integration_get_created_at (SbIntegration *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATION (self), NULL);
+  return self->created_at;
+}
+
+void
+sb_integration_set_created_at (SbIntegration *self,
+                               GDateTime *created_at)
+{
+  g_return_if_fail (SB_IS_INTEGRATION (self));
+
+  if (sb_set_datetime (&self->created_at, created_at))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CREATED_AT]);
+}
+
+gint64
+sb_integration_get_activated_by (SbIntegration *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATION (self), 0);
+  return self->activated_by;
+}
+
+void
+sb_integration_set_activated_by (SbIntegration *self,
+                                 gint64 activated_by)
+{
+  g_return_if_fail (SB_IS_INTEGRATION (self));
+
+  if (self->activated_by == activated_by)
+    return;
+  self->activated_by = activated_by;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVATED_BY]);
+}
+
+GDateTime *
+sb_integration_get_activated_at (SbIntegration *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATION (self), NULL);
+  return self->activated_at;
+}
+
+void
+sb_integration_set_activated_at (SbIntegration *self,
+                                 GDateTime *activated_at)
+{
+  g_return_if_fail (SB_IS_INTEGRATION (self));
+
+  if (sb_set_datetime (&self->activated_at, activated_at))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVATED_AT]);
+}
+
+
+static const struct
+{
+  const char *nick;
+  const char *label;
+} weekdays[] = {
+  /* Translators: a short weekday in a list such as “Mon, Thu” */
+  { "mon", N_("Mon") },
+  { "tue", N_("Tue") },
+  { "wed", N_("Wed") },
+  { "thu", N_("Thu") },
+  { "fri", N_("Fri") },
+  { "sat", N_("Sat") },
+  { "sun", N_("Sun") },
+};
+
+static char *
+dup_weekdays (JsonArray *days)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n = json_array_get_length (days);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *nick = json_array_get_string_element (days, i);
+
+      for (guint j = 0; nick != NULL && j < G_N_ELEMENTS (weekdays); j++)
+        {
+          if (g_str_equal (nick, weekdays[j].nick))
+            {
+              if (text->len > 0)
+                g_string_append (text, ", ");
+              g_string_append (text, _(weekdays[j].label));
+            }
+        }
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/**
+ * sb_integration_dup_trigger_summary:
+ *
+ * The trigger in words, for a list row or a details header. An incomplete trigger is said
+ * to be one rather than guessed at.
+ */
+char *
+sb_integration_dup_trigger_summary (SbIntegration *self)
+{
+  JsonObject *trigger;
+  const char *kind;
+
+  g_return_val_if_fail (SB_IS_INTEGRATION (self), NULL);
+
+  if (self->trigger == NULL || !JSON_NODE_HOLDS_OBJECT (self->trigger))
+    return g_strdup (_("No trigger yet"));
+
+  trigger = json_node_get_object (self->trigger);
+  kind = json_object_get_string_member_with_default (trigger, "kind", "");
+
+  if (g_str_equal (kind, "manual"))
+    return g_strdup (_("When started by hand"));
+
+  if (g_str_equal (kind, "schedule"))
+    {
+      gint64 every = json_object_get_int_member_with_default (trigger, "every_minutes", 0);
+      const char *at = json_object_get_string_member_with_default (trigger, "daily_at", NULL);
+      JsonArray *days = NULL;
+
+      if (json_object_has_member (trigger, "weekdays") &&
+          JSON_NODE_HOLDS_ARRAY (json_object_get_member (trigger, "weekdays")))
+        days = json_object_get_array_member (trigger, "weekdays");
+
+      if (every > 0)
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Every minute", "Every %d minutes",
+                                             (gulong) every),
+                                (int) every);
+
+      if (at != NULL && days != NULL && json_array_get_length (days) > 0)
+        {
+          g_autofree char *list = dup_weekdays (days);
+
+          /* Translators: the first %s is a list of weekdays (“Mon, Thu”), the second a time */
+          return g_strdup_printf (_("Every %s at %s"), list, at);
+        }
+
+      if (at != NULL)
+        /* Translators: %s is a time of day such as 02:00 */
+        return g_strdup_printf (_("Every day at %s"), at);
+
+      return g_strdup (_("Schedule not set"));
+    }
+
+  if (g_str_equal (kind, "poll"))
+    {
+      const char *service = json_object_get_string_member_with_default (trigger, "service",
+                                                                       NULL);
+
+      if (service != NULL)
+        /* Translators: %s is a service, such as IdrottOnline */
+        return g_strdup_printf (_("When %s has new items"), service);
+      return g_strdup (_("When there are new items"));
+    }
+
+  if (g_str_equal (kind, "webhook"))
+    {
+      const char *event = json_object_get_string_member_with_default (trigger, "event", NULL);
+      const char *service = json_object_get_string_member_with_default (trigger, "service",
+                                                                       NULL);
+
+      if (event != NULL && service != NULL)
+        /* Translators: “When Stripe sends payment_intent.succeeded” */
+        return g_strdup_printf (_("When %s sends %s"), service, event);
+      if (event != NULL)
+        return g_strdup_printf (_("When %s arrives"), event);
+      return g_strdup (_("When a webhook arrives"));
+    }
+
+  return g_strdup (_("Unknown trigger"));
+}

@@ -1,1 +1,592 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-workspace.h"
+#include "sb-workspace-private.h"
+
+#include "demo/sb-demo.h"
+
+/* Reads the document format described in demo/sb-demo.h. The demo is its first user; the
+ * import command will be the second. A document that does not follow the format is refused
+ * with the place at fault, and nothing of it is written. */
+
+typedef struct
+{
+  SbWorkspace *workspace;
+  SbStore     *store;
+  GDateTime   *now;
+  GHashTable  *account_ids;   /* key → gint64 *: the accounts of the organization at hand */
+  GHashTable  *member_ids;    /* e-mail → gint64 * */
+  GPtrArray   *created;       /* SbOrganization, to show once committed */
+} Import;
+
+static void
+set_invalid (GError     **error,
+             const char  *where,
+             const char  *what)
+{
+  g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
+               /* Translators: the first %s says where in the document, the second what
+                * is wrong there */
+               _("The document is not valid at %s: %s"), where, what);
+}
+
+static const char *
+get_string (JsonObject  *object,
+            const char  *member,
+            const char  *where,
+            gboolean     required,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        {
+          g_autofree char *what = g_strdup_printf (_("“%s” is missing"), member);
+          set_invalid (error, where, what);
+        }
+      return NULL;
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      g_autofree char *what = g_strdup_printf (_("“%s” must be a text"), member);
+      set_invalid (error, where, what);
+      return NULL;
+    }
+
+  return json_node_get_string (node);
+}
+
+static gboolean
+get_enum (JsonObject  *object,
+          const char  *member,
+          GType        type,
+          int          fallback,
+          const char  *where,
+          int         *value,
+          GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *nick = get_string (object, member, where, FALSE, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (nick == NULL)
+    {
+      *value = fallback;
+      return TRUE;
+    }
+
+  if (!sb_enum_from_nick (type, nick, value))
+    {
+      g_autofree char *what = g_strdup_printf (_("“%s” is not a known %s"), nick, member);
+      set_invalid (error, where, what);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static JsonArray *
+get_array (JsonObject  *object,
+           const char  *member,
+           const char  *where,
+           GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL)
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_autofree char *what = g_strdup_printf (_("“%s” must be a list"), member);
+      set_invalid (error, where, what);
+      return NULL;
+    }
+
+  return json_node_get_array (node);
+}
+
+static JsonObject *
+get_element_object (JsonArray   *array,
+                    guint        index,
+                    const char  *where,
+                    GError     **error)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      set_invalid (error, where, _("each entry must be an object"));
+      return NULL;
+    }
+
+  return json_node_get_object (node);
+}
+
+/* Replaces the account keys in a trigger or in steps (nested for_each steps included) with
+ * account ids. Returns FALSE for a key that names no account. */
+static gboolean
+resolve_accounts (Import      *import,
+                  JsonNode    *node,
+                  const char  *where,
+                  GError     **error)
+{
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        if (!resolve_accounts (import, json_array_get_element (array, i), where, error))
+          return FALSE;
+      return TRUE;
+    }
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      JsonNode *account = json_object_get_member (object, "account");
+      JsonNode *steps = json_object_get_member (object, "steps");
+
+      if (account != NULL && JSON_NODE_HOLDS_VALUE (account) &&
+          json_node_get_value_type (account) == G_TYPE_STRING)
+        {
+          const char *key = json_node_get_string (account);
+          gint64 *id = g_hash_table_lookup (import->account_ids, key);
+
+          if (id == NULL)
+            {
+              g_autofree char *what = g_strdup_printf (_("there is no account “%s”"), key);
+              set_invalid (error, where, what);
+              return FALSE;
+            }
+          json_object_set_int_member (object, "account", *id);
+        }
+
+      if (steps != NULL && !resolve_accounts (import, steps, where, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+import_members (Import          *import,
+                SbOrganization  *org,
+                JsonArray       *members,
+                const char      *where,
+                GError         **error)
+{
+  for (guint i = 0; members != NULL && i < json_array_get_length (members); i++)
+    {
+      g_autoptr(SbMember) member = sb_member_new ();
+      g_autofree char *here = g_strdup_printf ("%s, members[%u]", where, i);
+      JsonObject *object = get_element_object (members, i, here, error);
+      int role, kind;
+
+      if (object == NULL)
+        return FALSE;
+
+      if (!get_enum (object, "role", SB_TYPE_ROLE, SB_ROLE_READER, here, &role, error) ||
+          !get_enum (object, "kind", SB_TYPE_MEMBER_KIND, SB_MEMBER_KIND_PERSON, here, &kind,
+                     error))
+        return FALSE;
+
+      if (json_object_get_boolean_member_with_default (object, "profile", FALSE))
+        {
+          sb_member_set_display_name (member, sb_workspace_get_profile_name (import->workspace));
+          sb_member_set_email (member, sb_workspace_get_profile_email (import->workspace));
+        }
+      else
+        {
+          const char *name = get_string (object, "name", here, TRUE, error);
+          const char *email = name != NULL ? get_string (object, "email", here, TRUE, error)
+                                           : NULL;
+          if (email == NULL)
+            return FALSE;
+          sb_member_set_display_name (member, name);
+          sb_member_set_email (member, email);
+          sb_member_set_phone (member, json_object_get_string_member_with_default (object,
+                                                                                   "phone",
+                                                                                   NULL));
+        }
+
+      /* The profile owner may already be in the list as themselves. */
+      if (g_hash_table_contains (import->member_ids, sb_member_get_email (member)))
+        continue;
+
+      sb_member_set_organization_id (member, sb_organization_get_id (org));
+      sb_member_set_kind (member, kind);
+      sb_member_set_role (member, role);
+      sb_member_set_status (member, SB_MEMBER_STATUS_ACTIVE);
+      if (!sb_store_insert_member (import->store, member, error))
+        return FALSE;
+
+      g_hash_table_insert (import->member_ids, g_strdup (sb_member_get_email (member)),
+                           g_memdup2 (&(gint64) { sb_member_get_id (member) }, sizeof (gint64)));
+    }
+
+  return TRUE;
+}
+
+static gboolean
+import_accounts (Import          *import,
+                 SbOrganization  *org,
+                 JsonArray       *accounts,
+                 const char      *where,
+                 GError         **error)
+{
+  SbConnectorCatalog *catalog = sb_workspace_get_catalog (import->workspace);
+
+  for (guint i = 0; accounts != NULL && i < json_array_get_length (accounts); i++)
+    {
+      g_autoptr(SbAccount) account = sb_account_new ();
+      g_autofree char *here = g_strdup_printf ("%s, accounts[%u]", where, i);
+      JsonObject *object = get_element_object (accounts, i, here, error);
+      const char *key, *connector, *name;
+      int status;
+
+      if (object == NULL ||
+          (key = get_string (object, "key", here, TRUE, error)) == NULL ||
+          (connector = get_string (object, "connector", here, TRUE, error)) == NULL ||
+          (name = get_string (object, "name", here, TRUE, error)) == NULL ||
+          !get_enum (object, "status", SB_TYPE_ACCOUNT_STATUS, SB_ACCOUNT_STATUS_NEEDS_ATTENTION,
+                     here, &status, error))
+        return FALSE;
+
+      if (sb_connector_catalog_lookup (catalog, connector) == NULL)
+        {
+          g_autofree char *what = g_strdup_printf (_("there is no service called “%s”"),
+                                                   connector);
+          set_invalid (error, here, what);
+          return FALSE;
+        }
+
+      sb_account_set_organization_id (account, sb_organization_get_id (org));
+      sb_account_set_connector_id (account, connector);
+      sb_account_set_name (account, name);
+      sb_account_set_status (account, status);
+      sb_account_set_base_url (account, json_object_get_string_member_with_default (object,
+                                                                                   "base_url",
+                                                                                   NULL));
+      if (json_object_has_member (object, "metadata"))
+        sb_account_set_metadata (account, json_object_get_member (object, "metadata"));
+
+      if (!sb_store_insert_account (import->store, account, error))
+        return FALSE;
+
+      g_hash_table_insert (import->account_ids, g_strdup (key),
+                           g_memdup2 (&(gint64) { sb_account_get_id (account) },
+                                      sizeof (gint64)));
+    }
+
+  return TRUE;
+}
+
+static gboolean
+import_runs (Import         *import,
+             SbIntegration  *integration,
+             JsonArray      *runs,
+             const char     *where,
+             GError        **error)
+{
+  for (guint i = 0; runs != NULL && i < json_array_get_length (runs); i++)
+    {
+      g_autoptr(SbRun) run = sb_run_new ();
+      g_autoptr(GDateTime) started = NULL;
+      g_autoptr(GDateTime) finished = NULL;
+      g_autofree char *here = g_strdup_printf ("%s, runs[%u]", where, i);
+      JsonObject *object = get_element_object (runs, i, here, error);
+      gint64 minutes_ago, duration;
+      int status;
+
+      if (object == NULL ||
+          !get_enum (object, "status", SB_TYPE_RUN_STATUS, SB_RUN_STATUS_SUCCEEDED, here,
+                     &status, error))
+        return FALSE;
+
+      minutes_ago = json_object_get_int_member_with_default (object, "minutes_ago", 0);
+      duration = json_object_get_int_member_with_default (object, "duration_seconds", 0);
+      started = g_date_time_add_minutes (import->now, (int) -CLAMP (minutes_ago, 0, 525600));
+      if (status != SB_RUN_STATUS_RUNNING && status != SB_RUN_STATUS_QUEUED)
+        finished = g_date_time_add_seconds (started, CLAMP (duration, 0, 86400));
+
+      sb_run_set_integration_id (run, sb_integration_get_id (integration));
+      sb_run_set_status (run, status);
+      sb_run_set_started_at (run, started);
+      sb_run_set_finished_at (run, finished);
+      sb_run_set_items_read (run, json_object_get_int_member_with_default (object, "read", 0));
+      sb_run_set_items_created (run,
+                                json_object_get_int_member_with_default (object, "created", 0));
+      sb_run_set_items_updated (run,
+                                json_object_get_int_member_with_default (object, "updated", 0));
+      sb_run_set_items_failed (run,
+                               json_object_get_int_member_with_default (object, "failed", 0));
+      sb_run_set_error (run, json_object_get_string_member_with_default (object, "error", NULL));
+
+      if (!sb_store_insert_run (import->store, run, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+import_integrations (Import          *import,
+                     SbOrganization  *org,
+                     JsonArray       *integrations,
+                     const char      *where,
+                     GError         **error)
+{
+  for (guint i = 0; integrations != NULL && i < json_array_get_length (integrations); i++)
+    {
+      g_autoptr(SbIntegration) integration = sb_integration_new ();
+      g_autoptr(JsonNode) trigger = NULL;
+      g_autoptr(JsonNode) steps = NULL;
+      g_autoptr(GArray) account_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autofree char *here = g_strdup_printf ("%s, integrations[%u]", where, i);
+      JsonObject *object = get_element_object (integrations, i, here, error);
+      const char *name, *created_by;
+      JsonArray *keys, *runs;
+      gint64 *creator;
+      int status;
+
+      if (object == NULL ||
+          (name = get_string (object, "name", here, TRUE, error)) == NULL ||
+          !get_enum (object, "status", SB_TYPE_INTEGRATION_STATUS, SB_INTEGRATION_STATUS_DRAFT,
+                     here, &status, error))
+        return FALSE;
+
+      if (json_object_has_member (object, "trigger"))
+        trigger = json_node_copy (json_object_get_member (object, "trigger"));
+      if (json_object_has_member (object, "steps"))
+        steps = json_node_copy (json_object_get_member (object, "steps"));
+      if ((trigger != NULL && !resolve_accounts (import, trigger, here, error)) ||
+          (steps != NULL && !resolve_accounts (import, steps, here, error)))
+        return FALSE;
+
+      created_by = json_object_get_string_member_with_default (object, "created_by", NULL);
+      creator = created_by != NULL ? g_hash_table_lookup (import->member_ids, created_by) : NULL;
+
+      sb_integration_set_organization_id (integration, sb_organization_get_id (org));
+      sb_integration_set_name (integration, name);
+      sb_integration_set_description (integration,
+                                      json_object_get_string_member_with_default (object,
+                                                                                  "description",
+                                                                                  NULL));
+      sb_integration_set_status (integration, status);
+      sb_integration_set_trigger (integration, trigger);
+      sb_integration_set_steps (integration, steps);
+      if (json_object_has_member (object, "settings"))
+        sb_integration_set_settings (integration, json_object_get_member (object, "settings"));
+      sb_integration_set_purpose (integration,
+                                  json_object_get_string_member_with_default (object, "purpose",
+                                                                              NULL));
+      sb_integration_set_created_by (integration, creator != NULL ? *creator : 0);
+      sb_integration_set_created_at (integration, import->now);
+      if (status != SB_INTEGRATION_STATUS_DRAFT)
+        {
+          sb_integration_set_activated_by (integration, creator != NULL ? *creator : 0);
+          sb_integration_set_activated_at (integration, import->now);
+        }
+
+      if (!sb_store_insert_integration (import->store, integration, error))
+        return FALSE;
+
+      keys = get_array (object, "accounts", here, error);
+      if (keys == NULL && error != NULL && *error != NULL)
+        return FALSE;
+      for (guint j = 0; keys != NULL && j < json_array_get_length (keys); j++)
+        {
+          const char *key = json_array_get_string_element (keys, j);
+          gint64 *id = key != NULL ? g_hash_table_lookup (import->account_ids, key) : NULL;
+
+          if (id == NULL)
+            {
+              g_autofree char *what = g_strdup_printf (_("there is no account “%s”"),
+                                                       key != NULL ? key : "");
+              set_invalid (error, here, what);
+              return FALSE;
+            }
+          g_array_append_val (account_ids, *id);
+        }
+      if (!sb_store_set_integration_accounts (import->store, sb_integration_get_id (integration),
+                                              (const gint64 *) (gpointer) account_ids->data,
+                                              account_ids->len, error))
+        return FALSE;
+
+      runs = get_array (object, "runs", here, error);
+      if (runs == NULL && error != NULL && *error != NULL)
+        return FALSE;
+      if (!import_runs (import, integration, runs, here, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+organization_exists (SbWorkspace *self,
+                     const char  *name)
+{
+  g_autoptr(SbOrganization) org = sb_workspace_find_organization (self, name, NULL);
+
+  return org != NULL;
+}
+
+static gboolean
+import_organizations (Import      *import,
+                      JsonArray   *organizations,
+                      gboolean     skip_existing,
+                      GError     **error)
+{
+  for (guint i = 0; i < json_array_get_length (organizations); i++)
+    {
+      g_autoptr(SbOrganization) org = sb_organization_new ();
+      g_autofree char *here = g_strdup_printf ("organizations[%u]", i);
+      JsonObject *object = get_element_object (organizations, i, here, error);
+      const char *name;
+      int kind;
+
+      if (object == NULL ||
+          (name = get_string (object, "name", here, TRUE, error)) == NULL ||
+          !get_enum (object, "kind", SB_TYPE_ORGANIZATION_KIND, SB_ORGANIZATION_KIND_COMPANY,
+                     here, &kind, error))
+        return FALSE;
+
+      if (skip_existing && organization_exists (import->workspace, name))
+        continue;
+
+      sb_organization_set_name (org, name);
+      sb_organization_set_kind (org, kind);
+      sb_organization_set_sport (org, json_object_get_string_member_with_default (object,
+                                                                                 "sport", NULL));
+      if (!sb_store_insert_organization (import->store, org, error))
+        return FALSE;
+
+      g_hash_table_remove_all (import->account_ids);
+      g_hash_table_remove_all (import->member_ids);
+
+      {
+        g_autoptr(GError) local_error = NULL;
+        JsonArray *members = get_array (object, "members", here, &local_error);
+        JsonArray *accounts = local_error == NULL ? get_array (object, "accounts", here,
+                                                                &local_error) : NULL;
+        JsonArray *integrations = local_error == NULL ? get_array (object, "integrations",
+                                                                    here, &local_error) : NULL;
+
+        if (local_error != NULL)
+          {
+            g_propagate_error (error, g_steal_pointer (&local_error));
+            return FALSE;
+          }
+
+        if (!import_members (import, org, members, here, error) ||
+            !import_accounts (import, org, accounts, here, error) ||
+            !import_integrations (import, org, integrations, here, error))
+          return FALSE;
+      }
+
+      {
+        const char *acting = sb_workspace_get_acting_email (import->workspace);
+        gint64 *actor = acting != NULL ? g_hash_table_lookup (import->member_ids, acting) : NULL;
+
+        if (!sb_store_insert_audit (import->store, sb_organization_get_id (org),
+                                    actor != NULL ? *actor : 0,
+                                    "organization.import", "organization",
+                                    sb_organization_get_id (org), name, error))
+          return FALSE;
+      }
+
+      g_ptr_array_add (import->created, g_steal_pointer (&org));
+    }
+
+  return TRUE;
+}
+
+/**
+ * sb_workspace_import_document:
+ * @skip_existing: leave out organizations whose name is taken (the demo's way of being
+ *   created once)
+ *
+ * Writes everything in one transaction. Must be called with a profile. The acting person
+ * becomes a member where the document says "profile".
+ */
+gboolean
+sb_workspace_import_document (SbWorkspace  *self,
+                              JsonNode     *document,
+                              gboolean      skip_existing,
+                              GError      **error)
+{
+  g_autoptr(GHashTable) account_ids = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                             g_free, g_free);
+  g_autoptr(GHashTable) member_ids = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                            g_free, g_free);
+  g_autoptr(GPtrArray) created = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  Import import = {
+    .workspace = self,
+    .store = sb_workspace_get_store (self),
+    .now = now,
+    .account_ids = account_ids,
+    .member_ids = member_ids,
+    .created = created,
+  };
+  JsonArray *organizations;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (document != NULL, FALSE);
+
+  if (!JSON_NODE_HOLDS_OBJECT (document))
+    {
+      set_invalid (error, "/", _("the document must be an object"));
+      return FALSE;
+    }
+  organizations = get_array (json_node_get_object (document), "organizations", "/", error);
+  if (organizations == NULL)
+    {
+      if (error == NULL || *error == NULL)
+        set_invalid (error, "/", _("“organizations” is missing"));
+      return FALSE;
+    }
+
+  if (!sb_store_begin (import.store, error))
+    return FALSE;
+  if (!import_organizations (&import, organizations, skip_existing, error) ||
+      !sb_store_commit (import.store, error))
+    {
+      sb_store_rollback (import.store);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < created->len; i++)
+    sb_workspace_take_organization (self, g_object_ref (g_ptr_array_index (created, i)));
+  return TRUE;
+}
+
+gboolean
+sb_workspace_create_demo (SbWorkspace  *self,
+                          GError      **error)
+{
+  g_autoptr(JsonNode) document = NULL;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), FALSE);
+
+  if (!sb_workspace_has_profile (self) &&
+      !sb_workspace_create_profile (self, sb_demo_get_profile_name (),
+                                    sb_demo_get_profile_email (), error))
+    return FALSE;
+
+  document = sb_demo_build_document ();
+  return sb_workspace_import_document (self, document, TRUE, error);
+}

@@ -1,1 +1,1643 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "sb-workspace.h"
+#include "sb-workspace-private.h"
+
+#include "engine/sb-engine.h"
+#include "secrets/sb-secret-store.h"
+
+struct _SbWorkspace
+{
+  GObject             parent_instance;
+
+  /* owned */
+  char               *data_dir;
+  SbStore            *store;
+  SbSecretStore      *secrets;
+  SbConnectorCatalog *catalog;
+  SbEngine           *engine;
+  char               *profile_name;
+  char               *profile_email;
+  char               *acting_email;
+
+  /* The list models handed out: loaded from the store on first use, then kept up to date by
+   * the mutations, so every view of them follows. Keys are ids (gint64 *). */
+  GListStore         *organizations;
+  GHashTable         *integrations;
+  GHashTable         *accounts;
+  GHashTable         *members;
+  GHashTable         *runs;
+};
+
+G_DEFINE_FINAL_TYPE (SbWorkspace, sb_workspace, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (sb-workspace-error-quark, sb_workspace_error)
+
+static void
+sb_workspace_dispose (GObject *object)
+{
+  SbWorkspace *self = (SbWorkspace *)object;
+
+  g_clear_object (&self->engine);
+  g_clear_object (&self->secrets);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->store);
+  g_clear_object (&self->organizations);
+  g_clear_pointer (&self->integrations, g_hash_table_unref);
+  g_clear_pointer (&self->accounts, g_hash_table_unref);
+  g_clear_pointer (&self->members, g_hash_table_unref);
+  g_clear_pointer (&self->runs, g_hash_table_unref);
+
+  G_OBJECT_CLASS (sb_workspace_parent_class)->dispose (object);
+}
+
+static void
+sb_workspace_finalize (GObject *object)
+{
+  SbWorkspace *self = (SbWorkspace *)object;
+
+  g_free (self->data_dir);
+  g_free (self->profile_name);
+  g_free (self->profile_email);
+  g_free (self->acting_email);
+
+  G_OBJECT_CLASS (sb_workspace_parent_class)->finalize (object);
+}
+
+static void
+sb_workspace_class_init (SbWorkspaceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sb_workspace_dispose;
+  object_class->finalize = sb_workspace_finalize;
+}
+
+static GHashTable *
+new_model_table (void)
+{
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+}
+
+static void
+sb_workspace_init (SbWorkspace *self)
+{
+  self->organizations = g_list_store_new (SB_TYPE_ORGANIZATION);
+  self->integrations = new_model_table ();
+  self->accounts = new_model_table ();
+  self->members = new_model_table ();
+  self->runs = new_model_table ();
+}
+
+/* Sorting */
+
+static int
+compare_names (const char *a,
+               const char *b)
+{
+  g_autofree char *ka = g_utf8_collate_key (a != NULL ? a : "", -1);
+  g_autofree char *kb = g_utf8_collate_key (b != NULL ? b : "", -1);
+
+  return strcmp (ka, kb);
+}
+
+static int
+compare_organizations (gconstpointer a,
+                       gconstpointer b,
+                       gpointer      user_data)
+{
+  return compare_names (sb_organization_get_name ((SbOrganization *)a),
+                        sb_organization_get_name ((SbOrganization *)b));
+}
+
+static int
+compare_integrations (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      user_data)
+{
+  return compare_names (sb_integration_get_name ((SbIntegration *)a),
+                        sb_integration_get_name ((SbIntegration *)b));
+}
+
+static int
+compare_accounts (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  return compare_names (sb_account_get_name ((SbAccount *)a),
+                        sb_account_get_name ((SbAccount *)b));
+}
+
+static int
+compare_members (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  return compare_names (sb_member_get_display_name ((SbMember *)a),
+                        sb_member_get_display_name ((SbMember *)b));
+}
+
+/* Returns the position of @item in @store, by identity. */
+static gboolean
+find_item (GListStore *store,
+           gpointer    item,
+           guint      *position)
+{
+  return g_list_store_find (store, item, position);
+}
+
+/* Keeps a sorted list in order after @item changed its sort key: one removal and one
+ * insertion, only when the position changes. */
+static void
+resort_item (GListStore       *store,
+             gpointer          item,
+             GCompareDataFunc  compare)
+{
+  guint position;
+  guint n;
+  g_autoptr(GObject) prev = NULL;
+  g_autoptr(GObject) next = NULL;
+
+  if (!find_item (store, item, &position))
+    return;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (store));
+  if (position > 0)
+    prev = g_list_model_get_item (G_LIST_MODEL (store), position - 1);
+  if (position + 1 < n)
+    next = g_list_model_get_item (G_LIST_MODEL (store), position + 1);
+
+  if ((prev == NULL || compare (prev, item, NULL) <= 0) &&
+      (next == NULL || compare (item, next, NULL) <= 0))
+    return;
+
+  g_object_ref (item);
+  g_list_store_remove (store, position);
+  g_list_store_insert_sorted (store, item, compare, NULL);
+  g_object_unref (item);
+}
+
+/* GLib 2.76 has g_set_str; Debian 12 has 2.74. */
+static void
+replace_string (char       **field,
+                const char  *value)
+{
+  char *copy = g_strdup (value);
+
+  g_free (*field);
+  *field = copy;
+}
+
+static gint64 *
+dup_id (gint64 id)
+{
+  return g_memdup2 (&id, sizeof id);
+}
+
+static void
+report_load_error (const char *what,
+                   GError     *error)
+{
+  g_warning ("Could not load %s: %s", what, error->message);
+}
+
+/* Opening */
+
+char *
+sb_workspace_dup_default_data_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "samband", NULL);
+}
+
+static gboolean
+load_profile (SbWorkspace  *self,
+              GError      **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *email = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!sb_store_get_profile (self->store, &name, &email, &local_error))
+    {
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  replace_string (&self->profile_name, name);
+  replace_string (&self->profile_email, email);
+  return TRUE;
+}
+
+SbWorkspace *
+sb_workspace_open (const char  *data_dir,
+                   GError     **error)
+{
+  g_autoptr(SbWorkspace) self = g_object_new (SB_TYPE_WORKSPACE, NULL);
+  g_autoptr(GPtrArray) organizations = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) recover_error = NULL;
+
+  self->data_dir = data_dir != NULL ? g_strdup (data_dir) : sb_workspace_dup_default_data_dir ();
+
+  if (g_mkdir_with_parents (self->data_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   /* Translators: %s is a folder, then the system's reason */
+                   _("Could not create the folder “%s”: %s"),
+                   self->data_dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  path = g_build_filename (self->data_dir, "samband.db", NULL);
+  self->store = sb_store_open (path, error);
+  if (self->store == NULL)
+    return NULL;
+
+  if (!load_profile (self, error))
+    return NULL;
+
+  self->catalog = sb_connector_catalog_new ();
+  self->secrets = sb_secret_store_new ();
+  self->engine = sb_engine_new (self->store, SB_CREDENTIAL_SOURCE (self->secrets));
+
+  if (sb_engine_recover (self->engine, &recover_error) < 0)
+    g_warning ("Could not mark interrupted runs: %s", recover_error->message);
+
+  organizations = sb_store_list_organizations (self->store, error);
+  if (organizations == NULL)
+    return NULL;
+  g_list_store_splice (self->organizations, 0, 0, organizations->pdata, organizations->len);
+  g_list_store_sort (self->organizations, compare_organizations, NULL);
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+sb_workspace_get_data_dir (SbWorkspace *self)
+{
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
+  return self->data_dir;
+}
+
+SbConnectorCatalog *
+sb_workspace_get_catalog (SbWorkspace *self)
+{
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
+  return self->catalog;
+}
+
+SbStore *
+sb_workspace_get_store (SbWorkspace *self)
+{
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
+  return self->store;
+}
+
+/* Profile and acting person */
+
+gboolean
+sb_workspace_has_profile (SbWorkspace *self)
+{
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), FALSE);
+  return self->profile_email != NULL;
+}
+
+const char *
+sb_workspace_get_profile_name (SbWorkspace *self)
+{
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
+  return self->profile_name;
+}
+
+const char *
+sb_workspace_get_profile_email (SbWorkspace *self)
+{
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
+  return self->profile_email;
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+check_name (const char  *name,
+            GError     **error)
+{
+  if (is_blank (name))
+    {
+      g_set_error_literal (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
+                           _("The name cannot be empty."));
+      return FALSE;
+    }
+
+  if (!g_utf8_validate (name, -1, NULL))
+    {
+      g_set_error_literal (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
+                           _("The name is not valid text."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Deliberately lenient: an address with one “@” and a dot in its domain. The service that
+ * sends mail is the real judge; this only catches typing mistakes. */
+static gboolean
+check_email (const char  *email,
+             GError     **error)
+{
+  const char *at = email != NULL ? strchr (email, '@') : NULL;
+
+  if (at == NULL || at == email || strchr (at + 1, '@') != NULL ||
+      strchr (at + 1, '.') == NULL || g_str_has_suffix (email, ".") ||
+      strpbrk (email, " \t\n<>,;") != NULL || !g_utf8_validate (email, -1, NULL))
+    {
+      g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
+                   _("“%s” is not an e-mail address."), email != NULL ? email : "");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+sb_workspace_set_profile_locked (SbWorkspace  *self,
+                                 const char   *name,
+                                 const char   *email,
+                                 GError      **error)
+{
+  if (!sb_store_set_profile (self->store, name, email, error))
+    return FALSE;
+
+  replace_string (&self->profile_name, name);
+  replace_string (&self->profile_email, email);
+  return TRUE;
+}
+
+gboolean
+sb_workspace_create_profile (SbWorkspace  *self,
+                             const char   *name,
+                             const char   *email,
+                             GError      **error)
+{
+  g_autofree char *clean_name = NULL;
+  g_autofree char *clean_email = NULL;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), FALSE);
+
+  if (!check_name (name, error))
+    return FALSE;
+  clean_name = g_strstrip (g_strdup (name));
+  clean_email = g_strstrip (g_strdup (email != NULL ? email : ""));
+  if (!check_email (clean_email, error))
+    return FALSE;
+
+  if (!sb_store_begin (self->store, error))
+    return FALSE;
+  if (!sb_workspace_set_profile_locked (self, clean_name, clean_email, error) ||
+      !sb_store_commit (self->store, error))
+    {
+      sb_store_rollback (self->store);
+      /* The in-memory profile follows the store only on success. */
+      load_profile (self, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+const char *
+sb_workspace_get_acting_email (SbWorkspace *self)
+{
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
+  return self->acting_email != NULL ? self->acting_email : self->profile_email;
+}
+
+void
+sb_workspace_set_acting_email (SbWorkspace *self,
+                               const char  *email)
+{
+  g_return_if_fail (SB_IS_WORKSPACE (self));
+  replace_string (&self->acting_email, email);
+}
+
+/* List models */
+
+GListModel *
+sb_workspace_get_organizations (SbWorkspace *self)
+{
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
+  return G_LIST_MODEL (self->organizations);
+}
+
+typedef GPtrArray *(*ListFunc) (SbStore *store, gint64 id, GError **error);
+
+static GListStore *
+ensure_model (SbWorkspace      *self,
+              GHashTable       *table,
+              gint64            id,
+              GType             type,
+              ListFunc          list,
+              GCompareDataFunc  compare,
+              const char       *what)
+{
+  GListStore *store = g_hash_table_lookup (table, &id);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (store != NULL)
+    return store;
+
+  store = g_list_store_new (type);
+  g_hash_table_insert (table, dup_id (id), store);
+
+  items = list (self->store, id, &error);
+  if (items == NULL)
+    {
+      /* The window shows what it can; the message goes to the journal. */
+      report_load_error (what, error);
+      return store;
+    }
+
+  g_list_store_splice (store, 0, 0, items->pdata, items->len);
+  if (compare != NULL)
+    g_list_store_sort (store, compare, NULL);
+  return store;
+}
+
+static GPtrArray *
+list_runs (SbStore  *store,
+           gint64    integration_id,
+           GError  **error)
+{
+  return sb_store_list_runs (store, integration_id, 0, error);
+}
+
+static GListStore *
+ensure_integrations (SbWorkspace *self,
+                     gint64       organization_id)
+{
+  return ensure_model (self, self->integrations, organization_id, SB_TYPE_INTEGRATION,
+                       sb_store_list_integrations, compare_integrations, "integrations");
+}
+
+static GListStore *
+ensure_accounts (SbWorkspace *self,
+                 gint64       organization_id)
+{
+  return ensure_model (self, self->accounts, organization_id, SB_TYPE_ACCOUNT,
+                       sb_store_list_accounts, compare_accounts, "accounts");
+}
+
+static GListStore *
+ensure_members (SbWorkspace *self,
+                gint64       organization_id)
+{
+  return ensure_model (self, self->members, organization_id, SB_TYPE_MEMBER,
+                       sb_store_list_members, compare_members, "members");
+}
+
+static GListStore *
+ensure_runs (SbWorkspace *self,
+             gint64       integration_id)
+{
+  /* The store hands them out newest first already. */
+  return ensure_model (self, self->runs, integration_id, SB_TYPE_RUN,
+                       list_runs, NULL, "runs");
+}
+
+GListModel *
+sb_workspace_get_integrations (SbWorkspace    *self,
+                               SbOrganization *organization)
+{
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (SB_IS_ORGANIZATION (organization), NULL);
+
+  return G_LIST_MODEL (ensure_integrations (self, sb_organization_get_id (organization)));
+}
+
+GListModel *
+sb_workspace_get_accounts (SbWorkspace    *self,
+                           SbOrganization *organization)
+{
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (SB_IS_ORGANIZATION (organization), NULL);
+
+  return G_LIST_MODEL (ensure_accounts (self, sb_organization_get_id (organization)));
+}
+
+GListModel *
+sb_workspace_get_members (SbWorkspace    *self,
+                          SbOrganization *organization)
+{
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (SB_IS_ORGANIZATION (organization), NULL);
+
+  return G_LIST_MODEL (ensure_members (self, sb_organization_get_id (organization)));
+}
+
+GListModel *
+sb_workspace_get_runs (SbWorkspace   *self,
+                       SbIntegration *integration)
+{
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (SB_IS_INTEGRATION (integration), NULL);
+
+  return G_LIST_MODEL (ensure_runs (self, sb_integration_get_id (integration)));
+}
+
+/* Lookups. Each returns the instance that lives in the list models, so a change made
+ * through it shows in every view. */
+
+typedef gint64 (*GetIdFunc) (gpointer item);
+
+static gpointer
+dup_by_id (GListModel *model,
+           gint64      id,
+           GetIdFunc   get_id)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      if (get_id (item) == id)
+        return g_steal_pointer (&item);
+    }
+
+  return NULL;
+}
+
+SbOrganization *
+sb_workspace_dup_organization (SbWorkspace *self,
+                               gint64       id)
+{
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
+
+  return dup_by_id (G_LIST_MODEL (self->organizations), id,
+                    (GetIdFunc) sb_organization_get_id);
+}
+
+SbMember *
+sb_workspace_dup_member (SbWorkspace    *self,
+                         SbOrganization *organization,
+                         gint64          member_id)
+{
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (SB_IS_ORGANIZATION (organization), NULL);
+
+  return dup_by_id (sb_workspace_get_members (self, organization), member_id,
+                    (GetIdFunc) sb_member_get_id);
+}
+
+static gboolean
+parse_id (const char *text,
+          gint64     *id)
+{
+  guint64 value;
+
+  if (text == NULL || !g_ascii_isdigit (text[0]))
+    return FALSE;
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    return FALSE;
+
+  *id = (gint64) value;
+  return TRUE;
+}
+
+static gboolean
+names_match (const char *a,
+             const char *b)
+{
+  g_autofree char *fa = NULL;
+  g_autofree char *fb = NULL;
+
+  if (a == NULL || b == NULL)
+    return FALSE;
+
+  fa = g_utf8_casefold (a, -1);
+  fb = g_utf8_casefold (b, -1);
+  return g_str_equal (fa, fb);
+}
+
+typedef const char *(*GetNameFunc) (gpointer item);
+typedef GListModel *(*GetModelFunc) (SbWorkspace *self, SbOrganization *organization);
+
+/* Looks for @id_or_name over every organization's model of one kind. */
+static gpointer
+find_in_organizations (SbWorkspace  *self,
+                       const char   *id_or_name,
+                       GetModelFunc  get_model,
+                       GetIdFunc     get_id,
+                       GetNameFunc   get_name,
+                       GError      **error)
+{
+  g_autoptr(GPtrArray) matches = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) where = g_ptr_array_new_with_free_func (g_free);
+  guint n_orgs = g_list_model_get_n_items (G_LIST_MODEL (self->organizations));
+  gint64 id = 0;
+  gboolean by_id = parse_id (id_or_name, &id);
+
+  for (guint i = 0; i < n_orgs; i++)
+    {
+      g_autoptr(SbOrganization) org = g_list_model_get_item (G_LIST_MODEL (self->organizations), i);
+      GListModel *model = get_model (self, org);
+      guint n = g_list_model_get_n_items (model);
+
+      for (guint j = 0; j < n; j++)
+        {
+          g_autoptr(GObject) item = g_list_model_get_item (model, j);
+
+          if (by_id ? get_id (item) == id : names_match (get_name (item), id_or_name))
+            {
+              g_ptr_array_add (where,
+                               g_strdup_printf ("%" G_GINT64_FORMAT " (%s)", get_id (item),
+                                                sb_organization_get_name (org)));
+              g_ptr_array_add (matches, g_steal_pointer (&item));
+            }
+        }
+    }
+
+  if (matches->len == 1)
+    return g_object_ref (g_ptr_array_index (matches, 0));
+
+  /* Not found: the caller says what was not found. */
+  if (matches->len == 0)
+    return NULL;
+
+  g_ptr_array_add (where, NULL);
+  {
+    g_autofree char *list = g_strjoinv (", ", (char **) where->pdata);
+
+    g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_AMBIGUOUS,
+                 /* Translators: the first %s is what the user typed, the second a list of
+                  * ids with their organizations, such as “4 (Demo IF), 9 (Demo AB)” */
+                 _("“%s” matches more than one: %s. Use the id."), id_or_name, list);
+  }
+  return NULL;
+}
+
+SbOrganization *
+sb_workspace_find_organization (SbWorkspace  *self,
+                                const char   *id_or_name,
+                                GError      **error)
+{
+  guint n;
+  gint64 id = 0;
+  gboolean by_id;
+  SbOrganization *found = NULL;
+  guint n_found = 0;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (id_or_name != NULL, NULL);
+
+  by_id = parse_id (id_or_name, &id);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->organizations));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SbOrganization) org = g_list_model_get_item (G_LIST_MODEL (self->organizations), i);
+
+      if (by_id ? sb_organization_get_id (org) == id
+                : names_match (sb_organization_get_name (org), id_or_name))
+        {
+          n_found++;
+          if (found == NULL)
+            found = g_steal_pointer (&org);
+        }
+    }
+
+  if (n_found == 1)
+    return found;
+
+  g_clear_object (&found);
+  if (n_found == 0)
+    g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_NOT_FOUND,
+                 _("There is no organization “%s”."), id_or_name);
+  else
+    g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_AMBIGUOUS,
+                 _("More than one organization is called “%s”. Use its id."), id_or_name);
+  return NULL;
+}
+
+SbIntegration *
+sb_workspace_find_integration (SbWorkspace  *self,
+                               const char   *id_or_name,
+                               GError      **error)
+{
+  SbIntegration *found;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (id_or_name != NULL, NULL);
+
+  found = find_in_organizations (self, id_or_name, sb_workspace_get_integrations,
+                                 (GetIdFunc) sb_integration_get_id,
+                                 (GetNameFunc) sb_integration_get_name, &local_error);
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else if (found == NULL)
+    g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_NOT_FOUND,
+                 _("There is no integration “%s”."), id_or_name);
+  return found;
+}
+
+SbAccount *
+sb_workspace_find_account (SbWorkspace  *self,
+                           const char   *id_or_name,
+                           GError      **error)
+{
+  SbAccount *found;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (id_or_name != NULL, NULL);
+
+  found = find_in_organizations (self, id_or_name, sb_workspace_get_accounts,
+                                 (GetIdFunc) sb_account_get_id,
+                                 (GetNameFunc) sb_account_get_name, &local_error);
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else if (found == NULL)
+    g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_NOT_FOUND,
+                 _("There is no account “%s”."), id_or_name);
+  return found;
+}
+
+GPtrArray *
+sb_workspace_dup_integration_accounts (SbWorkspace   *self,
+                                       SbIntegration *integration)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) org = NULL;
+  GPtrArray *accounts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), accounts);
+  g_return_val_if_fail (SB_IS_INTEGRATION (integration), accounts);
+
+  org = sb_workspace_dup_organization (self, sb_integration_get_organization_id (integration));
+  ids = sb_store_list_integration_accounts (self->store, sb_integration_get_id (integration),
+                                            &error);
+  if (ids == NULL || org == NULL)
+    {
+      if (error != NULL)
+        report_load_error ("the accounts of an integration", error);
+      return accounts;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      SbAccount *account = dup_by_id (sb_workspace_get_accounts (self, org),
+                                      g_array_index (ids, gint64, i),
+                                      (GetIdFunc) sb_account_get_id);
+      if (account != NULL)
+        g_ptr_array_add (accounts, account);
+    }
+
+  return accounts;
+}
+
+/* Permissions */
+
+SbMember *
+sb_workspace_dup_acting_member (SbWorkspace    *self,
+                                SbOrganization *organization)
+{
+  const char *email;
+  GListModel *members;
+  guint n;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (SB_IS_ORGANIZATION (organization), NULL);
+
+  email = sb_workspace_get_acting_email (self);
+  if (email == NULL)
+    return NULL;
+
+  members = sb_workspace_get_members (self, organization);
+  n = g_list_model_get_n_items (members);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SbMember) member = g_list_model_get_item (members, i);
+
+      if (sb_member_get_status (member) != SB_MEMBER_STATUS_INACTIVE &&
+          names_match (sb_member_get_email (member), email))
+        return g_steal_pointer (&member);
+    }
+
+  return NULL;
+}
+
+static SbMember *
+check_and_dup_actor (SbWorkspace     *self,
+                     SbOrganization  *organization,
+                     SbCapability     capability,
+                     GError         **error)
+{
+  g_autoptr(SbMember) actor = NULL;
+
+  if (sb_workspace_get_acting_email (self) == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                           _("Create your profile first."));
+      return NULL;
+    }
+
+  actor = sb_workspace_dup_acting_member (self, organization);
+  if (actor == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                   /* Translators: the first %s is an e-mail address, the second an
+                    * organization */
+                   _("%s is not a member of “%s”."),
+                   sb_workspace_get_acting_email (self),
+                   sb_organization_get_name (organization));
+      return NULL;
+    }
+
+  if (!sb_role_check (sb_member_get_role (actor), capability, error))
+    return NULL;
+
+  return g_steal_pointer (&actor);
+}
+
+gboolean
+sb_workspace_check (SbWorkspace     *self,
+                    SbOrganization  *organization,
+                    SbCapability     capability,
+                    GError         **error)
+{
+  g_autoptr(SbMember) actor = NULL;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (SB_IS_ORGANIZATION (organization), FALSE);
+
+  actor = check_and_dup_actor (self, organization, capability, error);
+  return actor != NULL;
+}
+
+gboolean
+sb_workspace_can (SbWorkspace    *self,
+                  SbOrganization *organization,
+                  SbCapability    capability)
+{
+  return sb_workspace_check (self, organization, capability, NULL);
+}
+
+/* Mutations. Each one: check the role, begin, write, audit, commit; on any failure roll
+ * back and leave the models as they were; on success update the models in place. */
+
+static SbMember *
+begin_mutation (SbWorkspace     *self,
+                SbOrganization  *organization,
+                SbCapability     capability,
+                GError         **error)
+{
+  g_autoptr(SbMember) actor = check_and_dup_actor (self, organization, capability, error);
+
+  if (actor == NULL)
+    return NULL;
+  if (!sb_store_begin (self->store, error))
+    return NULL;
+
+  return g_steal_pointer (&actor);
+}
+
+static gboolean
+finish_mutation (SbWorkspace     *self,
+                 gint64           organization_id,
+                 SbMember        *actor,
+                 const char      *action,
+                 const char      *subject_kind,
+                 gint64           subject_id,
+                 const char      *detail,
+                 GError         **error)
+{
+  if (!sb_store_insert_audit (self->store, organization_id,
+                              actor != NULL ? sb_member_get_id (actor) : 0,
+                              action, subject_kind, subject_id, detail, error) ||
+      !sb_store_commit (self->store, error))
+    {
+      sb_store_rollback (self->store);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Turns a store error the user can fix into words about what they did. */
+static void
+explain_constraint (GError     **error,
+                    const char  *message)
+{
+  if (error != NULL && *error != NULL &&
+      g_error_matches (*error, SB_STORE_ERROR, SB_STORE_ERROR_CONSTRAINT))
+    {
+      g_clear_error (error);
+      g_set_error_literal (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID, message);
+    }
+}
+
+static SbOrganization *
+dup_organization_of (SbWorkspace  *self,
+                     gint64        organization_id,
+                     GError      **error)
+{
+  SbOrganization *org = sb_workspace_dup_organization (self, organization_id);
+
+  if (org == NULL)
+    g_set_error_literal (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_NOT_FOUND,
+                         _("The organization no longer exists."));
+  return org;
+}
+
+void
+sb_workspace_take_organization (SbWorkspace    *self,
+                                SbOrganization *organization)
+{
+  g_list_store_insert_sorted (self->organizations, organization, compare_organizations, NULL);
+  g_object_unref (organization);
+}
+
+SbOrganization *
+sb_workspace_create_organization (SbWorkspace         *self,
+                                  const char          *name,
+                                  SbOrganizationKind   kind,
+                                  const char          *sport,
+                                  GError             **error)
+{
+  g_autoptr(SbOrganization) org = NULL;
+  g_autoptr(SbMember) admin = NULL;
+  g_autofree char *clean_name = NULL;
+  g_autofree char *clean_sport = NULL;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
+
+  if (!sb_workspace_has_profile (self))
+    {
+      g_set_error_literal (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_NO_PROFILE,
+                           _("Create your profile first."));
+      return NULL;
+    }
+
+  /* The new organization's Admin is the profile owner: someone acting under another
+   * address has no name here to become a member with. */
+  if (!names_match (sb_workspace_get_acting_email (self), self->profile_email))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                           _("Only the owner of this profile can create organizations."));
+      return NULL;
+    }
+
+  if (!check_name (name, error))
+    return NULL;
+  clean_name = g_strstrip (g_strdup (name));
+  if (!is_blank (sport))
+    clean_sport = g_strstrip (g_strdup (sport));
+
+  org = sb_organization_new ();
+  sb_organization_set_name (org, clean_name);
+  sb_organization_set_kind (org, kind);
+  sb_organization_set_sport (org, kind == SB_ORGANIZATION_KIND_COMPANY ? NULL : clean_sport);
+
+  admin = sb_member_new ();
+  sb_member_set_display_name (admin, self->profile_name);
+  sb_member_set_email (admin, self->profile_email);
+  sb_member_set_kind (admin, SB_MEMBER_KIND_PERSON);
+  sb_member_set_role (admin, SB_ROLE_ADMIN);
+  sb_member_set_status (admin, SB_MEMBER_STATUS_ACTIVE);
+
+  if (!sb_store_begin (self->store, error))
+    return NULL;
+
+  if (!sb_store_insert_organization (self->store, org, error))
+    {
+      sb_store_rollback (self->store);
+      return NULL;
+    }
+
+  sb_member_set_organization_id (admin, sb_organization_get_id (org));
+  if (!sb_store_insert_member (self->store, admin, error) ||
+      !finish_mutation (self, sb_organization_get_id (org), admin, "organization.create",
+                        "organization", sb_organization_get_id (org), clean_name, error))
+    {
+      sb_store_rollback (self->store);
+      return NULL;
+    }
+
+  sb_workspace_take_organization (self, g_object_ref (org));
+  return g_steal_pointer (&org);
+}
+
+SbMember *
+sb_workspace_add_member (SbWorkspace     *self,
+                         SbOrganization  *organization,
+                         const char      *display_name,
+                         const char      *email,
+                         const char      *phone,
+                         SbMemberKind     kind,
+                         SbRole           role,
+                         GError         **error)
+{
+  g_autoptr(SbMember) actor = NULL;
+  g_autoptr(SbMember) member = NULL;
+  g_autofree char *clean_name = NULL;
+  g_autofree char *clean_email = NULL;
+  g_autofree char *clean_phone = NULL;
+  g_autofree char *duplicate = NULL;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (SB_IS_ORGANIZATION (organization), NULL);
+
+  if (!sb_workspace_check (self, organization, SB_CAPABILITY_MANAGE_MEMBERS, error))
+    return NULL;
+
+  if (!check_name (display_name, error))
+    return NULL;
+  clean_name = g_strstrip (g_strdup (display_name));
+  clean_email = g_strstrip (g_strdup (email != NULL ? email : ""));
+  if (!check_email (clean_email, error))
+    return NULL;
+  if (!is_blank (phone))
+    clean_phone = g_strstrip (g_strdup (phone));
+
+  if ((guint) role >= SB_N_ROLES ||
+      !sb_role_is_available_for (role, sb_organization_get_kind (organization)))
+    {
+      g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
+                   _("The role “%s” is only for clubs and federations."),
+                   (guint) role < SB_N_ROLES ? sb_role_get_label (role) : "?");
+      return NULL;
+    }
+
+  member = sb_member_new ();
+  sb_member_set_organization_id (member, sb_organization_get_id (organization));
+  sb_member_set_display_name (member, clean_name);
+  sb_member_set_email (member, clean_email);
+  sb_member_set_phone (member, clean_phone);
+  sb_member_set_kind (member, kind);
+  sb_member_set_role (member, role);
+  sb_member_set_status (member, SB_MEMBER_STATUS_ACTIVE);
+
+  actor = begin_mutation (self, organization, SB_CAPABILITY_MANAGE_MEMBERS, error);
+  if (actor == NULL)
+    return NULL;
+
+  duplicate = g_strdup_printf (_("%s is already a member of “%s”."),
+                               clean_email, sb_organization_get_name (organization));
+  if (!sb_store_insert_member (self->store, member, error))
+    {
+      sb_store_rollback (self->store);
+      explain_constraint (error, duplicate);
+      return NULL;
+    }
+  if (!finish_mutation (self, sb_organization_get_id (organization), actor, "member.add",
+                        "member", sb_member_get_id (member), clean_email, error))
+    return NULL;
+
+  g_list_store_insert_sorted (ensure_members (self, sb_organization_get_id (organization)),
+                              member, compare_members, NULL);
+  return g_steal_pointer (&member);
+}
+
+static JsonNode *
+new_default_settings (void)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "retries");
+  json_builder_add_int_value (b, 3);
+  json_builder_set_member_name (b, "timeout_seconds");
+  json_builder_add_int_value (b, 60);
+  json_builder_set_member_name (b, "concurrency");
+  json_builder_add_int_value (b, 1);
+  json_builder_set_member_name (b, "notify_on_failure");
+  json_builder_add_boolean_value (b, TRUE);
+  json_builder_end_object (b);
+
+  return json_builder_get_root (b);
+}
+
+SbIntegration *
+sb_workspace_create_integration (SbWorkspace     *self,
+                                 SbOrganization  *organization,
+                                 const char      *name,
+                                 const char      *description,
+                                 GError         **error)
+{
+  g_autoptr(SbMember) actor = NULL;
+  g_autoptr(SbIntegration) integration = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(JsonNode) trigger = NULL;
+  g_autoptr(JsonNode) steps = NULL;
+  g_autoptr(JsonNode) settings = NULL;
+  g_autofree char *clean_name = NULL;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (SB_IS_ORGANIZATION (organization), NULL);
+
+  if (!sb_workspace_check (self, organization, SB_CAPABILITY_EDIT_INTEGRATIONS, error))
+    return NULL;
+  if (!check_name (name, error))
+    return NULL;
+  clean_name = g_strstrip (g_strdup (name));
+
+  now = g_date_time_new_now_utc ();
+  trigger = json_from_string ("{\"kind\": \"manual\"}", NULL);
+  steps = json_node_new (JSON_NODE_ARRAY);
+  json_node_take_array (steps, json_array_new ());
+  settings = new_default_settings ();
+
+  actor = begin_mutation (self, organization, SB_CAPABILITY_EDIT_INTEGRATIONS, error);
+  if (actor == NULL)
+    return NULL;
+
+  integration = sb_integration_new ();
+  sb_integration_set_organization_id (integration, sb_organization_get_id (organization));
+  sb_integration_set_name (integration, clean_name);
+  sb_integration_set_description (integration, is_blank (description) ? NULL : description);
+  sb_integration_set_status (integration, SB_INTEGRATION_STATUS_DRAFT);
+  sb_integration_set_trigger (integration, trigger);
+  sb_integration_set_steps (integration, steps);
+  sb_integration_set_settings (integration, settings);
+  sb_integration_set_created_by (integration, sb_member_get_id (actor));
+  sb_integration_set_created_at (integration, now);
+
+  if (!sb_store_insert_integration (self->store, integration, error))
+    {
+      sb_store_rollback (self->store);
+      return NULL;
+    }
+  if (!finish_mutation (self, sb_organization_get_id (organization), actor,
+                        "integration.create", "integration",
+                        sb_integration_get_id (integration), clean_name, error))
+    return NULL;
+
+  g_list_store_insert_sorted (ensure_integrations (self, sb_organization_get_id (organization)),
+                              integration, compare_integrations, NULL);
+  return g_steal_pointer (&integration);
+}
+
+/* A copy of @integration with every stored field, for writing before the shared object
+ * changes. */
+static SbIntegration *
+copy_integration (SbIntegration *integration)
+{
+  SbIntegration *copy = sb_integration_new ();
+
+  sb_integration_set_id (copy, sb_integration_get_id (integration));
+  sb_integration_set_organization_id (copy, sb_integration_get_organization_id (integration));
+  sb_integration_set_name (copy, sb_integration_get_name (integration));
+  sb_integration_set_description (copy, sb_integration_get_description (integration));
+  sb_integration_set_status (copy, sb_integration_get_status (integration));
+  sb_integration_set_trigger (copy, sb_integration_get_trigger (integration));
+  sb_integration_set_steps (copy, sb_integration_get_steps (integration));
+  sb_integration_set_settings (copy, sb_integration_get_settings (integration));
+  sb_integration_set_purpose (copy, sb_integration_get_purpose (integration));
+  sb_integration_set_created_by (copy, sb_integration_get_created_by (integration));
+  sb_integration_set_created_at (copy, sb_integration_get_created_at (integration));
+  sb_integration_set_activated_by (copy, sb_integration_get_activated_by (integration));
+  sb_integration_set_activated_at (copy, sb_integration_get_activated_at (integration));
+  return copy;
+}
+
+gboolean
+sb_workspace_rename_integration (SbWorkspace    *self,
+                                 SbIntegration  *integration,
+                                 const char     *name,
+                                 GError        **error)
+{
+  g_autoptr(SbOrganization) org = NULL;
+  g_autoptr(SbMember) actor = NULL;
+  g_autoptr(SbIntegration) copy = NULL;
+  g_autofree char *clean_name = NULL;
+  gint64 org_id;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (SB_IS_INTEGRATION (integration), FALSE);
+
+  org_id = sb_integration_get_organization_id (integration);
+  if ((org = dup_organization_of (self, org_id, error)) == NULL)
+    return FALSE;
+  if (!sb_workspace_check (self, org, SB_CAPABILITY_EDIT_INTEGRATIONS, error))
+    return FALSE;
+  if (!check_name (name, error))
+    return FALSE;
+  clean_name = g_strstrip (g_strdup (name));
+
+  actor = begin_mutation (self, org, SB_CAPABILITY_EDIT_INTEGRATIONS, error);
+  if (actor == NULL)
+    return FALSE;
+
+  /* Write a copy first: the shared object changes only once the store has it. */
+  copy = copy_integration (integration);
+  sb_integration_set_name (copy, clean_name);
+
+  if (!sb_store_update_integration (self->store, copy, error))
+    {
+      sb_store_rollback (self->store);
+      return FALSE;
+    }
+  if (!finish_mutation (self, org_id, actor, "integration.rename", "integration",
+                        sb_integration_get_id (integration), clean_name, error))
+    return FALSE;
+
+  sb_integration_set_name (integration, clean_name);
+  resort_item (ensure_integrations (self, org_id), integration, compare_integrations);
+  return TRUE;
+}
+
+gboolean
+sb_workspace_set_integration_status (SbWorkspace          *self,
+                                     SbIntegration        *integration,
+                                     SbIntegrationStatus   status,
+                                     GError              **error)
+{
+  g_autoptr(SbOrganization) org = NULL;
+  g_autoptr(SbMember) actor = NULL;
+  g_autoptr(SbIntegration) copy = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  gint64 org_id;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (SB_IS_INTEGRATION (integration), FALSE);
+
+  org_id = sb_integration_get_organization_id (integration);
+  if ((org = dup_organization_of (self, org_id, error)) == NULL)
+    return FALSE;
+  actor = begin_mutation (self, org, SB_CAPABILITY_EDIT_INTEGRATIONS, error);
+  if (actor == NULL)
+    return FALSE;
+
+  if (sb_integration_get_status (integration) == status)
+    {
+      sb_store_rollback (self->store);
+      return TRUE;
+    }
+
+  now = g_date_time_new_now_utc ();
+  copy = copy_integration (integration);
+  sb_integration_set_status (copy, status);
+  if (status == SB_INTEGRATION_STATUS_LIVE)
+    {
+      sb_integration_set_activated_by (copy, sb_member_get_id (actor));
+      sb_integration_set_activated_at (copy, now);
+    }
+
+  if (!sb_store_update_integration (self->store, copy, error))
+    {
+      sb_store_rollback (self->store);
+      return FALSE;
+    }
+  if (!finish_mutation (self, org_id, actor, "integration.set-status", "integration",
+                        sb_integration_get_id (integration),
+                        sb_enum_to_nick (SB_TYPE_INTEGRATION_STATUS, status), error))
+    return FALSE;
+
+  g_object_freeze_notify (G_OBJECT (integration));
+  sb_integration_set_status (integration, status);
+  sb_integration_set_activated_by (integration, sb_integration_get_activated_by (copy));
+  sb_integration_set_activated_at (integration, sb_integration_get_activated_at (copy));
+  g_object_thaw_notify (G_OBJECT (integration));
+  return TRUE;
+}
+
+SbIntegration *
+sb_workspace_duplicate_integration (SbWorkspace    *self,
+                                    SbIntegration  *integration,
+                                    GError        **error)
+{
+  g_autoptr(SbOrganization) org = NULL;
+  g_autoptr(SbMember) actor = NULL;
+  g_autoptr(SbIntegration) copy = NULL;
+  g_autoptr(GArray) account_ids = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *name = NULL;
+  gint64 org_id;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (SB_IS_INTEGRATION (integration), NULL);
+
+  org_id = sb_integration_get_organization_id (integration);
+  if ((org = dup_organization_of (self, org_id, error)) == NULL)
+    return NULL;
+  actor = begin_mutation (self, org, SB_CAPABILITY_EDIT_INTEGRATIONS, error);
+  if (actor == NULL)
+    return NULL;
+
+  now = g_date_time_new_now_utc ();
+  /* Translators: the name of a duplicated integration; %s is the original's name */
+  name = g_strdup_printf (_("%s (copy)"), sb_integration_get_name (integration));
+
+  copy = copy_integration (integration);
+  sb_integration_set_id (copy, 0);
+  sb_integration_set_name (copy, name);
+  sb_integration_set_status (copy, SB_INTEGRATION_STATUS_DRAFT);
+  sb_integration_set_created_by (copy, sb_member_get_id (actor));
+  sb_integration_set_created_at (copy, now);
+  sb_integration_set_activated_by (copy, 0);
+  sb_integration_set_activated_at (copy, NULL);
+
+  account_ids = sb_store_list_integration_accounts (self->store,
+                                                    sb_integration_get_id (integration), error);
+  if (account_ids == NULL ||
+      !sb_store_insert_integration (self->store, copy, error) ||
+      !sb_store_set_integration_accounts (self->store, sb_integration_get_id (copy),
+                                          (const gint64 *) (gpointer) account_ids->data,
+                                          account_ids->len, error))
+    {
+      sb_store_rollback (self->store);
+      return NULL;
+    }
+  if (!finish_mutation (self, org_id, actor, "integration.duplicate", "integration",
+                        sb_integration_get_id (copy), name, error))
+    return NULL;
+
+  g_list_store_insert_sorted (ensure_integrations (self, org_id), copy,
+                              compare_integrations, NULL);
+  return g_steal_pointer (&copy);
+}
+
+gboolean
+sb_workspace_delete_integration (SbWorkspace    *self,
+                                 SbIntegration  *integration,
+                                 GError        **error)
+{
+  g_autoptr(SbOrganization) org = NULL;
+  g_autoptr(SbMember) actor = NULL;
+  gint64 org_id;
+  gint64 id;
+  guint position;
+  GListStore *list;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (SB_IS_INTEGRATION (integration), FALSE);
+
+  org_id = sb_integration_get_organization_id (integration);
+  id = sb_integration_get_id (integration);
+  if ((org = dup_organization_of (self, org_id, error)) == NULL)
+    return FALSE;
+  actor = begin_mutation (self, org, SB_CAPABILITY_EDIT_INTEGRATIONS, error);
+  if (actor == NULL)
+    return FALSE;
+
+  if (!sb_store_delete_integration (self->store, id, error))
+    {
+      sb_store_rollback (self->store);
+      return FALSE;
+    }
+  if (!finish_mutation (self, org_id, actor, "integration.delete", "integration", id,
+                        sb_integration_get_name (integration), error))
+    return FALSE;
+
+  list = ensure_integrations (self, org_id);
+  if (find_item (list, integration, &position))
+    g_list_store_remove (list, position);
+  g_hash_table_remove (self->runs, &id);
+  return TRUE;
+}
+
+/* Accounts */
+
+SbAccount *
+sb_workspace_add_account (SbWorkspace     *self,
+                          SbOrganization  *organization,
+                          const char      *connector_id,
+                          const char      *name,
+                          const char      *base_url,
+                          GError         **error)
+{
+  g_autoptr(SbMember) actor = NULL;
+  g_autoptr(SbAccount) account = NULL;
+  g_autofree char *clean_name = NULL;
+  SbConnector *connector;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (SB_IS_ORGANIZATION (organization), NULL);
+
+  if (!sb_workspace_check (self, organization, SB_CAPABILITY_EDIT_ACCOUNTS, error))
+    return NULL;
+
+  connector = sb_connector_catalog_lookup (self->catalog, connector_id);
+  if (connector == NULL)
+    {
+      g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
+                   _("There is no service called “%s”."),
+                   connector_id != NULL ? connector_id : "");
+      return NULL;
+    }
+  if (!check_name (name, error))
+    return NULL;
+  clean_name = g_strstrip (g_strdup (name));
+
+  if (!is_blank (base_url))
+    {
+      g_autoptr(GUri) uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
+
+      if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 &&
+                          g_strcmp0 (g_uri_get_scheme (uri), "http") != 0) ||
+          g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+        {
+          g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
+                       _("“%s” is not a web address starting with https:// or http://."),
+                       base_url);
+          return NULL;
+        }
+    }
+
+  account = sb_account_new ();
+  sb_account_set_organization_id (account, sb_organization_get_id (organization));
+  sb_account_set_connector_id (account, sb_connector_get_id (connector));
+  sb_account_set_name (account, clean_name);
+  /* Credentials are entered after the account exists; until then it needs attention. */
+  sb_account_set_status (account, SB_ACCOUNT_STATUS_NEEDS_ATTENTION);
+  sb_account_set_base_url (account, is_blank (base_url) ? NULL : base_url);
+
+  actor = begin_mutation (self, organization, SB_CAPABILITY_EDIT_ACCOUNTS, error);
+  if (actor == NULL)
+    return NULL;
+  if (!sb_store_insert_account (self->store, account, error))
+    {
+      sb_store_rollback (self->store);
+      return NULL;
+    }
+  if (!finish_mutation (self, sb_organization_get_id (organization), actor, "account.add",
+                        "account", sb_account_get_id (account), clean_name, error))
+    return NULL;
+
+  g_list_store_insert_sorted (ensure_accounts (self, sb_organization_get_id (organization)),
+                              account, compare_accounts, NULL);
+  return g_steal_pointer (&account);
+}
+
+static SbAccount *
+copy_account (SbAccount *account)
+{
+  SbAccount *copy = sb_account_new ();
+
+  sb_account_set_id (copy, sb_account_get_id (account));
+  sb_account_set_organization_id (copy, sb_account_get_organization_id (account));
+  sb_account_set_connector_id (copy, sb_account_get_connector_id (account));
+  sb_account_set_name (copy, sb_account_get_name (account));
+  sb_account_set_status (copy, sb_account_get_status (account));
+  sb_account_set_base_url (copy, sb_account_get_base_url (account));
+  sb_account_set_connection_info (copy, sb_account_get_connection_info (account));
+  sb_account_set_metadata (copy, sb_account_get_metadata (account));
+  return copy;
+}
+
+gboolean
+sb_workspace_rename_account (SbWorkspace  *self,
+                             SbAccount    *account,
+                             const char   *name,
+                             GError      **error)
+{
+  g_autoptr(SbOrganization) org = NULL;
+  g_autoptr(SbMember) actor = NULL;
+  g_autoptr(SbAccount) copy = NULL;
+  g_autofree char *clean_name = NULL;
+  gint64 org_id;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (SB_IS_ACCOUNT (account), FALSE);
+
+  org_id = sb_account_get_organization_id (account);
+  if ((org = dup_organization_of (self, org_id, error)) == NULL)
+    return FALSE;
+  if (!sb_workspace_check (self, org, SB_CAPABILITY_EDIT_ACCOUNTS, error))
+    return FALSE;
+  if (!check_name (name, error))
+    return FALSE;
+  clean_name = g_strstrip (g_strdup (name));
+
+  actor = begin_mutation (self, org, SB_CAPABILITY_EDIT_ACCOUNTS, error);
+  if (actor == NULL)
+    return FALSE;
+
+  copy = copy_account (account);
+  sb_account_set_name (copy, clean_name);
+  if (!sb_store_update_account (self->store, copy, error))
+    {
+      sb_store_rollback (self->store);
+      return FALSE;
+    }
+  if (!finish_mutation (self, org_id, actor, "account.rename", "account",
+                        sb_account_get_id (account), clean_name, error))
+    return FALSE;
+
+  sb_account_set_name (account, clean_name);
+  resort_item (ensure_accounts (self, org_id), account, compare_accounts);
+  return TRUE;
+}
+
+static void
+secrets_cleared_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The account is gone either way; a keyring that did not answer keeps orphaned entries,
+   * which carry no account any more. Say so where an administrator can find it. */
+  if (!sb_secret_store_clear_finish (SB_SECRET_STORE (object), result, &error))
+    g_warning ("Could not remove the credentials of a deleted account from the keyring: %s",
+               error->message);
+}
+
+gboolean
+sb_workspace_delete_account (SbWorkspace  *self,
+                             SbAccount    *account,
+                             GError      **error)
+{
+  g_autoptr(SbOrganization) org = NULL;
+  g_autoptr(SbMember) actor = NULL;
+  g_autoptr(GArray) users = NULL;
+  g_autoptr(GPtrArray) live = g_ptr_array_new_with_free_func (g_free);
+  GListStore *list;
+  guint position;
+  gint64 org_id;
+  gint64 id;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (SB_IS_ACCOUNT (account), FALSE);
+
+  org_id = sb_account_get_organization_id (account);
+  id = sb_account_get_id (account);
+  if ((org = dup_organization_of (self, org_id, error)) == NULL)
+    return FALSE;
+  actor = begin_mutation (self, org, SB_CAPABILITY_EDIT_ACCOUNTS, error);
+  if (actor == NULL)
+    return FALSE;
+
+  users = sb_store_list_account_integrations (self->store, id, error);
+  if (users == NULL)
+    {
+      sb_store_rollback (self->store);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < users->len; i++)
+    {
+      g_autoptr(SbIntegration) user = dup_by_id (sb_workspace_get_integrations (self, org),
+                                                 g_array_index (users, gint64, i),
+                                                 (GetIdFunc) sb_integration_get_id);
+
+      if (user != NULL && sb_integration_get_status (user) == SB_INTEGRATION_STATUS_LIVE)
+        g_ptr_array_add (live, g_strdup_printf ("“%s”", sb_integration_get_name (user)));
+    }
+
+  if (live->len > 0)
+    {
+      g_autofree char *names = NULL;
+
+      g_ptr_array_add (live, NULL);
+      names = g_strjoinv (", ", (char **) live->pdata);
+      sb_store_rollback (self->store);
+      g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_IN_USE,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "“%s” is used by the live integration %s. Pause it first.",
+                                "“%s” is used by the live integrations %s. Pause them first.",
+                                live->len - 1),
+                   sb_account_get_name (account), names);
+      return FALSE;
+    }
+
+  if (!sb_store_delete_account (self->store, id, error))
+    {
+      sb_store_rollback (self->store);
+      return FALSE;
+    }
+  if (!finish_mutation (self, org_id, actor, "account.delete", "account", id,
+                        sb_account_get_name (account), error))
+    return FALSE;
+
+  list = ensure_accounts (self, org_id);
+  if (find_item (list, account, &position))
+    g_list_store_remove (list, position);
+
+  sb_secret_store_clear_async (self->secrets, id, NULL, NULL, secrets_cleared_cb, NULL);
+  return TRUE;
+}

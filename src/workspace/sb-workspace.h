@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "model/sb-model.h"
+#include "connectors/sb-connector-catalog.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,8 @@ typedef enum
   SB_WORKSPACE_ERROR_AMBIGUOUS,
   SB_WORKSPACE_ERROR_INVALID,
   SB_WORKSPACE_ERROR_NO_PROFILE,
+  /* The object is used by something that must not lose it (an account by a Live integration). */
+  SB_WORKSPACE_ERROR_IN_USE,
 } SbWorkspaceError;
 
 GQuark sb_workspace_error_quark (void);
@@ -40,6 +43,8 @@ char           *sb_workspace_dup_default_data_dir   (void);
 SbWorkspace    *sb_workspace_open                   (const char          *data_dir,
                                                      GError             **error);
 const char     *sb_workspace_get_data_dir           (SbWorkspace         *self);
+/* The service types: names, icons and categories of the accounts' connectors. */
+SbConnectorCatalog *sb_workspace_get_catalog        (SbWorkspace         *self);
 
 /* The person who runs the application. */
 gboolean        sb_workspace_has_profile            (SbWorkspace         *self);

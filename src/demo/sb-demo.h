@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* The demo club and company as a document in the shape samband-cli import reads:
+ *
+ *   { "organizations": [ { "name", "kind", "sport",
+ *       "members": [ { "profile": true, "role" } | { "name", "email", "phone", "kind", "role" } ],
+ *       "accounts": [ { "key", "connector", "name", "status", "metadata" } ],
+ *       "integrations": [ { "name", "description", "status", "trigger", "steps", "settings",
+ *                           "purpose", "accounts": [key], "created_by": email,
+ *                           "runs": [ { "status", "minutes_ago", "duration_seconds",
+ *                                       "read", "created", "updated", "failed", "error" } ] } ] } ] }
+ *
+ * Accounts are referred to by their "key" (in "accounts" and in the "account" member of the
+ * trigger and of steps); the importer replaces keys with ids. Names are translated, so the
+ * demo speaks the language of the person who asks for it. */
+JsonNode   *sb_demo_build_document      (void);
+
+/* The profile the demo creates when there is none. */
+const char *sb_demo_get_profile_name    (void);
+const char *sb_demo_get_profile_email   (void);
+
+G_END_DECLS

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "sb-workspace.h"
+#include "store/sb-store.h"
+
+G_BEGIN_DECLS
+
+SbStore  *sb_workspace_get_store          (SbWorkspace     *self);
+/* Adds an organization read back from the store to the organizations model. */
+void      sb_workspace_take_organization  (SbWorkspace     *self,
+                                           SbOrganization  *organization);
+gboolean  sb_workspace_set_profile_locked (SbWorkspace     *self,
+                                           const char      *name,
+                                           const char      *email,
+                                           GError         **error);
+gboolean  sb_workspace_import_document    (SbWorkspace     *self,
+                                           JsonNode        *document,
+                                           gboolean         skip_existing,
+                                           GError         **error);
+
+G_END_DECLS
