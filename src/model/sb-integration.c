@@ -491,7 +491,11 @@ dup_weekdays (JsonArray *days)
 
   for (guint i = 0; i < n; i++)
     {
-      const char *nick = json_array_get_string_element (days, i);
+      JsonNode *element = json_array_get_element (days, i);
+      const char *nick = NULL;
+
+      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+        nick = json_node_get_string (element);
 
       for (guint j = 0; nick != NULL && j < G_N_ELEMENTS (weekdays); j++)
         {
@@ -525,20 +529,18 @@ sb_integration_dup_trigger_summary (SbIntegration *self)
     return g_strdup (_("No trigger yet"));
 
   trigger = json_node_get_object (self->trigger);
-  kind = json_object_get_string_member_with_default (trigger, "kind", "");
+  kind = sb_json_get_string (trigger, "kind");
+  if (kind == NULL)
+    return g_strdup (_("Unknown trigger"));
 
   if (g_str_equal (kind, "manual"))
     return g_strdup (_("When started by hand"));
 
   if (g_str_equal (kind, "schedule"))
     {
-      gint64 every = json_object_get_int_member_with_default (trigger, "every_minutes", 0);
-      const char *at = json_object_get_string_member_with_default (trigger, "daily_at", NULL);
-      JsonArray *days = NULL;
-
-      if (json_object_has_member (trigger, "weekdays") &&
-          JSON_NODE_HOLDS_ARRAY (json_object_get_member (trigger, "weekdays")))
-        days = json_object_get_array_member (trigger, "weekdays");
+      gint64 every = sb_json_get_int (trigger, "every_minutes", 0);
+      const char *at = sb_json_get_string (trigger, "daily_at");
+      JsonArray *days = sb_json_get_array (trigger, "weekdays");
 
       if (every > 0)
         return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -563,8 +565,7 @@ sb_integration_dup_trigger_summary (SbIntegration *self)
 
   if (g_str_equal (kind, "poll"))
     {
-      const char *service = json_object_get_string_member_with_default (trigger, "service",
-                                                                       NULL);
+      const char *service = sb_json_get_string (trigger, "service");
 
       if (service != NULL)
         /* Translators: %s is a service, such as IdrottOnline */
@@ -574,9 +575,8 @@ sb_integration_dup_trigger_summary (SbIntegration *self)
 
   if (g_str_equal (kind, "webhook"))
     {
-      const char *event = json_object_get_string_member_with_default (trigger, "event", NULL);
-      const char *service = json_object_get_string_member_with_default (trigger, "service",
-                                                                       NULL);
+      const char *event = sb_json_get_string (trigger, "event");
+      const char *service = sb_json_get_string (trigger, "service");
 
       if (event != NULL && service != NULL)
         /* Translators: “When Stripe sends payment_intent.succeeded” */

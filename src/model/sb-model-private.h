@@ -13,4 +13,16 @@ gboolean sb_set_datetime (GDateTime **field,
 gboolean sb_set_json     (JsonNode  **field,
                           JsonNode   *value);
 
+JsonNode *sb_json_deep_copy (JsonNode   *node);
+
+/* Members of a JSON object read from a file or a service: the wrong type reads as absent,
+ * never as a crash. */
+const char *sb_json_get_string (JsonObject *object,
+                                const char *member);
+gint64      sb_json_get_int    (JsonObject *object,
+                                const char *member,
+                                gint64      fallback);
+JsonArray  *sb_json_get_array  (JsonObject *object,
+                                const char *member);
+
 G_END_DECLS

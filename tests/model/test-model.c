@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <locale.h>
+
+#include "model/sb-model.h"
+
+/* Every property of every model notifies exactly once when its value changes, and not at
+ * all when it is set to the value it already has: views bound to the models redraw once
+ * per real change. */
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+/* Two different values for @pspec, so a property can be changed and changed back. */
+static void
+make_values (GParamSpec *pspec,
+             GValue     *a,
+             GValue     *b)
+{
+  GType type = G_PARAM_SPEC_VALUE_TYPE (pspec);
+
+  g_value_init (a, type);
+  g_value_init (b, type);
+
+  if (type == G_TYPE_INT64)
+    {
+      g_value_set_int64 (a, 17);
+      g_value_set_int64 (b, 42);
+    }
+  else if (type == G_TYPE_UINT)
+    {
+      g_value_set_uint (a, 3);
+      g_value_set_uint (b, 9);
+    }
+  else if (type == G_TYPE_STRING)
+    {
+      g_value_set_string (a, "Östersunds FK");
+      g_value_set_string (b, "Demo AB");
+    }
+  else if (type == G_TYPE_DATE_TIME)
+    {
+      g_value_take_boxed (a, g_date_time_new_utc (2026, 11, 22, 2, 0, 0));
+      g_value_take_boxed (b, g_date_time_new_utc (2026, 11, 23, 2, 0, 0.5));
+    }
+  else if (type == JSON_TYPE_NODE)
+    {
+      g_value_take_boxed (a, json_from_string ("{\"kind\": \"manual\"}", NULL));
+      g_value_take_boxed (b, json_from_string ("{\"kind\": \"schedule\", \"every_minutes\": 5}",
+                                               NULL));
+    }
+  else if (G_TYPE_IS_ENUM (type))
+    {
+      g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+
+      g_assert_cmpuint (klass->n_values, >=, 2);
+      g_value_set_enum (a, klass->values[klass->n_values - 1].value);
+      g_value_set_enum (b, klass->values[0].value);
+    }
+  else
+    {
+      g_error ("No test values for property %s of type %s", pspec->name, g_type_name (type));
+    }
+}
+
+static void
+check_notifies_once (GType type)
+{
+  g_autoptr(GObject) object = g_object_new (type, NULL);
+  g_autofree GParamSpec **pspecs = NULL;
+  guint n_pspecs;
+
+  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (object), &n_pspecs);
+  g_assert_cmpuint (n_pspecs, >, 0);
+
+  for (guint i = 0; i < n_pspecs; i++)
+    {
+      g_auto(GValue) a = G_VALUE_INIT;
+      g_auto(GValue) b = G_VALUE_INIT;
+      g_auto(GValue) read = G_VALUE_INIT;
+      g_autofree char *signal = g_strconcat ("notify::", pspecs[i]->name, NULL);
+      guint count = 0;
+      gulong id;
+
+      g_test_message ("%s:%s", g_type_name (type), pspecs[i]->name);
+      g_assert_true (pspecs[i]->flags & G_PARAM_EXPLICIT_NOTIFY);
+
+      make_values (pspecs[i], &a, &b);
+      id = g_signal_connect (object, signal, G_CALLBACK (count_notify), &count);
+
+      g_object_set_property (object, pspecs[i]->name, &a);
+      g_assert_cmpuint (count, ==, 1);
+      g_object_set_property (object, pspecs[i]->name, &a);
+      g_assert_cmpuint (count, ==, 1);
+
+      /* An equal but distinct value (a copy) is no change either. */
+      {
+        g_auto(GValue) copy = G_VALUE_INIT;
+
+        g_value_init (&copy, G_VALUE_TYPE (&a));
+        g_value_copy (&a, &copy);
+        if (G_VALUE_TYPE (&a) == JSON_TYPE_NODE)
+          g_value_take_boxed (&copy, json_node_copy (g_value_get_boxed (&a)));
+        g_object_set_property (object, pspecs[i]->name, &copy);
+        g_assert_cmpuint (count, ==, 1);
+      }
+
+      g_object_set_property (object, pspecs[i]->name, &b);
+      g_assert_cmpuint (count, ==, 2);
+
+      g_value_init (&read, G_VALUE_TYPE (&b));
+      g_object_get_property (object, pspecs[i]->name, &read);
+      if (G_VALUE_HOLDS_STRING (&b))
+        g_assert_cmpstr (g_value_get_string (&read), ==, g_value_get_string (&b));
+      else if (G_VALUE_TYPE (&b) == JSON_TYPE_NODE)
+        g_assert_true (json_node_equal (g_value_get_boxed (&read), g_value_get_boxed (&b)));
+      else if (G_VALUE_TYPE (&b) == G_TYPE_DATE_TIME)
+        g_assert_true (g_date_time_equal (g_value_get_boxed (&read), g_value_get_boxed (&b)));
+
+      g_signal_handler_disconnect (object, id);
+    }
+}
+
+static void
+test_organization_notify (void)
+{
+  check_notifies_once (SB_TYPE_ORGANIZATION);
+}
+
+static void
+test_member_notify (void)
+{
+  check_notifies_once (SB_TYPE_MEMBER);
+}
+
+static void
+test_account_notify (void)
+{
+  check_notifies_once (SB_TYPE_ACCOUNT);
+}
+
+static void
+test_integration_notify (void)
+{
+  check_notifies_once (SB_TYPE_INTEGRATION);
+}
+
+static void
+test_run_notify (void)
+{
+  check_notifies_once (SB_TYPE_RUN);
+}
+
+static void
+test_model_finalized (void)
+{
+  SbIntegration *integration = sb_integration_new ();
+  g_autoptr(JsonNode) steps = json_from_string ("[{\"id\": \"a\", \"kind\": \"http\"}]", NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  sb_integration_set_name (integration, "Nightly import");
+  sb_integration_set_steps (integration, steps);
+  sb_integration_set_created_at (integration, now);
+
+  /* The model copies what it is given: changing the caller's node changes nothing. */
+  json_array_add_int_element (json_node_get_array (steps), 1);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (sb_integration_get_steps (integration))),
+                    ==, 1);
+
+  g_object_add_weak_pointer (G_OBJECT (integration), (gpointer *) &integration);
+  g_object_unref (integration);
+  g_assert_null (integration);
+}
+
+static void
+check_summary (const char *trigger,
+               const char *expected)
+{
+  g_autoptr(SbIntegration) integration = sb_integration_new ();
+  g_autoptr(JsonNode) node = trigger != NULL ? json_from_string (trigger, NULL) : NULL;
+  g_autofree char *summary = NULL;
+
+  sb_integration_set_trigger (integration, node);
+  summary = sb_integration_dup_trigger_summary (integration);
+  g_assert_cmpstr (summary, ==, expected);
+}
+
+static void
+test_trigger_summary (void)
+{
+  check_summary (NULL, "No trigger yet");
+  check_summary ("{\"kind\": \"manual\"}", "When started by hand");
+  check_summary ("{\"kind\": \"schedule\", \"every_minutes\": 1}", "Every minute");
+  check_summary ("{\"kind\": \"schedule\", \"every_minutes\": 15}", "Every 15 minutes");
+  check_summary ("{\"kind\": \"schedule\", \"daily_at\": \"02:00\"}", "Every day at 02:00");
+  check_summary ("{\"kind\": \"schedule\", \"daily_at\": \"08:00\", \"weekdays\": [\"mon\", \"thu\"]}",
+                 "Every Mon, Thu at 08:00");
+  check_summary ("{\"kind\": \"schedule\"}", "Schedule not set");
+  check_summary ("{\"kind\": \"webhook\", \"service\": \"Stripe\", \"event\": \"payment_intent.succeeded\"}",
+                 "When Stripe sends payment_intent.succeeded");
+  check_summary ("{\"kind\": \"poll\", \"service\": \"Shopify\"}", "When Shopify has new items");
+  /* Nonsense from a file is described, not trusted. */
+  check_summary ("{\"kind\": 7}", "Unknown trigger");
+  check_summary ("[1, 2]", "No trigger yet");
+  check_summary ("{\"kind\": \"schedule\", \"daily_at\": \"06:00\", \"weekdays\": [1, \"fri\", null]}",
+                 "Every Fri at 06:00");
+  check_summary ("{\"kind\": \"schedule\", \"every_minutes\": \"5\", \"daily_at\": 6}",
+                 "Schedule not set");
+}
+
+static void
+test_enum_nicks (void)
+{
+  int value = -1;
+
+  g_assert_cmpstr (sb_enum_to_nick (SB_TYPE_INTEGRATION_STATUS, SB_INTEGRATION_STATUS_LIVE), ==,
+                   "live");
+  g_assert_true (sb_enum_from_nick (SB_TYPE_ROLE, "lok-support", &value));
+  g_assert_cmpint (value, ==, SB_ROLE_LOK_SUPPORT);
+  g_assert_false (sb_enum_from_nick (SB_TYPE_ROLE, "owner", &value));
+  g_assert_false (sb_enum_from_nick (SB_TYPE_ROLE, NULL, &value));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  setlocale (LC_ALL, "C.UTF-8");
+
+  g_test_add_func ("/model/organization/notify-once", test_organization_notify);
+  g_test_add_func ("/model/member/notify-once", test_member_notify);
+  g_test_add_func ("/model/account/notify-once", test_account_notify);
+  g_test_add_func ("/model/integration/notify-once", test_integration_notify);
+  g_test_add_func ("/model/run/notify-once", test_run_notify);
+  g_test_add_func ("/model/integration/finalized", test_model_finalized);
+  g_test_add_func ("/model/integration/trigger-summary", test_trigger_summary);
+  g_test_add_func ("/model/enums/nicks", test_enum_nicks);
+
+  return g_test_run ();
+}
