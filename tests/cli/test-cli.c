@@ -1,0 +1,313 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+/* samband-cli as a script would use it: the real binary, a temporary store, exit codes,
+ * standard output and standard error. */
+
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Result;
+
+static void
+result_clear (Result *result)
+{
+  g_free (result->out);
+  g_free (result->err);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
+
+static Result
+run_cli (Fixture    *fixture,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  Result result = { 0 };
+  const char *arg;
+  va_list args;
+  int wait_status;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("SAMBAND_CLI"));
+  g_ptr_array_add (argv, "--data-dir");
+  g_ptr_array_add (argv, fixture->dir);
+
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &result.out, &result.err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  result.status = WEXITSTATUS (wait_status);
+  return result;
+}
+
+static JsonArray *
+parse_array (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
+  return json_array_ref (json_node_get_array (node));
+}
+
+static JsonObject *
+find_by_name (JsonArray  *array,
+              const char *name)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (object, "name"), name) == 0)
+        return object;
+    }
+  return NULL;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(Result) demo = { 0 };
+
+  fixture->dir = g_dir_make_tmp ("samband-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  demo = run_cli (fixture, "demo", NULL);
+  g_assert_cmpstr (demo.err, ==, "");
+  g_assert_cmpint (demo.status, ==, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static char *
+dup_status_of (Fixture    *fixture,
+               const char *org,
+               const char *integration)
+{
+  g_auto(Result) list = run_cli (fixture, "integrations", org, "--json", NULL);
+  g_autoptr(JsonArray) array = NULL;
+  JsonObject *object;
+
+  g_assert_cmpint (list.status, ==, 0);
+  array = parse_array (list.out);
+  object = find_by_name (array, integration);
+  return object != NULL ? g_strdup (json_object_get_string_member (object, "status")) : NULL;
+}
+
+static void
+test_listings (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_auto(Result) orgs = run_cli (fixture, "orgs", "--json", NULL);
+  g_auto(Result) integrations = run_cli (fixture, "--json", "integrations", "Demo IF", NULL);
+  g_auto(Result) accounts = run_cli (fixture, "accounts", "Demo AB", "--json", NULL);
+  g_auto(Result) members = run_cli (fixture, "members", "demo if", "--json", NULL);
+  g_auto(Result) text = run_cli (fixture, "integrations", "Demo IF", NULL);
+  g_autoptr(JsonArray) array = NULL;
+  JsonObject *object;
+
+  g_assert_cmpint (orgs.status, ==, 0);
+  array = parse_array (orgs.out);
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  object = find_by_name (array, "Demo IF");
+  g_assert_nonnull (object);
+  g_assert_cmpstr (json_object_get_string_member (object, "kind"), ==, "club");
+  g_assert_cmpstr (json_object_get_string_member (object, "role"), ==, "admin");
+  g_assert_cmpint (json_object_get_int_member (object, "id"), >, 0);
+  g_clear_pointer (&array, json_array_unref);
+
+  g_assert_cmpint (integrations.status, ==, 0);
+  array = parse_array (integrations.out);
+  g_assert_cmpuint (json_array_get_length (array), ==, 5);
+  object = find_by_name (array, "Membership fees from Stripe to Fortnox");
+  g_assert_nonnull (object);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "live");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object,
+                                                                                 "trigger"),
+                                                  "event"),
+                   ==, "payment_intent.succeeded");
+  g_clear_pointer (&array, json_array_unref);
+
+  g_assert_cmpint (accounts.status, ==, 0);
+  array = parse_array (accounts.out);
+  object = find_by_name (array, "Klarna payments");
+  g_assert_nonnull (object);
+  g_assert_cmpstr (json_object_get_string_member (object, "connector"), ==, "klarna");
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "connected");
+  g_clear_pointer (&array, json_array_unref);
+
+  g_assert_cmpint (members.status, ==, 0);
+  array = parse_array (members.out);
+  object = find_by_name (array, "Fortnox Integration");
+  g_assert_nonnull (object);
+  g_assert_cmpstr (json_object_get_string_member (object, "kind"), ==, "integration-user");
+  g_assert_cmpstr (json_object_get_string_member (object, "email"), ==,
+                   "fortnox@demo-if.example");
+  object = find_by_name (array, "Karin Lindqvist");
+  g_assert_cmpstr (json_object_get_string_member (object, "role"), ==, "treasurer");
+
+  /* Without --json, words for people. */
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "Membership fees from Stripe to Fortnox"));
+  g_assert_nonnull (strstr (text.out, "Every day at 02:00"));
+}
+
+static void
+test_set_status_and_delete (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const char *name = "Weekly LOK-support attendance report";
+  g_autofree char *status = dup_status_of (fixture, "Demo IF", name);
+  g_auto(Result) live = { 0 };
+  g_auto(Result) deleted = { 0 };
+  g_autofree char *after = NULL;
+  g_autofree char *gone = NULL;
+
+  g_assert_cmpstr (status, ==, "paused");
+
+  live = run_cli (fixture, "set-status", name, "live", NULL);
+  g_assert_cmpint (live.status, ==, 0);
+  g_assert_cmpstr (live.err, ==, "");
+  after = dup_status_of (fixture, "Demo IF", name);
+  g_assert_cmpstr (after, ==, "live");
+
+  deleted = run_cli (fixture, "delete", name, NULL);
+  g_assert_cmpint (deleted.status, ==, 0);
+  gone = dup_status_of (fixture, "Demo IF", name);
+  g_assert_null (gone);
+}
+
+static void
+test_refused (Fixture       *fixture,
+              gconstpointer  data)
+{
+  const char *name = "Import new members from IdrottOnline";
+  g_auto(Result) pause = run_cli (fixture, "--as", "sara@demo-if.example",
+                                  "set-status", name, "paused", NULL);
+  g_auto(Result) delete = run_cli (fixture, "--as", "sara@demo-if.example", "delete", name,
+                                   NULL);
+  g_auto(Result) stranger = run_cli (fixture, "--as", "someone@example.se",
+                                     "integrations", "Demo IF", NULL);
+  g_auto(Result) reader_lists = run_cli (fixture, "--as", "sara@demo-if.example",
+                                         "integrations", "Demo IF", "--json", NULL);
+  g_autofree char *status = NULL;
+
+  /* A Reader may not change, and is told why; nothing changes. */
+  g_assert_cmpint (pause.status, ==, 3);
+  g_assert_nonnull (strstr (pause.err, "Only Admins and Collaborators"));
+  g_assert_cmpstr (pause.out, ==, "");
+  g_assert_cmpint (delete.status, ==, 3);
+  status = dup_status_of (fixture, "Demo IF", name);
+  g_assert_cmpstr (status, ==, "live");
+
+  /* Someone who is not a member sees nothing. */
+  g_assert_cmpint (stranger.status, ==, 3);
+  g_assert_nonnull (strstr (stranger.err, "not a member"));
+
+  /* But a Reader may look. */
+  g_assert_cmpint (reader_lists.status, ==, 0);
+}
+
+static void
+test_usage (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_auto(Result) none = run_cli (fixture, NULL, NULL);
+  g_auto(Result) unknown = run_cli (fixture, "frobnicate", NULL);
+  g_auto(Result) missing = run_cli (fixture, "integrations", NULL);
+  g_auto(Result) extra = run_cli (fixture, "orgs", "Demo IF", NULL);
+  g_auto(Result) option = run_cli (fixture, "--colour", "orgs", NULL);
+  g_auto(Result) status = run_cli (fixture, "set-status", "1", "running", NULL);
+  g_auto(Result) not_found = run_cli (fixture, "delete", "No such integration", NULL);
+  g_auto(Result) no_org = run_cli (fixture, "members", "Demo FF", NULL);
+
+  g_assert_cmpint (none.status, ==, 2);
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "frobnicate"));
+  g_assert_cmpint (missing.status, ==, 2);
+  g_assert_nonnull (strstr (missing.err, "integrations ORG"));
+  g_assert_cmpint (extra.status, ==, 2);
+  g_assert_cmpint (option.status, ==, 2);
+  g_assert_cmpint (status.status, ==, 2);
+  g_assert_nonnull (strstr (status.err, "running"));
+
+  g_assert_cmpint (not_found.status, ==, 1);
+  g_assert_nonnull (strstr (not_found.err, "No such integration"));
+  g_assert_cmpint (no_org.status, ==, 1);
+}
+
+static void
+test_bad_store (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "samband.db", NULL);
+  g_autofree char *wal = g_build_filename (fixture->dir, "samband.db-wal", NULL);
+  g_autofree char *shm = g_build_filename (fixture->dir, "samband.db-shm", NULL);
+  g_auto(Result) result = { 0 };
+  g_autofree char *contents = NULL;
+
+  g_unlink (wal);
+  g_unlink (shm);
+  g_assert_true (g_file_set_contents (path, "not a database", -1, NULL));
+  result = run_cli (fixture, "orgs", NULL);
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_nonnull (strstr (result.err, path));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "not a database");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  setlocale (LC_ALL, "C.UTF-8");
+
+  g_assert_nonnull (g_getenv ("SAMBAND_CLI"));
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/cli/listings", test_listings);
+  ADD ("/cli/set-status-and-delete", test_set_status_and_delete);
+  ADD ("/cli/refused", test_refused);
+  ADD ("/cli/usage", test_usage);
+  ADD ("/cli/bad-store", test_bad_store);
+
+  return g_test_run ();
+}
