@@ -1,1 +1,399 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "sb-secret-store.h"
+
+#include <glib/gi18n.h>
+#include <libsecret/secret.h>
+
+/* Only the account id and the field name go into the attributes, which the Secret Service
+ * stores unencrypted and anyone on the bus can search. The values never leave this file
+ * except through the lookup result: they are not logged and never put into an error. */
+
+struct _SbSecretStore
+{
+  GObject parent_instance;
+};
+
+typedef enum
+{
+  OPERATION_STORE,
+  OPERATION_LOOKUP,
+  OPERATION_CLEAR,
+} Operation;
+
+static void sb_secret_store_credential_source_init (SbCredentialSourceInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SbSecretStore, sb_secret_store, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (SB_TYPE_CREDENTIAL_SOURCE,
+                                                      sb_secret_store_credential_source_init))
+
+G_DEFINE_QUARK (sb-secrets-error-quark, sb_secrets_error)
+
+static const SecretSchema *
+get_schema (void)
+{
+  static const SecretSchema schema = {
+    SB_SECRET_SCHEMA_NAME,
+    SECRET_SCHEMA_NONE,
+    {
+      { "account", SECRET_SCHEMA_ATTRIBUTE_INTEGER },
+      { "field", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    },
+  };
+
+  return &schema;
+}
+
+/* The attributes are built as strings rather than through the varargs calls because the
+ * varargs take an integer attribute as a C int, which would cut a 64-bit account id. */
+static GHashTable *
+build_attributes (gint64      account_id,
+                  const char *field)
+{
+  GHashTable *attributes;
+
+  attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_hash_table_insert (attributes, (gpointer) "account",
+                       g_strdup_printf ("%" G_GINT64_FORMAT, account_id));
+  if (field != NULL)
+    g_hash_table_insert (attributes, (gpointer) "field", g_strdup (field));
+
+  return attributes;
+}
+
+static gboolean
+is_dbus_no_service_error (const GError *error)
+{
+  if (error->domain != G_DBUS_ERROR)
+    return FALSE;
+
+  switch (error->code)
+    {
+    /* Nobody owns org.freedesktop.secrets and no .service file starts it. */
+    case G_DBUS_ERROR_SERVICE_UNKNOWN:
+    case G_DBUS_ERROR_NAME_HAS_NO_OWNER:
+    case G_DBUS_ERROR_NO_SERVER:
+    case G_DBUS_ERROR_DISCONNECTED:
+    case G_DBUS_ERROR_NO_REPLY:
+    case G_DBUS_ERROR_TIMEOUT:
+    case G_DBUS_ERROR_TIMED_OUT:
+    /* A .service file exists but the daemon could not be started. */
+    case G_DBUS_ERROR_SPAWN_EXEC_FAILED:
+    case G_DBUS_ERROR_SPAWN_FORK_FAILED:
+    case G_DBUS_ERROR_SPAWN_CHILD_EXITED:
+    case G_DBUS_ERROR_SPAWN_CHILD_SIGNALED:
+    case G_DBUS_ERROR_SPAWN_FAILED:
+    case G_DBUS_ERROR_SPAWN_SETUP_FAILED:
+    case G_DBUS_ERROR_SPAWN_CONFIG_INVALID:
+    case G_DBUS_ERROR_SPAWN_SERVICE_INVALID:
+    case G_DBUS_ERROR_SPAWN_SERVICE_NOT_FOUND:
+    case G_DBUS_ERROR_SPAWN_PERMISSIONS_INVALID:
+    case G_DBUS_ERROR_SPAWN_FILE_INVALID:
+    case G_DBUS_ERROR_SPAWN_NO_MEMORY:
+    /* The service answers but has no default keyring ("Object does not exist at path
+     * /org/freedesktop/secrets/collection/login"). */
+    case G_DBUS_ERROR_UNKNOWN_METHOD:
+    case G_DBUS_ERROR_UNKNOWN_OBJECT:
+    case G_DBUS_ERROR_UNKNOWN_INTERFACE:
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
+/* Errors met before any message reaches a Secret Service: there is no session bus at all
+ * (an ssh login, no DBUS_SESSION_BUS_ADDRESS and nothing to autolaunch), or its socket is
+ * gone. */
+static gboolean
+is_no_bus_error (const GError *error)
+{
+  if (error->domain == G_SPAWN_ERROR)
+    return TRUE;
+
+  if (error->domain != G_IO_ERROR)
+    return FALSE;
+
+  switch (error->code)
+    {
+    case G_IO_ERROR_FAILED:
+    case G_IO_ERROR_NOT_FOUND:
+    case G_IO_ERROR_NOT_SUPPORTED:
+    case G_IO_ERROR_CONNECTION_REFUSED:
+    case G_IO_ERROR_CONNECTION_CLOSED:
+    case G_IO_ERROR_CLOSED:
+    case G_IO_ERROR_PERMISSION_DENIED:
+    case G_IO_ERROR_INVALID_ARGUMENT:
+    case G_IO_ERROR_TIMED_OUT:
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
+static const char *
+get_failure_prefix (Operation operation)
+{
+  switch (operation)
+    {
+    case OPERATION_STORE:
+      return _("Could not save the credentials in the keyring");
+    case OPERATION_LOOKUP:
+      return _("Could not read the credentials from the keyring");
+    case OPERATION_CLEAR:
+    default:
+      return _("Could not remove the credentials from the keyring");
+    }
+}
+
+/* Turns what libsecret and GDBus report into a message a person can act on. The raw text
+ * (which names D-Bus objects, never a secret) only goes to the debug log. */
+static GError *
+translate_error (const GError *error,
+                 Operation     operation)
+{
+  g_autoptr(GError) stripped = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_error_copy (error);
+
+  g_debug ("Secret Service error (%s %d): %s",
+           g_quark_to_string (error->domain), error->code, error->message);
+
+  if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
+    return g_error_new_literal (SB_SECRETS_ERROR, SB_SECRETS_ERROR_NO_SERVICE,
+                                _("The keyring is locked, so the credentials cannot be kept "
+                                  "safe. Unlock it and try again."));
+
+  if (is_dbus_no_service_error (error) || is_no_bus_error (error))
+    return g_error_new_literal (SB_SECRETS_ERROR, SB_SECRETS_ERROR_NO_SERVICE,
+                                _("No keyring is available to keep the credentials safe. "
+                                  "Start GNOME Keyring or another Secret Service and try "
+                                  "again."));
+
+  stripped = g_error_copy (error);
+  if (g_dbus_error_is_remote_error (stripped))
+    g_dbus_error_strip_remote_error (stripped);
+
+  /* Translators: the first %s says what failed, the second is the keyring's own message */
+  return g_error_new (SB_SECRETS_ERROR, SB_SECRETS_ERROR_FAILED, _("%s: %s"),
+                      get_failure_prefix (operation), stripped->message);
+}
+
+static void
+sb_secret_store_class_init (SbSecretStoreClass *klass)
+{
+}
+
+static void
+sb_secret_store_init (SbSecretStore *self)
+{
+}
+
+SbSecretStore *
+sb_secret_store_new (void)
+{
+  return g_object_new (SB_TYPE_SECRET_STORE, NULL);
+}
+
+static void
+password_stored_cb (GObject      *source_object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    g_task_return_error (task, translate_error (error, OPERATION_STORE));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+sb_secret_store_store_async (SbSecretStore       *self,
+                             gint64               account_id,
+                             const char          *field,
+                             const char          *value,
+                             const char          *label,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+  g_autofree char *default_label = NULL;
+
+  g_return_if_fail (SB_IS_SECRET_STORE (self));
+  g_return_if_fail (account_id > 0);
+  g_return_if_fail (field != NULL && *field != '\0');
+  g_return_if_fail (value != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sb_secret_store_store_async);
+
+  if (label == NULL)
+    {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, account_id);
+
+      /* Translators: the name of a keyring item as Passwords and Keys shows it. The first
+       * %s is the number of an account, the second the name of a credential field such as
+       * “api_key” */
+      default_label = g_strdup_printf (_("Samband: account %s, %s"), id, field);
+      label = default_label;
+    }
+
+  attributes = build_attributes (account_id, field);
+  secret_password_storev (get_schema (), attributes, SECRET_COLLECTION_DEFAULT, label, value,
+                          cancellable, password_stored_cb, g_steal_pointer (&task));
+}
+
+gboolean
+sb_secret_store_store_finish (SbSecretStore  *self,
+                              GAsyncResult   *result,
+                              GError        **error)
+{
+  g_return_val_if_fail (SB_IS_SECRET_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sb_secret_store_store_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+password_looked_up_cb (GObject      *source_object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  char *value;
+
+  /* The string comes from g_malloc, so sb_credential_free() can wipe and release it. */
+  value = secret_password_lookup_finish (result, &error);
+  if (error != NULL)
+    g_task_return_error (task, translate_error (error, OPERATION_LOOKUP));
+  else
+    g_task_return_pointer (task, value, (GDestroyNotify) sb_credential_free);
+}
+
+void
+sb_secret_store_lookup_async (SbSecretStore       *self,
+                              gint64               account_id,
+                              const char          *field,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+
+  g_return_if_fail (SB_IS_SECRET_STORE (self));
+  g_return_if_fail (account_id > 0);
+  g_return_if_fail (field != NULL && *field != '\0');
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sb_secret_store_lookup_async);
+
+  attributes = build_attributes (account_id, field);
+  secret_password_lookupv (get_schema (), attributes, cancellable,
+                           password_looked_up_cb, g_steal_pointer (&task));
+}
+
+char *
+sb_secret_store_lookup_finish (SbSecretStore  *self,
+                               GAsyncResult   *result,
+                               GError        **error)
+{
+  g_return_val_if_fail (SB_IS_SECRET_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sb_secret_store_lookup_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+password_cleared_cb (GObject      *source_object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* FALSE without an error only says that nothing matched, which is fine here. */
+  if (!secret_password_clear_finish (result, &error) && error != NULL)
+    g_task_return_error (task, translate_error (error, OPERATION_CLEAR));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+sb_secret_store_clear_async (SbSecretStore       *self,
+                             gint64               account_id,
+                             const char          *field,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+
+  g_return_if_fail (SB_IS_SECRET_STORE (self));
+  g_return_if_fail (account_id > 0);
+  g_return_if_fail (field == NULL || *field != '\0');
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sb_secret_store_clear_async);
+
+  attributes = build_attributes (account_id, field);
+  secret_password_clearv (get_schema (), attributes, cancellable,
+                          password_cleared_cb, g_steal_pointer (&task));
+}
+
+gboolean
+sb_secret_store_clear_finish (SbSecretStore  *self,
+                              GAsyncResult   *result,
+                              GError        **error)
+{
+  g_return_val_if_fail (SB_IS_SECRET_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sb_secret_store_clear_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+credential_source_lookup_async (SbCredentialSource  *source,
+                                gint64               account_id,
+                                const char          *field,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  sb_secret_store_lookup_async (SB_SECRET_STORE (source), account_id, field, cancellable,
+                                callback, user_data);
+}
+
+static char *
+credential_source_lookup_finish (SbCredentialSource  *source,
+                                 GAsyncResult        *result,
+                                 GError             **error)
+{
+  return sb_secret_store_lookup_finish (SB_SECRET_STORE (source), result, error);
+}
+
+static void
+sb_secret_store_credential_source_init (SbCredentialSourceInterface *iface)
+{
+  iface->lookup_async = credential_source_lookup_async;
+  iface->lookup_finish = credential_source_lookup_finish;
+}
