@@ -1,1 +1,2099 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "sb-store.h"
+
+#include "sb-database.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+/* From the generated sb-store-resources.h (c_name sb_store, --manual-register). With manual
+ * registration sb_store_get_resource() returns NULL until this has run: it creates the
+ * GResource from the static data and registers it. */
+void sb_store_register_resource (void);
+
+#define MIGRATIONS_PATH "/io/github/samband/Samband/sql/"
+
+/* "Smbd", written by the first migration as PRAGMA application_id. */
+#define SAMBAND_APPLICATION_ID 0x536d6264
+
+/* How long a writer waits for another connection (samband-cli next to the window). */
+#define BUSY_TIMEOUT_MS 5000
+
+/* The first 16 bytes of every SQLite 3 database. */
+#define SQLITE_MAGIC "SQLite format 3"
+#define SQLITE_HEADER_SIZE 100
+
+struct _SbStore
+{
+  GObject parent_instance;
+
+  /* owned */
+  char       *path;
+  SbDatabase *db;
+
+  int         schema_version;
+};
+
+G_DEFINE_FINAL_TYPE (SbStore, sb_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (sb-store-error-quark, sb_store_error)
+
+/* Migrations {{{ */
+
+static int
+compare_strings (const void *a,
+                 const void *b)
+{
+  return strcmp (*(char * const *)a, *(char * const *)b);
+}
+
+/* The names of the migrations in the resources, in order: "0001-initial.sql", ... The
+ * numbers must run from 1 without a gap; anything else is a packaging mistake. */
+static const char * const *
+get_migrations (void)
+{
+  static char **migrations = NULL;
+
+  if (g_once_init_enter (&migrations))
+    {
+      g_autoptr(GError) error = NULL;
+      char **names;
+      guint n;
+
+      sb_store_register_resource ();
+
+      names = g_resources_enumerate_children (MIGRATIONS_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE,
+                                              &error);
+      if (names == NULL)
+        g_error ("The store's migrations are missing from the resources: %s", error->message);
+
+      n = g_strv_length (names);
+      qsort (names, n, sizeof (char *), compare_strings);
+
+      for (guint i = 0; i < n; i++)
+        {
+          char *end = NULL;
+          guint64 number = g_ascii_strtoull (names[i], &end, 10);
+
+          if (number != i + 1 || end == NULL || *end != '-' || !g_str_has_suffix (names[i], ".sql"))
+            g_error ("Migration “%s” is out of sequence: expected number %u", names[i], i + 1);
+        }
+
+      g_once_init_leave (&migrations, names);
+    }
+
+  return (const char * const *)migrations;
+}
+
+int
+sb_store_get_latest_schema_version (void)
+{
+  return (int)g_strv_length ((char **)get_migrations ());
+}
+
+/* A row of PRAGMA foreign_key_check is a reference to a row that does not exist. */
+static gboolean
+check_foreign_keys (SbDatabase  *db,
+                    GError     **error)
+{
+  g_autoptr(SbStatement) check = NULL;
+  GError *local_error = NULL;
+
+  check = sb_database_prepare (db, "PRAGMA foreign_key_check", error);
+  if (check == NULL)
+    return FALSE;
+
+  if (sb_statement_step (check, &local_error))
+    {
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_CONSTRAINT,
+                   "A row of %s refers to a missing row of %s",
+                   sb_statement_get_text (check, 0), sb_statement_get_text (check, 2));
+      return FALSE;
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Applies every migration after @from in one transaction, so that a failure leaves the
+ * database at the version it had. */
+static gboolean
+migrate (SbStore  *self,
+         int       from,
+         GError  **error)
+{
+  const char * const *migrations = get_migrations ();
+  int latest = sb_store_get_latest_schema_version ();
+  g_autofree char *set_version = NULL;
+
+  if (from >= latest)
+    return TRUE;
+
+  if (!sb_database_begin (self->db, error))
+    return FALSE;
+
+  for (int i = from; i < latest; i++)
+    {
+      g_autofree char *resource = g_strconcat (MIGRATIONS_PATH, migrations[i], NULL);
+      g_autoptr(GBytes) bytes = NULL;
+
+      bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+      /* Resource data always ends in a NUL byte, so it can be used as a string. */
+      if (bytes == NULL ||
+          !sb_database_exec (self->db, g_bytes_get_data (bytes, NULL), error))
+        {
+          sb_database_rollback (self->db);
+          return FALSE;
+        }
+    }
+
+  set_version = g_strdup_printf ("PRAGMA user_version = %d", latest);
+  if (!check_foreign_keys (self->db, error) ||
+      !sb_database_exec (self->db, set_version, error) ||
+      !sb_database_commit (self->db, error))
+    {
+      sb_database_rollback (self->db);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* }}} */
+
+/* Opening {{{ */
+
+static void
+set_open_error (GError     **error,
+                int          code,
+                const char  *display_name,
+                const char  *detail)
+{
+  switch (code)
+    {
+    case SB_STORE_ERROR_NOT_A_DATABASE:
+      g_set_error (error, SB_STORE_ERROR, code,
+                   /* Translators: %s is the path of a file */
+                   _("“%s” is not a Samband database. Samband did not open it and left the "
+                     "file unchanged."),
+                   display_name);
+      break;
+
+    case SB_STORE_ERROR_CORRUPT:
+      g_set_error (error, SB_STORE_ERROR, code,
+                   /* Translators: %s is the path of a file */
+                   _("The database “%s” is damaged and cannot be opened. Samband left the file "
+                     "unchanged, so that it can still be rescued or restored from a backup."),
+                   display_name);
+      break;
+
+    case SB_STORE_ERROR_NEWER_SCHEMA:
+      g_set_error (error, SB_STORE_ERROR, code,
+                   /* Translators: %s is the path of a file */
+                   _("The database “%s” was written by a newer version of Samband and cannot "
+                     "be opened by this one. Samband left the file unchanged."),
+                   display_name);
+      break;
+
+    default:
+      g_set_error (error, SB_STORE_ERROR, code,
+                   /* Translators: the first %s is the path of a file, the second the
+                    * reason, as the system gives it */
+                   _("Could not open the database “%s”: %s"),
+                   display_name, detail);
+      break;
+    }
+}
+
+/* Looks at the file before SQLite does, so that a file that is not a database at all is
+ * never handed to it. @is_new is set when there is no file, or an empty one. */
+static gboolean
+check_header (const char  *path,
+              const char  *display_name,
+              gboolean    *is_new,
+              GError     **error)
+{
+  char header[SQLITE_HEADER_SIZE];
+  gssize n_read;
+  GStatBuf st;
+  int fd;
+
+  *is_new = FALSE;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT)
+        {
+          *is_new = TRUE;
+          return TRUE;
+        }
+
+      set_open_error (error, SB_STORE_ERROR_FAILED, display_name, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (!S_ISREG (st.st_mode))
+    {
+      set_open_error (error, SB_STORE_ERROR_NOT_A_DATABASE, display_name, NULL);
+      return FALSE;
+    }
+
+  if (st.st_size == 0)
+    {
+      *is_new = TRUE;
+      return TRUE;
+    }
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      set_open_error (error, SB_STORE_ERROR_FAILED, display_name, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  do
+    n_read = read (fd, header, sizeof header);
+  while (n_read < 0 && errno == EINTR);
+  g_close (fd, NULL);
+
+  if (n_read < (gssize)sizeof header ||
+      memcmp (header, SQLITE_MAGIC, sizeof SQLITE_MAGIC) != 0)
+    {
+      set_open_error (error, SB_STORE_ERROR_NOT_A_DATABASE, display_name, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Maps an error met while reading a file that has a valid SQLite header: whatever SQLite
+ * cannot read there is damage. */
+static void
+set_read_error (GError     **error,
+                GError      *read_error,
+                const char  *display_name)
+{
+  switch (read_error->code)
+    {
+    case SB_STORE_ERROR_NOT_A_DATABASE:
+    case SB_STORE_ERROR_CORRUPT:
+      set_open_error (error, SB_STORE_ERROR_CORRUPT, display_name, NULL);
+      break;
+
+    default:
+      set_open_error (error, read_error->code, display_name, read_error->message);
+      break;
+    }
+}
+
+/* Checks an existing database with reads only: until it passes, nothing may be written, not
+ * even the switch to WAL (which rewrites the header). The connection was opened read-write
+ * all the same: only then can closing it remove the -wal and -shm files that reading a WAL
+ * database creates. Returns the schema version in @version. */
+static gboolean
+check_existing (SbDatabase  *db,
+                const char  *display_name,
+                int         *version,
+                GError     **error)
+{
+  g_autoptr(SbStatement) check = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 application_id = 0;
+  gint64 user_version = 0;
+  gint64 n_objects = 0;
+  const char *result;
+
+  if (!sb_database_query_int64 (db, "PRAGMA application_id", &application_id, &local_error) ||
+      !sb_database_query_int64 (db, "PRAGMA user_version", &user_version, &local_error) ||
+      !sb_database_query_int64 (db, "SELECT count(*) FROM sqlite_schema", &n_objects,
+                                &local_error))
+    {
+      set_read_error (error, local_error, display_name);
+      return FALSE;
+    }
+
+  /* Another program's database. One without an application id but with a schema version
+   * beyond ours is taken for a newer Samband's: refused either way. */
+  if (application_id != 0 && application_id != SAMBAND_APPLICATION_ID)
+    {
+      set_open_error (error, SB_STORE_ERROR_NOT_A_DATABASE, display_name, NULL);
+      return FALSE;
+    }
+
+  if (user_version > sb_store_get_latest_schema_version ())
+    {
+      set_open_error (error, SB_STORE_ERROR_NEWER_SCHEMA, display_name, NULL);
+      return FALSE;
+    }
+
+  /* Every database Samband wrote has both marks, set in the same transaction. */
+  if (application_id != SAMBAND_APPLICATION_ID && (user_version != 0 || n_objects != 0))
+    {
+      set_open_error (error, SB_STORE_ERROR_NOT_A_DATABASE, display_name, NULL);
+      return FALSE;
+    }
+
+  check = sb_database_prepare (db, "PRAGMA quick_check", &local_error);
+  if (check == NULL || !sb_statement_step (check, &local_error))
+    {
+      if (local_error != NULL)
+        set_read_error (error, local_error, display_name);
+      else
+        set_open_error (error, SB_STORE_ERROR_CORRUPT, display_name, NULL);
+      return FALSE;
+    }
+
+  result = sb_statement_get_text (check, 0);
+  if (g_strcmp0 (result, "ok") != 0)
+    {
+      g_debug ("quick_check of %s: %s", display_name, result);
+      set_open_error (error, SB_STORE_ERROR_CORRUPT, display_name, NULL);
+      return FALSE;
+    }
+
+  *version = (int)user_version;
+  return TRUE;
+}
+
+static void
+sb_store_finalize (GObject *object)
+{
+  SbStore *self = (SbStore *)object;
+
+  if (self->db != NULL)
+    sb_database_close (self->db);
+  g_clear_object (&self->db);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (sb_store_parent_class)->finalize (object);
+}
+
+static void
+sb_store_class_init (SbStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sb_store_finalize;
+}
+
+static void
+sb_store_init (SbStore *self)
+{
+}
+
+SbStore *
+sb_store_open (const char  *path,
+               GError     **error)
+{
+  g_autoptr(SbStore) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *display_name = NULL;
+  g_autofree char *directory = NULL;
+  gboolean is_new = FALSE;
+  int version = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  display_name = g_filename_display_name (path);
+
+  directory = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (directory, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      set_open_error (error, SB_STORE_ERROR_FAILED, display_name, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  if (!check_header (path, display_name, &is_new, error))
+    return NULL;
+
+  self = g_object_new (SB_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  self->db = sb_database_open (path, is_new, &local_error);
+  if (self->db == NULL)
+    {
+      set_open_error (error, local_error->code, display_name, local_error->message);
+      return NULL;
+    }
+
+  sb_database_set_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  if (!is_new && !check_existing (self->db, display_name, &version, error))
+    return NULL;
+
+  /* From here on the file is ours to change. */
+  if (!sb_database_exec (self->db,
+                         "PRAGMA journal_mode = WAL;"
+                         "PRAGMA synchronous = NORMAL;",
+                         &local_error))
+    {
+      set_open_error (error, local_error->code, display_name, local_error->message);
+      return NULL;
+    }
+
+  /* Migrations run with foreign keys off (they are off on a new connection), so that one
+   * that rebuilds a table does not set off ON DELETE CASCADE when it drops the old one; they
+   * are checked before the commit instead. The pragma has no effect inside a transaction,
+   * so it is switched on after. */
+  if (!migrate (self, version, &local_error) ||
+      !sb_database_exec (self->db, "PRAGMA foreign_keys = ON", &local_error))
+    {
+      g_set_error (error, SB_STORE_ERROR, local_error->code,
+                   /* Translators: the first %s is the path of a file, the second the reason */
+                   _("Could not bring the database “%s” up to date: %s"),
+                   display_name, local_error->message);
+      return NULL;
+    }
+
+  self->schema_version = sb_store_get_latest_schema_version ();
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+sb_store_get_path (SbStore *self)
+{
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+int
+sb_store_get_schema_version (SbStore *self)
+{
+  g_return_val_if_fail (SB_IS_STORE (self), 0);
+
+  return self->schema_version;
+}
+
+/* }}} */
+
+/* Transactions {{{ */
+
+gboolean
+sb_store_begin (SbStore  *self,
+                GError  **error)
+{
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (!sb_database_in_transaction (self->db), FALSE);
+
+  return sb_database_begin (self->db, error);
+}
+
+gboolean
+sb_store_commit (SbStore  *self,
+                 GError  **error)
+{
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+
+  return sb_database_commit (self->db, error);
+}
+
+void
+sb_store_rollback (SbStore *self)
+{
+  g_return_if_fail (SB_IS_STORE (self));
+
+  sb_database_rollback (self->db);
+}
+
+/* }}} */
+
+/* Values {{{ */
+
+/* Always six decimals and a Z, unlike g_date_time_format_iso8601(), which drops the
+ * fraction when it is zero: text of one fixed shape sorts in time order in SQL. */
+static char *
+format_datetime (GDateTime *datetime)
+{
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (datetime);
+
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+static gboolean
+bind_datetime (SbStatement  *statement,
+               int           index,
+               GDateTime    *datetime,
+               GError      **error)
+{
+  g_autofree char *text = NULL;
+
+  if (datetime == NULL)
+    return sb_statement_bind_null (statement, index, error);
+
+  text = format_datetime (datetime);
+  return sb_statement_bind_text (statement, index, text, error);
+}
+
+static gboolean
+bind_json (SbStatement  *statement,
+           int           index,
+           JsonNode     *node,
+           GError      **error)
+{
+  g_autofree char *text = NULL;
+
+  if (node == NULL)
+    return sb_statement_bind_null (statement, index, error);
+
+  text = json_to_string (node, FALSE);
+  return sb_statement_bind_text (statement, index, text, error);
+}
+
+static gboolean
+bind_enum (SbStatement  *statement,
+           int           index,
+           GType         enum_type,
+           int           value,
+           GError      **error)
+{
+  const char *nick = sb_enum_to_nick (enum_type, value);
+
+  g_return_val_if_fail (nick != NULL, FALSE);
+
+  return sb_statement_bind_text (statement, index, nick, error);
+}
+
+/* Member, organization and integration ids are 0 in the models for "none". */
+static gboolean
+bind_id (SbStatement  *statement,
+         int           index,
+         gint64        id,
+         GError      **error)
+{
+  if (id == 0)
+    return sb_statement_bind_null (statement, index, error);
+
+  return sb_statement_bind_int64 (statement, index, id, error);
+}
+
+static GDateTime *
+column_datetime (SbStatement *statement,
+                 int          column)
+{
+  const char *text = sb_statement_get_text (statement, column);
+  GDateTime *datetime;
+
+  if (text == NULL)
+    return NULL;
+
+  datetime = g_date_time_new_from_iso8601 (text, NULL);
+  if (datetime == NULL)
+    g_warning ("Ignoring a time that is not ISO 8601 in the database: “%s”", text);
+
+  return datetime;
+}
+
+static JsonNode *
+column_json (SbStatement *statement,
+             int          column)
+{
+  g_autoptr(GError) error = NULL;
+  const char *text = sb_statement_get_text (statement, column);
+  JsonNode *node;
+
+  if (text == NULL)
+    return NULL;
+
+  node = json_from_string (text, &error);
+  if (error != NULL)
+    g_warning ("Ignoring JSON in the database that does not parse: %s", error->message);
+
+  return node;
+}
+
+static int
+column_enum (SbStatement *statement,
+             int          column,
+             GType        enum_type,
+             int          fallback)
+{
+  const char *nick = sb_statement_get_text (statement, column);
+  int value;
+
+  if (sb_enum_from_nick (enum_type, nick, &value))
+    return value;
+
+  g_warning ("Unknown %s “%s” in the database", g_type_name (enum_type), nick);
+  return fallback;
+}
+
+static gint64
+column_id (SbStatement *statement,
+           int          column)
+{
+  if (sb_statement_get_is_null (statement, column))
+    return 0;
+
+  return sb_statement_get_int64 (statement, column);
+}
+
+static SbStatement *
+prepare (SbStore     *self,
+         const char  *sql,
+         GError     **error)
+{
+  return sb_database_prepare_cached (self->db, sql, error);
+}
+
+typedef enum
+{
+  KIND_ORGANIZATION,
+  KIND_MEMBER,
+  KIND_ACCOUNT,
+  KIND_INTEGRATION,
+  KIND_RUN,
+} Kind;
+
+/* Each message is a whole sentence, for the translators' sake. */
+static void
+set_not_found (GError **error,
+               Kind     kind,
+               gint64   id)
+{
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  switch (kind)
+    {
+    case KIND_ORGANIZATION:
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND,
+                   /* Translators: %s is a number */
+                   _("There is no organization with the id %s."), id_text);
+      break;
+    case KIND_MEMBER:
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND,
+                   /* Translators: %s is a number */
+                   _("There is no member with the id %s."), id_text);
+      break;
+    case KIND_ACCOUNT:
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND,
+                   /* Translators: %s is a number */
+                   _("There is no account with the id %s."), id_text);
+      break;
+    case KIND_INTEGRATION:
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND,
+                   /* Translators: %s is a number */
+                   _("There is no integration with the id %s."), id_text);
+      break;
+    case KIND_RUN:
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND,
+                   /* Translators: %s is a number */
+                   _("There is no run with the id %s."), id_text);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Steps to the one row a statement selects; FALSE with @error set when there is none. */
+static gboolean
+step_one (SbStatement  *statement,
+          Kind          kind,
+          gint64        id,
+          GError      **error)
+{
+  GError *local_error = NULL;
+
+  if (sb_statement_step (statement, &local_error))
+    return TRUE;
+
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+  else
+    set_not_found (error, kind, id);
+  return FALSE;
+}
+
+/* After an UPDATE or DELETE of one row by id: FALSE with @error set when there was no row. */
+static gboolean
+check_changed (SbStore  *self,
+               Kind      kind,
+               gint64    id,
+               GError  **error)
+{
+  if (sb_database_get_changes (self->db) > 0)
+    return TRUE;
+
+  set_not_found (error, kind, id);
+  return FALSE;
+}
+
+/* Collects every row of @statement with @from_row into a new array. */
+static GPtrArray *
+collect_rows (SbStatement     *statement,
+              gpointer       (*from_row) (SbStatement *statement),
+              GDestroyNotify   free_func,
+              GError         **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_func);
+  GError *local_error = NULL;
+
+  while (sb_statement_step (statement, &local_error))
+    g_ptr_array_add (rows, from_row (statement));
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+static GArray *
+collect_ids (SbStatement  *statement,
+             GError      **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GError *local_error = NULL;
+
+  while (sb_statement_step (statement, &local_error))
+    {
+      gint64 id = sb_statement_get_int64 (statement, 0);
+
+      g_array_append_val (ids, id);
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/* }}} */
+
+/* Profile {{{ */
+
+gboolean
+sb_store_get_profile (SbStore  *self,
+                      char    **name,
+                      char    **email,
+                      GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  statement = prepare (self, "SELECT name, email FROM profile WHERE id = 1", error);
+  if (statement == NULL)
+    return FALSE;
+
+  if (!sb_statement_step (statement, &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  if (name != NULL)
+    *name = sb_statement_dup_text (statement, 0);
+  if (email != NULL)
+    *email = sb_statement_dup_text (statement, 1);
+  return TRUE;
+}
+
+gboolean
+sb_store_set_profile (SbStore     *self,
+                      const char  *name,
+                      const char  *email,
+                      GError     **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (email != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  statement = prepare (self,
+                       "INSERT INTO profile (id, name, email) VALUES (1, ?1, ?2) "
+                       "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+                       "email = excluded.email",
+                       error);
+
+  return statement != NULL &&
+         sb_statement_bind_text (statement, 1, name, error) &&
+         sb_statement_bind_text (statement, 2, email, error) &&
+         sb_statement_execute (statement, error);
+}
+
+/* }}} */
+
+/* Organizations {{{ */
+
+#define ORGANIZATION_COLUMNS "id, name, kind, sport"
+
+static gpointer
+organization_from_row (SbStatement *statement)
+{
+  SbOrganization *organization = sb_organization_new ();
+
+  sb_organization_set_id (organization, sb_statement_get_int64 (statement, 0));
+  sb_organization_set_name (organization, sb_statement_get_text (statement, 1));
+  sb_organization_set_kind (organization,
+                            column_enum (statement, 2, SB_TYPE_ORGANIZATION_KIND,
+                                         SB_ORGANIZATION_KIND_COMPANY));
+  sb_organization_set_sport (organization, sb_statement_get_text (statement, 3));
+
+  return organization;
+}
+
+/* Binds ?1 to ?3, in the order of ORGANIZATION_COLUMNS after the id. */
+static gboolean
+bind_organization (SbStatement     *statement,
+                   SbOrganization  *organization,
+                   GError         **error)
+{
+  return sb_statement_bind_text (statement, 1, sb_organization_get_name (organization), error) &&
+         bind_enum (statement, 2, SB_TYPE_ORGANIZATION_KIND,
+                    sb_organization_get_kind (organization), error) &&
+         sb_statement_bind_text (statement, 3, sb_organization_get_sport (organization), error);
+}
+
+GPtrArray *
+sb_store_list_organizations (SbStore  *self,
+                             GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  statement = prepare (self,
+                       "SELECT " ORGANIZATION_COLUMNS " FROM organizations "
+                       "ORDER BY name COLLATE NOCASE, id",
+                       error);
+  if (statement == NULL)
+    return NULL;
+
+  return collect_rows (statement, organization_from_row, g_object_unref, error);
+}
+
+SbOrganization *
+sb_store_get_organization (SbStore  *self,
+                           gint64    id,
+                           GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  statement = prepare (self,
+                       "SELECT " ORGANIZATION_COLUMNS " FROM organizations WHERE id = ?1",
+                       error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, id, error) ||
+      !step_one (statement, KIND_ORGANIZATION, id, error))
+    return NULL;
+
+  return organization_from_row (statement);
+}
+
+gboolean
+sb_store_insert_organization (SbStore         *self,
+                              SbOrganization  *organization,
+                              GError         **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (SB_IS_ORGANIZATION (organization), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  statement = prepare (self,
+                       "INSERT INTO organizations (name, kind, sport) VALUES (?1, ?2, ?3)",
+                       error);
+  if (statement == NULL ||
+      !bind_organization (statement, organization, error) ||
+      !sb_statement_execute (statement, error))
+    return FALSE;
+
+  sb_organization_set_id (organization, sb_database_get_last_insert_rowid (self->db));
+  return TRUE;
+}
+
+gboolean
+sb_store_update_organization (SbStore         *self,
+                              SbOrganization  *organization,
+                              GError         **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (SB_IS_ORGANIZATION (organization), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  id = sb_organization_get_id (organization);
+  statement = prepare (self,
+                       "UPDATE organizations SET name = ?1, kind = ?2, sport = ?3 "
+                       "WHERE id = ?4",
+                       error);
+
+  return statement != NULL &&
+         bind_organization (statement, organization, error) &&
+         sb_statement_bind_int64 (statement, 4, id, error) &&
+         sb_statement_execute (statement, error) &&
+         check_changed (self, KIND_ORGANIZATION, id, error);
+}
+
+/* }}} */
+
+/* Members {{{ */
+
+#define MEMBER_COLUMNS "id, organization_id, display_name, email, phone, kind, role, status"
+
+static gpointer
+member_from_row (SbStatement *statement)
+{
+  SbMember *member = sb_member_new ();
+
+  sb_member_set_id (member, sb_statement_get_int64 (statement, 0));
+  sb_member_set_organization_id (member, sb_statement_get_int64 (statement, 1));
+  sb_member_set_display_name (member, sb_statement_get_text (statement, 2));
+  sb_member_set_email (member, sb_statement_get_text (statement, 3));
+  sb_member_set_phone (member, sb_statement_get_text (statement, 4));
+  sb_member_set_kind (member,
+                      column_enum (statement, 5, SB_TYPE_MEMBER_KIND, SB_MEMBER_KIND_PERSON));
+  /* An unknown role falls back to the one that may change nothing. */
+  sb_member_set_role (member, column_enum (statement, 6, SB_TYPE_ROLE, SB_ROLE_READER));
+  sb_member_set_status (member,
+                        column_enum (statement, 7, SB_TYPE_MEMBER_STATUS,
+                                     SB_MEMBER_STATUS_INACTIVE));
+
+  return member;
+}
+
+/* Binds ?1 to ?7, in the order of MEMBER_COLUMNS after the id. */
+static gboolean
+bind_member (SbStatement  *statement,
+             SbMember     *member,
+             GError      **error)
+{
+  return sb_statement_bind_int64 (statement, 1, sb_member_get_organization_id (member), error) &&
+         sb_statement_bind_text (statement, 2, sb_member_get_display_name (member), error) &&
+         sb_statement_bind_text (statement, 3, sb_member_get_email (member), error) &&
+         sb_statement_bind_text (statement, 4, sb_member_get_phone (member), error) &&
+         bind_enum (statement, 5, SB_TYPE_MEMBER_KIND, sb_member_get_kind (member), error) &&
+         bind_enum (statement, 6, SB_TYPE_ROLE, sb_member_get_role (member), error) &&
+         bind_enum (statement, 7, SB_TYPE_MEMBER_STATUS, sb_member_get_status (member), error);
+}
+
+/* A broken rule on a member is most likely its e-mail address, taken by another member of
+ * the organization: say so in words the user knows. */
+static void
+explain_member_constraint (SbStore  *self,
+                           SbMember *member,
+                           GError  **error)
+{
+  g_autoptr(SbMember) existing = NULL;
+  const char *email = sb_member_get_email (member);
+
+  if (error == NULL || *error == NULL || (*error)->code != SB_STORE_ERROR_CONSTRAINT)
+    return;
+
+  existing = sb_store_find_member_by_email (self, sb_member_get_organization_id (member),
+                                            email, NULL);
+  if (existing == NULL || sb_member_get_id (existing) == sb_member_get_id (member))
+    return;
+
+  g_clear_error (error);
+  g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_CONSTRAINT,
+               /* Translators: %s is an e-mail address */
+               _("The organization already has a member with the e-mail address “%s”."),
+               email);
+}
+
+GPtrArray *
+sb_store_list_members (SbStore  *self,
+                       gint64    organization_id,
+                       GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  statement = prepare (self,
+                       "SELECT " MEMBER_COLUMNS " FROM members WHERE organization_id = ?1 "
+                       "ORDER BY display_name COLLATE NOCASE, email, id",
+                       error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, organization_id, error))
+    return NULL;
+
+  return collect_rows (statement, member_from_row, g_object_unref, error);
+}
+
+SbMember *
+sb_store_find_member_by_email (SbStore     *self,
+                               gint64       organization_id,
+                               const char  *email,
+                               GError     **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (email != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* The column's NOCASE collation makes the comparison ignore case. */
+  statement = prepare (self,
+                       "SELECT " MEMBER_COLUMNS " FROM members "
+                       "WHERE organization_id = ?1 AND email = ?2",
+                       error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, organization_id, error) ||
+      !sb_statement_bind_text (statement, 2, email, error))
+    return NULL;
+
+  if (!sb_statement_step (statement, &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      return NULL;
+    }
+
+  return member_from_row (statement);
+}
+
+gboolean
+sb_store_insert_member (SbStore   *self,
+                        SbMember  *member,
+                        GError   **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (SB_IS_MEMBER (member), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  statement = prepare (self,
+                       "INSERT INTO members (organization_id, display_name, email, phone, "
+                       "kind, role, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                       error);
+  if (statement == NULL ||
+      !bind_member (statement, member, error))
+    return FALSE;
+
+  if (!sb_statement_execute (statement, error))
+    {
+      explain_member_constraint (self, member, error);
+      return FALSE;
+    }
+
+  sb_member_set_id (member, sb_database_get_last_insert_rowid (self->db));
+  return TRUE;
+}
+
+gboolean
+sb_store_update_member (SbStore   *self,
+                        SbMember  *member,
+                        GError   **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (SB_IS_MEMBER (member), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  id = sb_member_get_id (member);
+  statement = prepare (self,
+                       "UPDATE members SET organization_id = ?1, display_name = ?2, "
+                       "email = ?3, phone = ?4, kind = ?5, role = ?6, status = ?7 "
+                       "WHERE id = ?8",
+                       error);
+  if (statement == NULL ||
+      !bind_member (statement, member, error) ||
+      !sb_statement_bind_int64 (statement, 8, id, error))
+    return FALSE;
+
+  if (!sb_statement_execute (statement, error))
+    {
+      explain_member_constraint (self, member, error);
+      return FALSE;
+    }
+
+  return check_changed (self, KIND_MEMBER, id, error);
+}
+
+/* }}} */
+
+/* Accounts {{{ */
+
+#define ACCOUNT_COLUMNS \
+  "id, organization_id, connector_id, name, status, base_url, connection_info, metadata"
+
+static gpointer
+account_from_row (SbStatement *statement)
+{
+  SbAccount *account = sb_account_new ();
+  g_autoptr(JsonNode) connection_info = column_json (statement, 6);
+  g_autoptr(JsonNode) metadata = column_json (statement, 7);
+
+  sb_account_set_id (account, sb_statement_get_int64 (statement, 0));
+  sb_account_set_organization_id (account, sb_statement_get_int64 (statement, 1));
+  sb_account_set_connector_id (account, sb_statement_get_text (statement, 2));
+  sb_account_set_name (account, sb_statement_get_text (statement, 3));
+  sb_account_set_status (account,
+                         column_enum (statement, 4, SB_TYPE_ACCOUNT_STATUS,
+                                      SB_ACCOUNT_STATUS_NEEDS_ATTENTION));
+  sb_account_set_base_url (account, sb_statement_get_text (statement, 5));
+  sb_account_set_connection_info (account, connection_info);
+  sb_account_set_metadata (account, metadata);
+
+  return account;
+}
+
+/* Binds ?1 to ?7, in the order of ACCOUNT_COLUMNS after the id. */
+static gboolean
+bind_account (SbStatement  *statement,
+              SbAccount    *account,
+              GError      **error)
+{
+  return sb_statement_bind_int64 (statement, 1, sb_account_get_organization_id (account),
+                                  error) &&
+         sb_statement_bind_text (statement, 2, sb_account_get_connector_id (account), error) &&
+         sb_statement_bind_text (statement, 3, sb_account_get_name (account), error) &&
+         bind_enum (statement, 4, SB_TYPE_ACCOUNT_STATUS, sb_account_get_status (account),
+                    error) &&
+         sb_statement_bind_text (statement, 5, sb_account_get_base_url (account), error) &&
+         bind_json (statement, 6, sb_account_get_connection_info (account), error) &&
+         bind_json (statement, 7, sb_account_get_metadata (account), error);
+}
+
+GPtrArray *
+sb_store_list_accounts (SbStore  *self,
+                        gint64    organization_id,
+                        GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  statement = prepare (self,
+                       "SELECT " ACCOUNT_COLUMNS " FROM accounts WHERE organization_id = ?1 "
+                       "ORDER BY name COLLATE NOCASE, id",
+                       error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, organization_id, error))
+    return NULL;
+
+  return collect_rows (statement, account_from_row, g_object_unref, error);
+}
+
+SbAccount *
+sb_store_get_account (SbStore  *self,
+                      gint64    id,
+                      GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  statement = prepare (self, "SELECT " ACCOUNT_COLUMNS " FROM accounts WHERE id = ?1", error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, id, error) ||
+      !step_one (statement, KIND_ACCOUNT, id, error))
+    return NULL;
+
+  return account_from_row (statement);
+}
+
+gboolean
+sb_store_insert_account (SbStore    *self,
+                         SbAccount  *account,
+                         GError    **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (SB_IS_ACCOUNT (account), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  statement = prepare (self,
+                       "INSERT INTO accounts (organization_id, connector_id, name, status, "
+                       "base_url, connection_info, metadata) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                       error);
+  if (statement == NULL ||
+      !bind_account (statement, account, error) ||
+      !sb_statement_execute (statement, error))
+    return FALSE;
+
+  sb_account_set_id (account, sb_database_get_last_insert_rowid (self->db));
+  return TRUE;
+}
+
+gboolean
+sb_store_update_account (SbStore    *self,
+                         SbAccount  *account,
+                         GError    **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (SB_IS_ACCOUNT (account), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  id = sb_account_get_id (account);
+  statement = prepare (self,
+                       "UPDATE accounts SET organization_id = ?1, connector_id = ?2, "
+                       "name = ?3, status = ?4, base_url = ?5, connection_info = ?6, "
+                       "metadata = ?7 WHERE id = ?8",
+                       error);
+
+  return statement != NULL &&
+         bind_account (statement, account, error) &&
+         sb_statement_bind_int64 (statement, 8, id, error) &&
+         sb_statement_execute (statement, error) &&
+         check_changed (self, KIND_ACCOUNT, id, error);
+}
+
+gboolean
+sb_store_delete_account (SbStore  *self,
+                         gint64    id,
+                         GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Its links to integrations and its errors go with it (ON DELETE CASCADE). */
+  statement = prepare (self, "DELETE FROM accounts WHERE id = ?1", error);
+
+  return statement != NULL &&
+         sb_statement_bind_int64 (statement, 1, id, error) &&
+         sb_statement_execute (statement, error) &&
+         check_changed (self, KIND_ACCOUNT, id, error);
+}
+
+/* }}} */
+
+/* Integrations {{{ */
+
+#define INTEGRATION_COLUMNS \
+  "id, organization_id, name, description, status, trigger, steps, settings, purpose, " \
+  "created_by, created_at, activated_by, activated_at"
+
+static gpointer
+integration_from_row (SbStatement *statement)
+{
+  SbIntegration *integration = sb_integration_new ();
+  g_autoptr(JsonNode) trigger = column_json (statement, 5);
+  g_autoptr(JsonNode) steps = column_json (statement, 6);
+  g_autoptr(JsonNode) settings = column_json (statement, 7);
+  g_autoptr(GDateTime) created_at = column_datetime (statement, 10);
+  g_autoptr(GDateTime) activated_at = column_datetime (statement, 12);
+
+  sb_integration_set_id (integration, sb_statement_get_int64 (statement, 0));
+  sb_integration_set_organization_id (integration, sb_statement_get_int64 (statement, 1));
+  sb_integration_set_name (integration, sb_statement_get_text (statement, 2));
+  sb_integration_set_description (integration, sb_statement_get_text (statement, 3));
+  /* An unknown status must not start anything: a draft runs nowhere. */
+  sb_integration_set_status (integration,
+                             column_enum (statement, 4, SB_TYPE_INTEGRATION_STATUS,
+                                          SB_INTEGRATION_STATUS_DRAFT));
+  sb_integration_set_trigger (integration, trigger);
+  sb_integration_set_steps (integration, steps);
+  sb_integration_set_settings (integration, settings);
+  sb_integration_set_purpose (integration, sb_statement_get_text (statement, 8));
+  sb_integration_set_created_by (integration, column_id (statement, 9));
+  sb_integration_set_created_at (integration, created_at);
+  sb_integration_set_activated_by (integration, column_id (statement, 11));
+  sb_integration_set_activated_at (integration, activated_at);
+
+  return integration;
+}
+
+/* Binds ?1 to ?12, in the order of INTEGRATION_COLUMNS after the id. */
+static gboolean
+bind_integration (SbStatement    *statement,
+                  SbIntegration  *integration,
+                  GError        **error)
+{
+  return sb_statement_bind_int64 (statement, 1,
+                                  sb_integration_get_organization_id (integration), error) &&
+         sb_statement_bind_text (statement, 2, sb_integration_get_name (integration), error) &&
+         sb_statement_bind_text (statement, 3, sb_integration_get_description (integration),
+                                 error) &&
+         bind_enum (statement, 4, SB_TYPE_INTEGRATION_STATUS,
+                    sb_integration_get_status (integration), error) &&
+         bind_json (statement, 5, sb_integration_get_trigger (integration), error) &&
+         bind_json (statement, 6, sb_integration_get_steps (integration), error) &&
+         bind_json (statement, 7, sb_integration_get_settings (integration), error) &&
+         sb_statement_bind_text (statement, 8, sb_integration_get_purpose (integration),
+                                 error) &&
+         bind_id (statement, 9, sb_integration_get_created_by (integration), error) &&
+         bind_datetime (statement, 10, sb_integration_get_created_at (integration), error) &&
+         bind_id (statement, 11, sb_integration_get_activated_by (integration), error) &&
+         bind_datetime (statement, 12, sb_integration_get_activated_at (integration), error);
+}
+
+GPtrArray *
+sb_store_list_integrations (SbStore  *self,
+                            gint64    organization_id,
+                            GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  statement = prepare (self,
+                       "SELECT " INTEGRATION_COLUMNS " FROM integrations "
+                       "WHERE organization_id = ?1 ORDER BY name COLLATE NOCASE, id",
+                       error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, organization_id, error))
+    return NULL;
+
+  return collect_rows (statement, integration_from_row, g_object_unref, error);
+}
+
+SbIntegration *
+sb_store_get_integration (SbStore  *self,
+                          gint64    id,
+                          GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  statement = prepare (self,
+                       "SELECT " INTEGRATION_COLUMNS " FROM integrations WHERE id = ?1",
+                       error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, id, error) ||
+      !step_one (statement, KIND_INTEGRATION, id, error))
+    return NULL;
+
+  return integration_from_row (statement);
+}
+
+gboolean
+sb_store_insert_integration (SbStore        *self,
+                             SbIntegration  *integration,
+                             GError        **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (SB_IS_INTEGRATION (integration), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  statement = prepare (self,
+                       "INSERT INTO integrations (organization_id, name, description, status, "
+                       "trigger, steps, settings, purpose, created_by, created_at, "
+                       "activated_by, activated_at) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                       error);
+  if (statement == NULL ||
+      !bind_integration (statement, integration, error) ||
+      !sb_statement_execute (statement, error))
+    return FALSE;
+
+  sb_integration_set_id (integration, sb_database_get_last_insert_rowid (self->db));
+  return TRUE;
+}
+
+gboolean
+sb_store_update_integration (SbStore        *self,
+                             SbIntegration  *integration,
+                             GError        **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (SB_IS_INTEGRATION (integration), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  id = sb_integration_get_id (integration);
+  statement = prepare (self,
+                       "UPDATE integrations SET organization_id = ?1, name = ?2, "
+                       "description = ?3, status = ?4, trigger = ?5, steps = ?6, "
+                       "settings = ?7, purpose = ?8, created_by = ?9, created_at = ?10, "
+                       "activated_by = ?11, activated_at = ?12 WHERE id = ?13",
+                       error);
+
+  return statement != NULL &&
+         bind_integration (statement, integration, error) &&
+         sb_statement_bind_int64 (statement, 13, id, error) &&
+         sb_statement_execute (statement, error) &&
+         check_changed (self, KIND_INTEGRATION, id, error);
+}
+
+gboolean
+sb_store_delete_integration (SbStore  *self,
+                             gint64    id,
+                             GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Runs, their events, account links, versions and cursors go with it (ON DELETE CASCADE). */
+  statement = prepare (self, "DELETE FROM integrations WHERE id = ?1", error);
+
+  return statement != NULL &&
+         sb_statement_bind_int64 (statement, 1, id, error) &&
+         sb_statement_execute (statement, error) &&
+         check_changed (self, KIND_INTEGRATION, id, error);
+}
+
+gboolean
+sb_store_set_integration_accounts (SbStore       *self,
+                                   gint64         integration_id,
+                                   const gint64  *account_ids,
+                                   guint          n_account_ids,
+                                   GError       **error)
+{
+  g_autoptr(SbStatement) remove = NULL;
+  g_autoptr(SbStatement) add = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (account_ids != NULL || n_account_ids == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  remove = prepare (self, "DELETE FROM integration_accounts WHERE integration_id = ?1", error);
+  if (remove == NULL ||
+      !sb_statement_bind_int64 (remove, 1, integration_id, error) ||
+      !sb_statement_execute (remove, error))
+    return FALSE;
+
+  add = prepare (self,
+                 "INSERT OR IGNORE INTO integration_accounts (integration_id, account_id) "
+                 "VALUES (?1, ?2)",
+                 error);
+  if (add == NULL ||
+      !sb_statement_bind_int64 (add, 1, integration_id, error))
+    return FALSE;
+
+  for (guint i = 0; i < n_account_ids; i++)
+    {
+      if (!sb_statement_bind_int64 (add, 2, account_ids[i], error) ||
+          !sb_statement_execute (add, error))
+        return FALSE;
+
+      sb_statement_reset (add);
+    }
+
+  return TRUE;
+}
+
+GArray *
+sb_store_list_integration_accounts (SbStore  *self,
+                                    gint64    integration_id,
+                                    GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  statement = prepare (self,
+                       "SELECT account_id FROM integration_accounts WHERE integration_id = ?1 "
+                       "ORDER BY account_id",
+                       error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, integration_id, error))
+    return NULL;
+
+  return collect_ids (statement, error);
+}
+
+GArray *
+sb_store_list_account_integrations (SbStore  *self,
+                                    gint64    account_id,
+                                    GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  statement = prepare (self,
+                       "SELECT integration_id FROM integration_accounts WHERE account_id = ?1 "
+                       "ORDER BY integration_id",
+                       error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, account_id, error))
+    return NULL;
+
+  return collect_ids (statement, error);
+}
+
+/* }}} */
+
+/* Runs {{{ */
+
+#define RUN_COLUMNS \
+  "id, integration_id, status, started_at, finished_at, items_read, items_created, " \
+  "items_updated, items_failed, error"
+
+static gpointer
+run_from_row (SbStatement *statement)
+{
+  SbRun *run = sb_run_new ();
+  g_autoptr(GDateTime) started_at = column_datetime (statement, 3);
+  g_autoptr(GDateTime) finished_at = column_datetime (statement, 4);
+
+  sb_run_set_id (run, sb_statement_get_int64 (statement, 0));
+  sb_run_set_integration_id (run, sb_statement_get_int64 (statement, 1));
+  sb_run_set_status (run,
+                     column_enum (statement, 2, SB_TYPE_RUN_STATUS, SB_RUN_STATUS_FAILED));
+  sb_run_set_started_at (run, started_at);
+  sb_run_set_finished_at (run, finished_at);
+  sb_run_set_items_read (run, (guint)sb_statement_get_int64 (statement, 5));
+  sb_run_set_items_created (run, (guint)sb_statement_get_int64 (statement, 6));
+  sb_run_set_items_updated (run, (guint)sb_statement_get_int64 (statement, 7));
+  sb_run_set_items_failed (run, (guint)sb_statement_get_int64 (statement, 8));
+  sb_run_set_error (run, sb_statement_get_text (statement, 9));
+
+  return run;
+}
+
+/* Binds ?1 to ?9, in the order of RUN_COLUMNS after the id. */
+static gboolean
+bind_run (SbStatement  *statement,
+          SbRun        *run,
+          GError      **error)
+{
+  return sb_statement_bind_int64 (statement, 1, sb_run_get_integration_id (run), error) &&
+         bind_enum (statement, 2, SB_TYPE_RUN_STATUS, sb_run_get_status (run), error) &&
+         bind_datetime (statement, 3, sb_run_get_started_at (run), error) &&
+         bind_datetime (statement, 4, sb_run_get_finished_at (run), error) &&
+         sb_statement_bind_int64 (statement, 5, sb_run_get_items_read (run), error) &&
+         sb_statement_bind_int64 (statement, 6, sb_run_get_items_created (run), error) &&
+         sb_statement_bind_int64 (statement, 7, sb_run_get_items_updated (run), error) &&
+         sb_statement_bind_int64 (statement, 8, sb_run_get_items_failed (run), error) &&
+         sb_statement_bind_text (statement, 9, sb_run_get_error (run), error);
+}
+
+GPtrArray *
+sb_store_list_runs (SbStore  *self,
+                    gint64    integration_id,
+                    guint     limit,
+                    GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* A negative LIMIT is no limit. Runs not started yet (queued) have no time and come last. */
+  statement = prepare (self,
+                       "SELECT " RUN_COLUMNS " FROM runs WHERE integration_id = ?1 "
+                       "ORDER BY started_at DESC, id DESC LIMIT ?2",
+                       error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, integration_id, error) ||
+      !sb_statement_bind_int64 (statement, 2, limit == 0 ? -1 : (gint64)limit, error))
+    return NULL;
+
+  return collect_rows (statement, run_from_row, g_object_unref, error);
+}
+
+SbRun *
+sb_store_get_run (SbStore  *self,
+                  gint64    id,
+                  GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  statement = prepare (self, "SELECT " RUN_COLUMNS " FROM runs WHERE id = ?1", error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, id, error) ||
+      !step_one (statement, KIND_RUN, id, error))
+    return NULL;
+
+  return run_from_row (statement);
+}
+
+gint64
+sb_store_count_runs (SbStore  *self,
+                     gint64    integration_id,
+                     GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  statement = prepare (self, "SELECT count(*) FROM runs WHERE integration_id = ?1", error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, integration_id, error))
+    return -1;
+
+  if (!sb_statement_step (statement, &local_error))
+    {
+      g_propagate_error (error, local_error);
+      return -1;
+    }
+
+  return sb_statement_get_int64 (statement, 0);
+}
+
+gboolean
+sb_store_insert_run (SbStore  *self,
+                     SbRun    *run,
+                     GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (SB_IS_RUN (run), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  statement = prepare (self,
+                       "INSERT INTO runs (integration_id, status, started_at, finished_at, "
+                       "items_read, items_created, items_updated, items_failed, error) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                       error);
+  if (statement == NULL ||
+      !bind_run (statement, run, error) ||
+      !sb_statement_execute (statement, error))
+    return FALSE;
+
+  sb_run_set_id (run, sb_database_get_last_insert_rowid (self->db));
+  return TRUE;
+}
+
+gboolean
+sb_store_update_run (SbStore  *self,
+                     SbRun    *run,
+                     GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (SB_IS_RUN (run), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  id = sb_run_get_id (run);
+  statement = prepare (self,
+                       "UPDATE runs SET integration_id = ?1, status = ?2, started_at = ?3, "
+                       "finished_at = ?4, items_read = ?5, items_created = ?6, "
+                       "items_updated = ?7, items_failed = ?8, error = ?9 WHERE id = ?10",
+                       error);
+
+  return statement != NULL &&
+         bind_run (statement, run, error) &&
+         sb_statement_bind_int64 (statement, 10, id, error) &&
+         sb_statement_execute (statement, error) &&
+         check_changed (self, KIND_RUN, id, error);
+}
+
+gint64
+sb_store_interrupt_running_runs (SbStore  *self,
+                                 GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  /* The nicks of SB_RUN_STATUS_RUNNING and _INTERRUPTED, written out so that the partial
+   * index runs_running serves the query. */
+  statement = prepare (self,
+                       "UPDATE runs SET status = 'interrupted' WHERE status = 'running'",
+                       error);
+  if (statement == NULL ||
+      !sb_statement_execute (statement, error))
+    return -1;
+
+  return sb_database_get_changes (self->db);
+}
+
+gint64
+sb_store_prune_runs (SbStore    *self,
+                     GDateTime  *before,
+                     GError    **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), -1);
+  g_return_val_if_fail (before != NULL, -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  statement = prepare (self,
+                       "DELETE FROM runs WHERE started_at < ?1 "
+                       "AND status NOT IN ('queued', 'running')",
+                       error);
+  if (statement == NULL ||
+      !bind_datetime (statement, 1, before, error) ||
+      !sb_statement_execute (statement, error))
+    return -1;
+
+  return sb_database_get_changes (self->db);
+}
+
+/* }}} */
+
+/* Run events {{{ */
+
+void
+sb_run_event_free (SbRunEvent *event)
+{
+  if (event == NULL)
+    return;
+
+  g_clear_pointer (&event->at, g_date_time_unref);
+  g_free (event->level);
+  g_free (event->step_id);
+  g_free (event->message);
+  g_clear_pointer (&event->data, json_node_unref);
+  g_free (event);
+}
+
+static gpointer
+run_event_from_row (SbStatement *statement)
+{
+  SbRunEvent *event = g_new0 (SbRunEvent, 1);
+
+  event->id = sb_statement_get_int64 (statement, 0);
+  event->run_id = sb_statement_get_int64 (statement, 1);
+  event->at = column_datetime (statement, 2);
+  event->level = sb_statement_dup_text (statement, 3);
+  event->step_id = sb_statement_dup_text (statement, 4);
+  event->message = sb_statement_dup_text (statement, 5);
+  event->data = column_json (statement, 6);
+
+  return event;
+}
+
+gboolean
+sb_store_insert_run_event (SbStore     *self,
+                           gint64       run_id,
+                           GDateTime   *at,
+                           const char  *level,
+                           const char  *step_id,
+                           const char  *message,
+                           JsonNode    *data,
+                           GError     **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+  g_autoptr(GDateTime) now = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (level != NULL, FALSE);
+  g_return_val_if_fail (message != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (at == NULL)
+    at = now = g_date_time_new_now_utc ();
+
+  statement = prepare (self,
+                       "INSERT INTO run_events (run_id, at, level, step_id, message, data) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                       error);
+
+  return statement != NULL &&
+         sb_statement_bind_int64 (statement, 1, run_id, error) &&
+         bind_datetime (statement, 2, at, error) &&
+         sb_statement_bind_text (statement, 3, level, error) &&
+         sb_statement_bind_text (statement, 4, step_id, error) &&
+         sb_statement_bind_text (statement, 5, message, error) &&
+         bind_json (statement, 6, data, error) &&
+         sb_statement_execute (statement, error);
+}
+
+GPtrArray *
+sb_store_list_run_events (SbStore  *self,
+                          gint64    run_id,
+                          GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  statement = prepare (self,
+                       "SELECT id, run_id, at, level, step_id, message, data FROM run_events "
+                       "WHERE run_id = ?1 ORDER BY id",
+                       error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, run_id, error))
+    return NULL;
+
+  return collect_rows (statement, run_event_from_row, (GDestroyNotify)sb_run_event_free, error);
+}
+
+/* }}} */
+
+/* Account errors {{{ */
+
+void
+sb_account_error_free (SbAccountError *account_error)
+{
+  if (account_error == NULL)
+    return;
+
+  g_clear_pointer (&account_error->at, g_date_time_unref);
+  g_free (account_error->message);
+  g_free (account_error);
+}
+
+static gpointer
+account_error_from_row (SbStatement *statement)
+{
+  SbAccountError *account_error = g_new0 (SbAccountError, 1);
+
+  account_error->id = sb_statement_get_int64 (statement, 0);
+  account_error->account_id = sb_statement_get_int64 (statement, 1);
+  account_error->integration_id = column_id (statement, 2);
+  account_error->at = column_datetime (statement, 3);
+  account_error->message = sb_statement_dup_text (statement, 4);
+
+  return account_error;
+}
+
+gboolean
+sb_store_insert_account_error (SbStore     *self,
+                               gint64       account_id,
+                               gint64       integration_id,
+                               const char  *message,
+                               GError     **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (message != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  statement = prepare (self,
+                       "INSERT INTO account_errors (account_id, integration_id, at, message) "
+                       "VALUES (?1, ?2, ?3, ?4)",
+                       error);
+
+  return statement != NULL &&
+         sb_statement_bind_int64 (statement, 1, account_id, error) &&
+         bind_id (statement, 2, integration_id, error) &&
+         bind_datetime (statement, 3, now, error) &&
+         sb_statement_bind_text (statement, 4, message, error) &&
+         sb_statement_execute (statement, error);
+}
+
+GPtrArray *
+sb_store_list_account_errors (SbStore  *self,
+                              gint64    account_id,
+                              guint     limit,
+                              GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  statement = prepare (self,
+                       "SELECT id, account_id, integration_id, at, message FROM account_errors "
+                       "WHERE account_id = ?1 ORDER BY at DESC, id DESC LIMIT ?2",
+                       error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, account_id, error) ||
+      !sb_statement_bind_int64 (statement, 2, limit == 0 ? -1 : (gint64)limit, error))
+    return NULL;
+
+  return collect_rows (statement, account_error_from_row,
+                       (GDestroyNotify)sb_account_error_free, error);
+}
+
+/* }}} */
+
+/* Cursors {{{ */
+
+char *
+sb_store_dup_cursor (SbStore     *self,
+                     gint64       integration_id,
+                     const char  *name,
+                     GError     **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  statement = prepare (self,
+                       "SELECT value FROM cursors WHERE integration_id = ?1 AND name = ?2",
+                       error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, integration_id, error) ||
+      !sb_statement_bind_text (statement, 2, name, error))
+    return NULL;
+
+  if (!sb_statement_step (statement, &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      return NULL;
+    }
+
+  return sb_statement_dup_text (statement, 0);
+}
+
+gboolean
+sb_store_set_cursor (SbStore     *self,
+                     gint64       integration_id,
+                     const char  *name,
+                     const char  *value,
+                     GError     **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  statement = prepare (self,
+                       "INSERT INTO cursors (integration_id, name, value, updated_at) "
+                       "VALUES (?1, ?2, ?3, ?4) "
+                       "ON CONFLICT (integration_id, name) DO UPDATE SET "
+                       "value = excluded.value, updated_at = excluded.updated_at",
+                       error);
+
+  return statement != NULL &&
+         sb_statement_bind_int64 (statement, 1, integration_id, error) &&
+         sb_statement_bind_text (statement, 2, name, error) &&
+         sb_statement_bind_text (statement, 3, value, error) &&
+         bind_datetime (statement, 4, now, error) &&
+         sb_statement_execute (statement, error);
+}
+
+/* }}} */
+
+/* Audit log {{{ */
+
+void
+sb_audit_entry_free (SbAuditEntry *entry)
+{
+  if (entry == NULL)
+    return;
+
+  g_clear_pointer (&entry->at, g_date_time_unref);
+  g_free (entry->action);
+  g_free (entry->subject_kind);
+  g_free (entry->detail);
+  g_free (entry);
+}
+
+static gpointer
+audit_entry_from_row (SbStatement *statement)
+{
+  SbAuditEntry *entry = g_new0 (SbAuditEntry, 1);
+
+  entry->id = sb_statement_get_int64 (statement, 0);
+  entry->organization_id = column_id (statement, 1);
+  entry->member_id = column_id (statement, 2);
+  entry->at = column_datetime (statement, 3);
+  entry->action = sb_statement_dup_text (statement, 4);
+  entry->subject_kind = sb_statement_dup_text (statement, 5);
+  entry->subject_id = column_id (statement, 6);
+  entry->detail = sb_statement_dup_text (statement, 7);
+
+  return entry;
+}
+
+gboolean
+sb_store_insert_audit (SbStore     *self,
+                       gint64       organization_id,
+                       gint64       member_id,
+                       const char  *action,
+                       const char  *subject_kind,
+                       gint64       subject_id,
+                       const char  *detail,
+                       GError     **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (action != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  statement = prepare (self,
+                       "INSERT INTO audit_log (organization_id, member_id, at, action, "
+                       "subject_kind, subject_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                       error);
+
+  return statement != NULL &&
+         bind_id (statement, 1, organization_id, error) &&
+         bind_id (statement, 2, member_id, error) &&
+         bind_datetime (statement, 3, now, error) &&
+         sb_statement_bind_text (statement, 4, action, error) &&
+         sb_statement_bind_text (statement, 5, subject_kind, error) &&
+         bind_id (statement, 6, subject_id, error) &&
+         sb_statement_bind_text (statement, 7, detail, error) &&
+         sb_statement_execute (statement, error);
+}
+
+GPtrArray *
+sb_store_list_audit (SbStore  *self,
+                     gint64    organization_id,
+                     GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* IS matches the NULL of "no organization" when asked for 0. */
+  statement = prepare (self,
+                       "SELECT id, organization_id, member_id, at, action, subject_kind, "
+                       "subject_id, detail FROM audit_log WHERE organization_id IS ?1 "
+                       "ORDER BY at DESC, id DESC",
+                       error);
+  if (statement == NULL ||
+      !bind_id (statement, 1, organization_id, error))
+    return NULL;
+
+  return collect_rows (statement, audit_entry_from_row, (GDestroyNotify)sb_audit_entry_free,
+                       error);
+}
+
+/* }}} */

@@ -39,6 +39,34 @@ typedef struct
 void sb_audit_entry_free (SbAuditEntry *entry);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbAuditEntry, sb_audit_entry_free)
 
+/* One line of a run's log. */
+typedef struct
+{
+  gint64     id;
+  gint64     run_id;
+  GDateTime *at;
+  char      *level;           /* "debug", "info", "warning" or "error" */
+  char      *step_id;         /* NULL for the run as a whole */
+  char      *message;         /* never a secret */
+  JsonNode  *data;            /* may be NULL */
+} SbRunEvent;
+
+void sb_run_event_free (SbRunEvent *event);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbRunEvent, sb_run_event_free)
+
+/* A failure an account met, for the account page. */
+typedef struct
+{
+  gint64     id;
+  gint64     account_id;
+  gint64     integration_id;  /* 0 when no integration was involved (or it is gone) */
+  GDateTime *at;
+  char      *message;
+} SbAccountError;
+
+void sb_account_error_free (SbAccountError *account_error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbAccountError, sb_account_error_free)
+
 #define SB_TYPE_STORE (sb_store_get_type ())
 G_DECLARE_FINAL_TYPE (SbStore, sb_store, SB, STORE, GObject)
 
@@ -173,6 +201,53 @@ gboolean        sb_store_insert_audit               (SbStore         *self,
 /* Newest first; a GPtrArray of SbAuditEntry. */
 GPtrArray      *sb_store_list_audit                 (SbStore         *self,
                                                      gint64           organization_id,
+                                                     GError         **error);
+
+/* Additions: the run log, account errors, polling cursors and retention. */
+SbRun          *sb_store_get_run                    (SbStore         *self,
+                                                     gint64           id,
+                                                     GError         **error);
+/* @at NULL means now; @step_id and @data may be NULL. */
+gboolean        sb_store_insert_run_event           (SbStore         *self,
+                                                     gint64           run_id,
+                                                     GDateTime       *at,
+                                                     const char      *level,
+                                                     const char      *step_id,
+                                                     const char      *message,
+                                                     JsonNode        *data,
+                                                     GError         **error);
+/* Oldest first; a GPtrArray of SbRunEvent. */
+GPtrArray      *sb_store_list_run_events            (SbStore         *self,
+                                                     gint64           run_id,
+                                                     GError         **error);
+/* Deletes the finished runs (and their events) that started before @before; returns how
+ * many, or -1 on error. */
+gint64          sb_store_prune_runs                 (SbStore         *self,
+                                                     GDateTime       *before,
+                                                     GError         **error);
+
+/* @integration_id may be 0. */
+gboolean        sb_store_insert_account_error       (SbStore         *self,
+                                                     gint64           account_id,
+                                                     gint64           integration_id,
+                                                     const char      *message,
+                                                     GError         **error);
+/* Newest first; @limit 0 means all; a GPtrArray of SbAccountError. */
+GPtrArray      *sb_store_list_account_errors        (SbStore         *self,
+                                                     gint64           account_id,
+                                                     guint            limit,
+                                                     GError         **error);
+
+/* How far the poll trigger @name of an integration has read. NULL without an error when it
+ * has not read anything yet. */
+char           *sb_store_dup_cursor                 (SbStore         *self,
+                                                     gint64           integration_id,
+                                                     const char      *name,
+                                                     GError         **error);
+gboolean        sb_store_set_cursor                 (SbStore         *self,
+                                                     gint64           integration_id,
+                                                     const char      *name,
+                                                     const char      *value,
                                                      GError         **error);
 
 G_END_DECLS

@@ -1,0 +1,1455 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "store/sb-store.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  SbStore *store;
+} Fixture;
+
+/* The test data of each fixture: whether the store is opened for the test. */
+#define WITH_STORE GINT_TO_POINTER (TRUE)
+#define WITHOUT_STORE GINT_TO_POINTER (FALSE)
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+    }
+
+  g_remove (path);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("samband-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "samband.db", NULL);
+
+  if (data == WITH_STORE)
+    {
+      fixture->store = sb_store_open (fixture->path, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (fixture->store);
+    }
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->store != NULL)
+    g_assert_finalize_object (fixture->store);
+  remove_tree (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+/* Closes the store and opens it again, so that a test reads what the file holds. */
+static void
+reopen (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_finalize_object (fixture->store);
+  fixture->store = sb_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fixture->store);
+}
+
+static GDateTime *
+make_time (const char *iso8601)
+{
+  GDateTime *datetime = g_date_time_new_from_iso8601 (iso8601, NULL);
+
+  g_assert_nonnull (datetime);
+  return datetime;
+}
+
+static JsonNode *
+make_json (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  return node;
+}
+
+static void
+assert_same_time (GDateTime *expected,
+                  GDateTime *actual)
+{
+  if (expected == NULL)
+    {
+      g_assert_null (actual);
+      return;
+    }
+
+  g_assert_nonnull (actual);
+  g_assert_cmpint (g_date_time_to_unix (expected), ==, g_date_time_to_unix (actual));
+  g_assert_cmpint (g_date_time_get_microsecond (expected), ==,
+                   g_date_time_get_microsecond (actual));
+}
+
+static void
+assert_same_json (JsonNode *expected,
+                  JsonNode *actual)
+{
+  if (expected == NULL)
+    {
+      g_assert_null (actual);
+      return;
+    }
+
+  g_assert_nonnull (actual);
+  if (!json_node_equal (expected, actual))
+    {
+      g_autofree char *expected_text = json_to_string (expected, FALSE);
+      g_autofree char *actual_text = json_to_string (actual, FALSE);
+
+      g_assert_cmpstr (expected_text, ==, actual_text);
+    }
+}
+
+static void
+assert_no_side_files (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+/* Opens @path, expects the refusal @code with a message that names the file, and checks
+ * that the file is exactly as it was and has no companions. */
+static void
+assert_refused (const char *path,
+                int         code,
+                const char *words)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = read_bytes (path);
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(SbStore) store = NULL;
+  g_autofree char *display_name = g_filename_display_name (path);
+
+  store = sb_store_open (path, &error);
+  g_assert_error (error, SB_STORE_ERROR, code);
+  g_assert_null (store);
+  g_assert_nonnull (strstr (error->message, display_name));
+  g_assert_nonnull (strstr (error->message, words));
+  g_assert_nonnull (strstr (error->message, "unchanged"));
+
+  after = read_bytes (path);
+  g_assert_true (g_bytes_equal (before, after));
+  assert_no_side_files (path);
+}
+
+static void
+exec_raw (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+static gint64
+query_raw_int (const char *path,
+               const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  return value;
+}
+
+static SbOrganization *
+add_organization (SbStore    *store,
+                  const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  SbOrganization *organization = sb_organization_new ();
+
+  sb_organization_set_name (organization, name);
+  sb_organization_set_kind (organization, SB_ORGANIZATION_KIND_CLUB);
+  g_assert_true (sb_store_insert_organization (store, organization, &error));
+  g_assert_no_error (error);
+  return organization;
+}
+
+static SbMember *
+add_member (SbStore    *store,
+            gint64      organization_id,
+            const char *email)
+{
+  g_autoptr(GError) error = NULL;
+  SbMember *member = sb_member_new ();
+
+  sb_member_set_organization_id (member, organization_id);
+  sb_member_set_display_name (member, email);
+  sb_member_set_email (member, email);
+  g_assert_true (sb_store_insert_member (store, member, &error));
+  g_assert_no_error (error);
+  return member;
+}
+
+static SbAccount *
+add_account (SbStore    *store,
+             gint64      organization_id,
+             const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  SbAccount *account = sb_account_new ();
+
+  sb_account_set_organization_id (account, organization_id);
+  sb_account_set_connector_id (account, "stripe");
+  sb_account_set_name (account, name);
+  g_assert_true (sb_store_insert_account (store, account, &error));
+  g_assert_no_error (error);
+  return account;
+}
+
+static SbIntegration *
+add_integration (SbStore    *store,
+                 gint64      organization_id,
+                 const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  SbIntegration *integration = sb_integration_new ();
+
+  sb_integration_set_organization_id (integration, organization_id);
+  sb_integration_set_name (integration, name);
+  g_assert_true (sb_store_insert_integration (store, integration, &error));
+  g_assert_no_error (error);
+  return integration;
+}
+
+static SbRun *
+add_run (SbStore     *store,
+         gint64       integration_id,
+         SbRunStatus  status,
+         const char  *started_at)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) started = started_at != NULL ? make_time (started_at) : NULL;
+  SbRun *run = sb_run_new ();
+
+  sb_run_set_integration_id (run, integration_id);
+  sb_run_set_status (run, status);
+  sb_run_set_started_at (run, started);
+  g_assert_true (sb_store_insert_run (store, run, &error));
+  g_assert_no_error (error);
+  return run;
+}
+
+/* Opening and migrations {{{ */
+
+static void
+test_migrations_from_empty (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  static const char * const tables[] = {
+    "profile", "organizations", "members", "accounts", "account_errors", "integrations",
+    "integration_accounts", "integration_versions", "runs", "run_events", "cursors",
+    "audit_log",
+  };
+  int latest = sb_store_get_latest_schema_version ();
+
+  g_assert_cmpint (latest, >=, 1);
+  g_assert_cmpint (sb_store_get_schema_version (fixture->store), ==, latest);
+  g_assert_cmpstr (sb_store_get_path (fixture->store), ==, fixture->path);
+
+  g_assert_finalize_object (g_steal_pointer (&fixture->store));
+
+  /* Closing the last connection leaves the one file. */
+  assert_no_side_files (fixture->path);
+
+  g_assert_cmpint (query_raw_int (fixture->path, "PRAGMA user_version"), ==, latest);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql =
+        g_strdup_printf ("SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
+                         "AND name = '%s'", tables[i]);
+
+      g_test_message ("table %s", tables[i]);
+      g_assert_cmpint (query_raw_int (fixture->path, sql), ==, 1);
+    }
+
+  /* The switch to WAL is written in the file's header (bytes 18 and 19 are 2). */
+  {
+    g_autoptr(GBytes) bytes = read_bytes (fixture->path);
+    const guint8 *header = g_bytes_get_data (bytes, NULL);
+
+    g_assert_cmpuint (header[18], ==, 2);
+    g_assert_cmpuint (header[19], ==, 2);
+  }
+}
+
+static void
+test_reopen_keeps_data (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(SbOrganization) organization = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(SbOrganization) read = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reopen (fixture);
+  g_assert_cmpint (sb_store_get_schema_version (fixture->store), ==,
+                   sb_store_get_latest_schema_version ());
+
+  read = sb_store_get_organization (fixture->store, sb_organization_get_id (organization),
+                                    &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sb_organization_get_name (read), ==, "Kvarnby IK");
+}
+
+static void
+test_missing_folder_is_created (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "data", "samband", "samband.db",
+                                            NULL);
+  g_autoptr(SbStore) store = sb_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+test_newer_schema_refused (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *sql = NULL;
+
+  /* A database written by a later Samband: ours, one migration further. */
+  g_assert_finalize_object (g_steal_pointer (&fixture->store));
+  sql = g_strdup_printf ("PRAGMA user_version = %d", sb_store_get_latest_schema_version () + 1);
+  exec_raw (fixture->path, sql);
+  assert_no_side_files (fixture->path);
+
+  /* The file is in WAL mode, as Samband leaves it: reading it must not leave a -wal or -shm
+   * file behind. */
+  assert_refused (fixture->path, SB_STORE_ERROR_NEWER_SCHEMA, "newer version of Samband");
+
+  /* Still refused the second time: the first attempt did not "fix" anything. */
+  assert_refused (fixture->path, SB_STORE_ERROR_NEWER_SCHEMA, "newer version of Samband");
+
+  /* In rollback-journal mode, where switching to WAL too early would change the header. */
+  exec_raw (fixture->path, "PRAGMA journal_mode = DELETE");
+  assert_refused (fixture->path, SB_STORE_ERROR_NEWER_SCHEMA, "newer version of Samband");
+}
+
+static void
+test_text_file_refused (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *text = "name,email\nAda,ada@example.org\n";
+
+  g_file_set_contents (fixture->path, text, -1, &error);
+  g_assert_no_error (error);
+
+  assert_refused (fixture->path, SB_STORE_ERROR_NOT_A_DATABASE, "not a Samband database");
+}
+
+static void
+test_other_program_database_refused (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  /* A valid SQLite file, but another program's. */
+  exec_raw (fixture->path, "CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT);"
+                           "INSERT INTO moz_places (url) VALUES ('https://example.org');");
+
+  assert_refused (fixture->path, SB_STORE_ERROR_NOT_A_DATABASE, "not a Samband database");
+}
+
+static void
+test_corrupt_database_refused (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const guint8 *header;
+  g_autofree guint8 *contents = NULL;
+  gsize length;
+  gsize page_size;
+
+  /* Enough rows to fill a few pages. */
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Organization number %u with a long name", i);
+      g_autoptr(SbOrganization) organization = add_organization (fixture->store, name);
+    }
+  g_assert_finalize_object (g_steal_pointer (&fixture->store));
+  assert_no_side_files (fixture->path);
+
+  bytes = read_bytes (fixture->path);
+  header = g_bytes_get_data (bytes, &length);
+  page_size = ((gsize)header[16] << 8) | header[17];
+  if (page_size == 1)
+    page_size = 65536;
+  g_assert_cmpuint (length, >=, 4 * page_size);
+
+  /* Scribble over the start of the second page and of the last one; the header, and so the
+   * file's claim to be SQLite, stays intact. */
+  contents = g_memdup2 (header, length);
+  memset (contents + page_size, 0xa5, 64);
+  memset (contents + length - page_size, 0x5a, 64);
+  g_file_set_contents (fixture->path, (const char *)contents, length, &error);
+  g_assert_no_error (error);
+
+  assert_refused (fixture->path, SB_STORE_ERROR_CORRUPT, "damaged");
+}
+
+/* }}} */
+
+/* Round trips {{{ */
+
+static void
+test_profile (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *email = NULL;
+
+  /* First start: no profile yet, and that is no error. */
+  g_assert_false (sb_store_get_profile (fixture->store, &name, &email, &error));
+  g_assert_no_error (error);
+  g_assert_null (name);
+  g_assert_null (email);
+
+  g_assert_true (sb_store_set_profile (fixture->store, "Åsa Lindqvist", "asa@kvarnby.se",
+                                       &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_store_set_profile (fixture->store, "Åsa Lind", "asa@lind.se", &error));
+  g_assert_no_error (error);
+
+  reopen (fixture);
+  g_assert_true (sb_store_get_profile (fixture->store, &name, &email, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (name, ==, "Åsa Lind");
+  g_assert_cmpstr (email, ==, "asa@lind.se");
+}
+
+static void
+test_organization_round_trip (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = sb_organization_new ();
+  g_autoptr(SbOrganization) company = sb_organization_new ();
+  g_autoptr(SbOrganization) read = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+
+  sb_organization_set_name (club, "Kvarnby IK");
+  sb_organization_set_kind (club, SB_ORGANIZATION_KIND_CLUB);
+  sb_organization_set_sport (club, "Fotboll");
+  g_assert_true (sb_store_insert_organization (fixture->store, club, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_organization_get_id (club), >, 0);
+
+  sb_organization_set_name (company, "Acme AB");
+  sb_organization_set_kind (company, SB_ORGANIZATION_KIND_COMPANY);
+  g_assert_true (sb_store_insert_organization (fixture->store, company, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_organization_get_id (company), !=, sb_organization_get_id (club));
+
+  reopen (fixture);
+
+  read = sb_store_get_organization (fixture->store, sb_organization_get_id (club), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_organization_get_id (read), ==, sb_organization_get_id (club));
+  g_assert_cmpstr (sb_organization_get_name (read), ==, "Kvarnby IK");
+  g_assert_cmpint (sb_organization_get_kind (read), ==, SB_ORGANIZATION_KIND_CLUB);
+  g_assert_cmpstr (sb_organization_get_sport (read), ==, "Fotboll");
+
+  /* Listed by name. */
+  list = sb_store_list_organizations (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpstr (sb_organization_get_name (g_ptr_array_index (list, 0)), ==, "Acme AB");
+  g_assert_null (sb_organization_get_sport (g_ptr_array_index (list, 0)));
+  g_assert_cmpint (sb_organization_get_kind (g_ptr_array_index (list, 0)), ==,
+                   SB_ORGANIZATION_KIND_COMPANY);
+
+  sb_organization_set_name (read, "Kvarnby Idrottsklubb");
+  sb_organization_set_kind (read, SB_ORGANIZATION_KIND_FEDERATION);
+  sb_organization_set_sport (read, NULL);
+  g_assert_true (sb_store_update_organization (fixture->store, read, &error));
+  g_assert_no_error (error);
+  g_clear_object (&read);
+
+  read = sb_store_get_organization (fixture->store, sb_organization_get_id (club), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sb_organization_get_name (read), ==, "Kvarnby Idrottsklubb");
+  g_assert_cmpint (sb_organization_get_kind (read), ==, SB_ORGANIZATION_KIND_FEDERATION);
+  g_assert_null (sb_organization_get_sport (read));
+}
+
+static void
+test_member_round_trip (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(SbOrganization) other = add_organization (fixture->store, "Acme AB");
+  g_autoptr(SbMember) member = sb_member_new ();
+  g_autoptr(SbMember) bot = sb_member_new ();
+  g_autoptr(SbMember) found = NULL;
+  g_autoptr(SbMember) again = NULL;
+  g_autoptr(SbMember) elsewhere = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 club_id = sb_organization_get_id (club);
+
+  sb_member_set_organization_id (member, club_id);
+  sb_member_set_display_name (member, "Åsa Lindqvist");
+  sb_member_set_email (member, "Asa@Kvarnby.se");
+  sb_member_set_phone (member, "+46 70 123 45 67");
+  sb_member_set_kind (member, SB_MEMBER_KIND_PERSON);
+  sb_member_set_role (member, SB_ROLE_TREASURER);
+  sb_member_set_status (member, SB_MEMBER_STATUS_INVITED);
+  g_assert_true (sb_store_insert_member (fixture->store, member, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_member_get_id (member), >, 0);
+
+  sb_member_set_organization_id (bot, club_id);
+  sb_member_set_display_name (bot, "Fortnox Integration");
+  sb_member_set_email (bot, "fortnox@kvarnby.se");
+  sb_member_set_kind (bot, SB_MEMBER_KIND_INTEGRATION_USER);
+  sb_member_set_role (bot, SB_ROLE_COLLABORATOR);
+  g_assert_true (sb_store_insert_member (fixture->store, bot, &error));
+  g_assert_no_error (error);
+
+  reopen (fixture);
+
+  /* Found whatever the case of the address. */
+  found = sb_store_find_member_by_email (fixture->store, club_id, "asa@KVARNBY.se", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  g_assert_cmpint (sb_member_get_id (found), ==, sb_member_get_id (member));
+  g_assert_cmpint (sb_member_get_organization_id (found), ==, club_id);
+  g_assert_cmpstr (sb_member_get_display_name (found), ==, "Åsa Lindqvist");
+  g_assert_cmpstr (sb_member_get_email (found), ==, "Asa@Kvarnby.se");
+  g_assert_cmpstr (sb_member_get_phone (found), ==, "+46 70 123 45 67");
+  g_assert_cmpint (sb_member_get_kind (found), ==, SB_MEMBER_KIND_PERSON);
+  g_assert_cmpint (sb_member_get_role (found), ==, SB_ROLE_TREASURER);
+  g_assert_cmpint (sb_member_get_status (found), ==, SB_MEMBER_STATUS_INVITED);
+
+  /* Not in another organization, and that is no error. */
+  g_assert_null (sb_store_find_member_by_email (fixture->store, sb_organization_get_id (other),
+                                                "asa@kvarnby.se", &error));
+  g_assert_no_error (error);
+
+  list = sb_store_list_members (fixture->store, club_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  /* By name: "Fortnox Integration", then "Åsa Lindqvist". */
+  g_assert_cmpint (sb_member_get_kind (g_ptr_array_index (list, 0)), ==,
+                   SB_MEMBER_KIND_INTEGRATION_USER);
+  g_assert_cmpint (sb_member_get_role (g_ptr_array_index (list, 0)), ==, SB_ROLE_COLLABORATOR);
+  g_assert_cmpint (sb_member_get_kind (g_ptr_array_index (list, 1)), ==,
+                   SB_MEMBER_KIND_PERSON);
+
+  /* The same address in another case is the same person: refused, and said so. */
+  again = sb_member_new ();
+  sb_member_set_organization_id (again, club_id);
+  sb_member_set_email (again, "ASA@kvarnby.SE");
+  g_assert_false (sb_store_insert_member (fixture->store, again, &error));
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_CONSTRAINT);
+  g_assert_nonnull (strstr (error->message, "ASA@kvarnby.SE"));
+  g_clear_error (&error);
+  g_assert_cmpint (sb_member_get_id (again), ==, 0);
+
+  /* ... but another organization may have it. */
+  elsewhere = add_member (fixture->store, sb_organization_get_id (other), "asa@kvarnby.se");
+  g_assert_cmpint (sb_member_get_id (elsewhere), >, 0);
+
+  /* An update that takes another member's address is refused too. */
+  sb_member_set_email (bot, "asa@kvarnby.se");
+  g_assert_false (sb_store_update_member (fixture->store, bot, &error));
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+
+  sb_member_set_email (found, "asa.lindqvist@kvarnby.se");
+  sb_member_set_role (found, SB_ROLE_ADMIN);
+  sb_member_set_status (found, SB_MEMBER_STATUS_ACTIVE);
+  sb_member_set_phone (found, NULL);
+  g_assert_true (sb_store_update_member (fixture->store, found, &error));
+  g_assert_no_error (error);
+  g_clear_object (&found);
+
+  found = sb_store_find_member_by_email (fixture->store, club_id, "asa.lindqvist@kvarnby.se",
+                                         &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  g_assert_cmpint (sb_member_get_role (found), ==, SB_ROLE_ADMIN);
+  g_assert_cmpint (sb_member_get_status (found), ==, SB_MEMBER_STATUS_ACTIVE);
+  g_assert_null (sb_member_get_phone (found));
+}
+
+static void
+test_account_round_trip (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(SbAccount) account = sb_account_new ();
+  g_autoptr(SbAccount) read = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(JsonNode) info = make_json ("{\"shop\": \"kvarnby.myshopify.com\", "
+                                        "\"expires\": 1714557600, \"scopes\": [\"read\"]}");
+  g_autoptr(JsonNode) metadata = make_json ("{\"note\": \"Kassörens konto – “huvud”\"}");
+  g_autoptr(JsonNode) new_metadata = make_json ("{\"note\": null, \"n\": 2.5}");
+  gint64 id;
+
+  sb_account_set_organization_id (account, sb_organization_get_id (club));
+  sb_account_set_connector_id (account, "shopify");
+  sb_account_set_name (account, "Klubbshoppen");
+  sb_account_set_status (account, SB_ACCOUNT_STATUS_NEEDS_ATTENTION);
+  sb_account_set_base_url (account, "http://127.0.0.1:8080/shopify");
+  sb_account_set_connection_info (account, info);
+  sb_account_set_metadata (account, metadata);
+  g_assert_true (sb_store_insert_account (fixture->store, account, &error));
+  g_assert_no_error (error);
+  id = sb_account_get_id (account);
+  g_assert_cmpint (id, >, 0);
+
+  reopen (fixture);
+
+  read = sb_store_get_account (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_account_get_organization_id (read), ==, sb_organization_get_id (club));
+  g_assert_cmpstr (sb_account_get_connector_id (read), ==, "shopify");
+  g_assert_cmpstr (sb_account_get_name (read), ==, "Klubbshoppen");
+  g_assert_cmpint (sb_account_get_status (read), ==, SB_ACCOUNT_STATUS_NEEDS_ATTENTION);
+  g_assert_cmpstr (sb_account_get_base_url (read), ==, "http://127.0.0.1:8080/shopify");
+  assert_same_json (info, sb_account_get_connection_info (read));
+  assert_same_json (metadata, sb_account_get_metadata (read));
+
+  sb_account_set_status (read, SB_ACCOUNT_STATUS_CONNECTED);
+  sb_account_set_base_url (read, NULL);
+  sb_account_set_connection_info (read, NULL);
+  sb_account_set_metadata (read, new_metadata);
+  g_assert_true (sb_store_update_account (fixture->store, read, &error));
+  g_assert_no_error (error);
+
+  list = sb_store_list_accounts (fixture->store, sb_organization_get_id (club), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_clear_object (&read);
+  read = g_object_ref (g_ptr_array_index (list, 0));
+  g_assert_cmpint (sb_account_get_id (read), ==, id);
+  g_assert_cmpint (sb_account_get_status (read), ==, SB_ACCOUNT_STATUS_CONNECTED);
+  g_assert_null (sb_account_get_base_url (read));
+  g_assert_null (sb_account_get_connection_info (read));
+  assert_same_json (new_metadata, sb_account_get_metadata (read));
+
+  g_assert_true (sb_store_delete_account (fixture->store, id, &error));
+  g_assert_no_error (error);
+  g_clear_object (&read);
+  read = sb_store_get_account (fixture->store, id, &error);
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND);
+  g_assert_null (read);
+  g_clear_error (&error);
+
+  /* Deleting it again says it is not there. */
+  g_assert_false (sb_store_delete_account (fixture->store, id, &error));
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_integration_round_trip (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(SbMember) creator = add_member (fixture->store, sb_organization_get_id (club),
+                                            "asa@kvarnby.se");
+  g_autoptr(SbMember) activator = add_member (fixture->store, sb_organization_get_id (club),
+                                              "bo@kvarnby.se");
+  g_autoptr(SbIntegration) integration = sb_integration_new ();
+  g_autoptr(SbIntegration) draft = NULL;
+  g_autoptr(SbIntegration) read = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(JsonNode) trigger = make_json ("{\"kind\": \"schedule\", \"daily_at\": \"02:00\"}");
+  g_autoptr(JsonNode) steps =
+    make_json ("[{\"id\": \"orders\", \"kind\": \"http\", \"method\": \"GET\", "
+               "\"url\": \"{{ account.base_url }}/orders?since={{ cursor }}\"}, "
+               "{\"id\": \"each\", \"kind\": \"for_each\", \"items\": "
+               "\"{{ steps.orders.body.orders }}\", \"steps\": []}]");
+  g_autoptr(JsonNode) settings = make_json ("{\"retries\": 3, \"notify\": true}");
+  /* Not UTC, and with microseconds: both must come back as the same instant. */
+  g_autoptr(GDateTime) created_at = make_time ("2024-05-01T09:30:00.123456+02:00");
+  g_autoptr(GDateTime) activated_at = make_time ("2024-05-02T00:00:00Z");
+  gint64 id;
+
+  sb_integration_set_organization_id (integration, sb_organization_get_id (club));
+  sb_integration_set_name (integration, "Nya medlemmar till Fortnox");
+  sb_integration_set_description (integration, "Varje natt");
+  sb_integration_set_status (integration, SB_INTEGRATION_STATUS_LIVE);
+  sb_integration_set_trigger (integration, trigger);
+  sb_integration_set_steps (integration, steps);
+  sb_integration_set_settings (integration, settings);
+  sb_integration_set_purpose (integration, "Fakturering av medlemsavgifter");
+  sb_integration_set_created_by (integration, sb_member_get_id (creator));
+  sb_integration_set_created_at (integration, created_at);
+  sb_integration_set_activated_by (integration, sb_member_get_id (activator));
+  sb_integration_set_activated_at (integration, activated_at);
+  g_assert_true (sb_store_insert_integration (fixture->store, integration, &error));
+  g_assert_no_error (error);
+  id = sb_integration_get_id (integration);
+  g_assert_cmpint (id, >, 0);
+
+  /* A bare draft: no JSON, no dates, nobody. */
+  draft = add_integration (fixture->store, sb_organization_get_id (club), "Utkast");
+
+  reopen (fixture);
+
+  read = sb_store_get_integration (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_integration_get_organization_id (read), ==, sb_organization_get_id (club));
+  g_assert_cmpstr (sb_integration_get_name (read), ==, "Nya medlemmar till Fortnox");
+  g_assert_cmpstr (sb_integration_get_description (read), ==, "Varje natt");
+  g_assert_cmpint (sb_integration_get_status (read), ==, SB_INTEGRATION_STATUS_LIVE);
+  assert_same_json (trigger, sb_integration_get_trigger (read));
+  assert_same_json (steps, sb_integration_get_steps (read));
+  assert_same_json (settings, sb_integration_get_settings (read));
+  g_assert_cmpstr (sb_integration_get_purpose (read), ==, "Fakturering av medlemsavgifter");
+  g_assert_cmpint (sb_integration_get_created_by (read), ==, sb_member_get_id (creator));
+  assert_same_time (created_at, sb_integration_get_created_at (read));
+  g_assert_cmpint (sb_integration_get_activated_by (read), ==, sb_member_get_id (activator));
+  assert_same_time (activated_at, sb_integration_get_activated_at (read));
+
+  g_clear_object (&read);
+  read = sb_store_get_integration (fixture->store, sb_integration_get_id (draft), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_integration_get_status (read), ==, SB_INTEGRATION_STATUS_DRAFT);
+  g_assert_null (sb_integration_get_description (read));
+  g_assert_null (sb_integration_get_trigger (read));
+  g_assert_null (sb_integration_get_steps (read));
+  g_assert_null (sb_integration_get_settings (read));
+  g_assert_cmpint (sb_integration_get_created_by (read), ==, 0);
+  g_assert_null (sb_integration_get_created_at (read));
+  g_assert_cmpint (sb_integration_get_activated_by (read), ==, 0);
+  g_assert_null (sb_integration_get_activated_at (read));
+
+  /* Pausing clears nothing but the status. */
+  g_clear_object (&read);
+  read = sb_store_get_integration (fixture->store, id, &error);
+  g_assert_no_error (error);
+  sb_integration_set_status (read, SB_INTEGRATION_STATUS_PAUSED);
+  sb_integration_set_activated_by (read, 0);
+  sb_integration_set_activated_at (read, NULL);
+  g_assert_true (sb_store_update_integration (fixture->store, read, &error));
+  g_assert_no_error (error);
+
+  list = sb_store_list_integrations (fixture->store, sb_organization_get_id (club), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_clear_object (&read);
+  read = g_object_ref (g_ptr_array_index (list, 0));
+  g_assert_cmpint (sb_integration_get_id (read), ==, id);
+  g_assert_cmpint (sb_integration_get_status (read), ==, SB_INTEGRATION_STATUS_PAUSED);
+  g_assert_cmpint (sb_integration_get_activated_by (read), ==, 0);
+  g_assert_null (sb_integration_get_activated_at (read));
+  assert_same_json (steps, sb_integration_get_steps (read));
+}
+
+static void
+test_run_round_trip (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(SbIntegration) integration = add_integration (fixture->store,
+                                                          sb_organization_get_id (club),
+                                                          "Import");
+  g_autoptr(SbRun) run = sb_run_new ();
+  g_autoptr(SbRun) read = NULL;
+  g_autoptr(GDateTime) started_at = make_time ("2024-05-01T02:00:00.000001Z");
+  g_autoptr(GDateTime) finished_at = make_time ("2024-05-01T02:00:07.5Z");
+  gint64 integration_id = sb_integration_get_id (integration);
+
+  sb_run_set_integration_id (run, integration_id);
+  sb_run_set_status (run, SB_RUN_STATUS_RUNNING);
+  sb_run_set_started_at (run, started_at);
+  g_assert_true (sb_store_insert_run (fixture->store, run, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_run_get_id (run), >, 0);
+
+  sb_run_set_status (run, SB_RUN_STATUS_FAILED);
+  sb_run_set_finished_at (run, finished_at);
+  sb_run_set_items_read (run, 120);
+  sb_run_set_items_created (run, 100);
+  sb_run_set_items_updated (run, 15);
+  sb_run_set_items_failed (run, 5);
+  sb_run_set_error (run, "Fortnox svarade 429");
+  g_assert_true (sb_store_update_run (fixture->store, run, &error));
+  g_assert_no_error (error);
+
+  reopen (fixture);
+
+  read = sb_store_get_run (fixture->store, sb_run_get_id (run), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_run_get_integration_id (read), ==, integration_id);
+  g_assert_cmpint (sb_run_get_status (read), ==, SB_RUN_STATUS_FAILED);
+  assert_same_time (started_at, sb_run_get_started_at (read));
+  assert_same_time (finished_at, sb_run_get_finished_at (read));
+  g_assert_cmpuint (sb_run_get_items_read (read), ==, 120);
+  g_assert_cmpuint (sb_run_get_items_created (read), ==, 100);
+  g_assert_cmpuint (sb_run_get_items_updated (read), ==, 15);
+  g_assert_cmpuint (sb_run_get_items_failed (read), ==, 5);
+  g_assert_cmpstr (sb_run_get_error (read), ==, "Fortnox svarade 429");
+
+  g_assert_cmpint (sb_store_count_runs (fixture->store, integration_id, &error), ==, 1);
+  g_assert_no_error (error);
+}
+
+static void
+test_list_runs_newest_first (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  /* Inserted out of order; three in the same second, one of them on the whole second. */
+  static const char * const times[] = {
+    "2024-05-01T10:00:00.500000Z",
+    "2024-05-03T08:00:00Z",
+    "2024-05-01T10:00:00Z",
+    "2024-05-02T23:59:59.999999+01:00",
+    "2024-05-01T10:00:00.000001Z",
+  };
+  /* The indexes of times[], newest first. */
+  static const guint expected[] = { 1, 3, 0, 4, 2 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(SbIntegration) integration = add_integration (fixture->store,
+                                                          sb_organization_get_id (club),
+                                                          "Import");
+  g_autoptr(SbIntegration) other = add_integration (fixture->store,
+                                                    sb_organization_get_id (club), "Export");
+  g_autoptr(SbRun) other_run = add_run (fixture->store, sb_integration_get_id (other),
+                                        SB_RUN_STATUS_SUCCEEDED, "2030-01-01T00:00:00Z");
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) some = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    g_ptr_array_add (runs, add_run (fixture->store, sb_integration_get_id (integration),
+                                    SB_RUN_STATUS_SUCCEEDED, times[i]));
+
+  all = sb_store_list_runs (fixture->store, sb_integration_get_id (integration), 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, G_N_ELEMENTS (times));
+  for (guint i = 0; i < all->len; i++)
+    g_assert_cmpint (sb_run_get_id (g_ptr_array_index (all, i)), ==,
+                     sb_run_get_id (g_ptr_array_index (runs, expected[i])));
+
+  some = sb_store_list_runs (fixture->store, sb_integration_get_id (integration), 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (some->len, ==, 2);
+  g_assert_cmpint (sb_run_get_id (g_ptr_array_index (some, 0)), ==,
+                   sb_run_get_id (g_ptr_array_index (runs, 1)));
+  g_assert_cmpint (sb_run_get_id (g_ptr_array_index (some, 1)), ==,
+                   sb_run_get_id (g_ptr_array_index (runs, 3)));
+
+  g_assert_cmpint (sb_store_count_runs (fixture->store, sb_integration_get_id (integration),
+                                        &error), ==, G_N_ELEMENTS (times));
+  g_assert_no_error (error);
+}
+
+static void
+test_interrupt_running_runs (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(SbIntegration) integration = add_integration (fixture->store,
+                                                          sb_organization_get_id (club),
+                                                          "Import");
+  gint64 integration_id = sb_integration_get_id (integration);
+  g_autoptr(SbRun) running1 = add_run (fixture->store, integration_id, SB_RUN_STATUS_RUNNING,
+                                       "2024-05-01T10:00:00Z");
+  g_autoptr(SbRun) running2 = add_run (fixture->store, integration_id, SB_RUN_STATUS_RUNNING,
+                                       "2024-05-01T11:00:00Z");
+  g_autoptr(SbRun) done = add_run (fixture->store, integration_id, SB_RUN_STATUS_SUCCEEDED,
+                                   "2024-05-01T09:00:00Z");
+  g_autoptr(SbRun) queued = add_run (fixture->store, integration_id, SB_RUN_STATUS_QUEUED,
+                                     NULL);
+  g_autoptr(SbRun) read = NULL;
+
+  /* As after a crash: the next start finds them. */
+  reopen (fixture);
+
+  g_assert_cmpint (sb_store_interrupt_running_runs (fixture->store, &error), ==, 2);
+  g_assert_no_error (error);
+
+  read = sb_store_get_run (fixture->store, sb_run_get_id (running1), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_run_get_status (read), ==, SB_RUN_STATUS_INTERRUPTED);
+  g_clear_object (&read);
+  read = sb_store_get_run (fixture->store, sb_run_get_id (running2), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_run_get_status (read), ==, SB_RUN_STATUS_INTERRUPTED);
+  g_clear_object (&read);
+  read = sb_store_get_run (fixture->store, sb_run_get_id (done), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_run_get_status (read), ==, SB_RUN_STATUS_SUCCEEDED);
+  g_clear_object (&read);
+  read = sb_store_get_run (fixture->store, sb_run_get_id (queued), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_run_get_status (read), ==, SB_RUN_STATUS_QUEUED);
+
+  g_assert_cmpint (sb_store_interrupt_running_runs (fixture->store, &error), ==, 0);
+  g_assert_no_error (error);
+}
+
+static void
+test_run_events (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(SbIntegration) integration = add_integration (fixture->store,
+                                                          sb_organization_get_id (club),
+                                                          "Import");
+  g_autoptr(SbRun) run = add_run (fixture->store, sb_integration_get_id (integration),
+                                  SB_RUN_STATUS_RUNNING, "2024-05-01T10:00:00Z");
+  g_autoptr(GDateTime) at = make_time ("2024-05-01T10:00:01.25Z");
+  g_autoptr(JsonNode) data_node = make_json ("{\"status\": 200, \"items\": 12}");
+  g_autoptr(GPtrArray) events = NULL;
+  SbRunEvent *event;
+
+  g_assert_true (sb_store_insert_run_event (fixture->store, sb_run_get_id (run), at, "info",
+                                            "orders", "Fetched 12 orders", data_node, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_store_insert_run_event (fixture->store, sb_run_get_id (run), NULL,
+                                            "error", NULL, "The run stopped", NULL, &error));
+  g_assert_no_error (error);
+
+  events = sb_store_list_run_events (fixture->store, sb_run_get_id (run), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 2);
+
+  event = g_ptr_array_index (events, 0);
+  g_assert_cmpint (event->run_id, ==, sb_run_get_id (run));
+  assert_same_time (at, event->at);
+  g_assert_cmpstr (event->level, ==, "info");
+  g_assert_cmpstr (event->step_id, ==, "orders");
+  g_assert_cmpstr (event->message, ==, "Fetched 12 orders");
+  assert_same_json (data_node, event->data);
+
+  event = g_ptr_array_index (events, 1);
+  g_assert_nonnull (event->at);
+  g_assert_cmpstr (event->level, ==, "error");
+  g_assert_null (event->step_id);
+  g_assert_null (event->data);
+}
+
+static void
+test_account_errors (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(SbAccount) account = add_account (fixture->store, sb_organization_get_id (club),
+                                              "Stripe");
+  g_autoptr(SbIntegration) integration = add_integration (fixture->store,
+                                                          sb_organization_get_id (club),
+                                                          "Betalningar");
+  g_autoptr(GPtrArray) errors = NULL;
+  SbAccountError *account_error;
+
+  g_assert_true (sb_store_insert_account_error (fixture->store, sb_account_get_id (account),
+                                                sb_integration_get_id (integration),
+                                                "401 Unauthorized", &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_store_insert_account_error (fixture->store, sb_account_get_id (account), 0,
+                                                "Connection test failed", &error));
+  g_assert_no_error (error);
+
+  /* The error outlives the integration that met it. */
+  g_assert_true (sb_store_delete_integration (fixture->store,
+                                              sb_integration_get_id (integration), &error));
+  g_assert_no_error (error);
+
+  errors = sb_store_list_account_errors (fixture->store, sb_account_get_id (account), 0,
+                                         &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (errors->len, ==, 2);
+  account_error = g_ptr_array_index (errors, 0);
+  g_assert_cmpstr (account_error->message, ==, "Connection test failed");
+  account_error = g_ptr_array_index (errors, 1);
+  g_assert_cmpstr (account_error->message, ==, "401 Unauthorized");
+  g_assert_cmpint (account_error->integration_id, ==, 0);
+  g_assert_nonnull (account_error->at);
+  g_clear_pointer (&errors, g_ptr_array_unref);
+
+  errors = sb_store_list_account_errors (fixture->store, sb_account_get_id (account), 1,
+                                         &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (errors->len, ==, 1);
+}
+
+static void
+test_cursors (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(SbIntegration) integration = add_integration (fixture->store,
+                                                          sb_organization_get_id (club),
+                                                          "Import");
+  gint64 id = sb_integration_get_id (integration);
+  g_autofree char *value = NULL;
+
+  value = sb_store_dup_cursor (fixture->store, id, "new_members", &error);
+  g_assert_no_error (error);
+  g_assert_null (value);
+
+  g_assert_true (sb_store_set_cursor (fixture->store, id, "new_members", "2024-05-01", &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_store_set_cursor (fixture->store, id, "new_members", "2024-05-02", &error));
+  g_assert_no_error (error);
+
+  reopen (fixture);
+  value = sb_store_dup_cursor (fixture->store, id, "new_members", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (value, ==, "2024-05-02");
+}
+
+static void
+test_audit (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(SbOrganization) other = add_organization (fixture->store, "Acme AB");
+  g_autoptr(SbMember) member = add_member (fixture->store, sb_organization_get_id (club),
+                                           "asa@kvarnby.se");
+  g_autoptr(GPtrArray) entries = NULL;
+  SbAuditEntry *entry;
+
+  g_assert_true (sb_store_insert_audit (fixture->store, sb_organization_get_id (club),
+                                        sb_member_get_id (member), "integration.create",
+                                        "integration", 7, "Import", &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_store_insert_audit (fixture->store, sb_organization_get_id (club), 0,
+                                        "integration.set-status", "integration", 7, NULL,
+                                        &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_store_insert_audit (fixture->store, sb_organization_get_id (other), 0,
+                                        "account.delete", "account", 3, NULL, &error));
+  g_assert_no_error (error);
+
+  reopen (fixture);
+
+  entries = sb_store_list_audit (fixture->store, sb_organization_get_id (club), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 2);
+
+  /* Newest first. */
+  entry = g_ptr_array_index (entries, 0);
+  g_assert_cmpstr (entry->action, ==, "integration.set-status");
+  g_assert_cmpint (entry->member_id, ==, 0);
+  g_assert_null (entry->detail);
+
+  entry = g_ptr_array_index (entries, 1);
+  g_assert_cmpint (entry->id, >, 0);
+  g_assert_cmpint (entry->organization_id, ==, sb_organization_get_id (club));
+  g_assert_cmpint (entry->member_id, ==, sb_member_get_id (member));
+  g_assert_nonnull (entry->at);
+  g_assert_cmpstr (entry->action, ==, "integration.create");
+  g_assert_cmpstr (entry->subject_kind, ==, "integration");
+  g_assert_cmpint (entry->subject_id, ==, 7);
+  g_assert_cmpstr (entry->detail, ==, "Import");
+}
+
+/* }}} */
+
+/* Rules {{{ */
+
+static void
+test_member_needs_organization (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbMember) member = sb_member_new ();
+  g_autoptr(GPtrArray) list = NULL;
+
+  sb_member_set_organization_id (member, 4242);
+  sb_member_set_email (member, "nobody@example.org");
+  g_assert_false (sb_store_insert_member (fixture->store, member, &error));
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_CONSTRAINT);
+  g_assert_cmpint (sb_member_get_id (member), ==, 0);
+  g_clear_error (&error);
+
+  list = sb_store_list_members (fixture->store, 4242, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+}
+
+static void
+test_delete_integration_takes_runs (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(SbAccount) account = add_account (fixture->store, sb_organization_get_id (club),
+                                              "Stripe");
+  g_autoptr(SbIntegration) doomed = add_integration (fixture->store,
+                                                     sb_organization_get_id (club), "Gammal");
+  g_autoptr(SbIntegration) kept = add_integration (fixture->store,
+                                                   sb_organization_get_id (club), "Ny");
+  g_autoptr(SbRun) run = add_run (fixture->store, sb_integration_get_id (doomed),
+                                  SB_RUN_STATUS_SUCCEEDED, "2024-05-01T10:00:00Z");
+  g_autoptr(SbRun) kept_run = add_run (fixture->store, sb_integration_get_id (kept),
+                                       SB_RUN_STATUS_SUCCEEDED, "2024-05-01T10:00:00Z");
+  g_autoptr(SbRun) read = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GArray) users = NULL;
+  g_autofree char *cursor = NULL;
+  gint64 account_id = sb_account_get_id (account);
+
+  g_assert_true (sb_store_insert_run_event (fixture->store, sb_run_get_id (run), NULL, "info",
+                                            NULL, "Started", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_store_set_integration_accounts (fixture->store,
+                                                    sb_integration_get_id (doomed),
+                                                    &account_id, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_store_set_integration_accounts (fixture->store,
+                                                    sb_integration_get_id (kept),
+                                                    &account_id, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_store_set_cursor (fixture->store, sb_integration_get_id (doomed), "poll",
+                                      "42", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (sb_store_delete_integration (fixture->store, sb_integration_get_id (doomed),
+                                              &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sb_store_count_runs (fixture->store, sb_integration_get_id (doomed),
+                                        &error), ==, 0);
+  g_assert_no_error (error);
+  read = sb_store_get_run (fixture->store, sb_run_get_id (run), &error);
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND);
+  g_assert_null (read);
+  g_clear_error (&error);
+
+  events = sb_store_list_run_events (fixture->store, sb_run_get_id (run), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 0);
+
+  users = sb_store_list_account_integrations (fixture->store, account_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (users->len, ==, 1);
+  g_assert_cmpint (g_array_index (users, gint64, 0), ==, sb_integration_get_id (kept));
+
+  cursor = sb_store_dup_cursor (fixture->store, sb_integration_get_id (doomed), "poll",
+                                &error);
+  g_assert_no_error (error);
+  g_assert_null (cursor);
+
+  /* The other integration keeps its runs. */
+  g_assert_cmpint (sb_store_count_runs (fixture->store, sb_integration_get_id (kept), &error),
+                   ==, 1);
+  g_assert_no_error (error);
+
+  g_assert_false (sb_store_delete_integration (fixture->store, sb_integration_get_id (doomed),
+                                               &error));
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_delete_account_unlinks (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(SbAccount) stripe = add_account (fixture->store, sb_organization_get_id (club),
+                                             "Stripe");
+  g_autoptr(SbAccount) fortnox = add_account (fixture->store, sb_organization_get_id (club),
+                                              "Fortnox");
+  g_autoptr(SbIntegration) integration = add_integration (fixture->store,
+                                                          sb_organization_get_id (club),
+                                                          "Betalningar till Fortnox");
+  g_autoptr(GArray) accounts = NULL;
+  g_autoptr(GArray) users = NULL;
+  g_autoptr(SbIntegration) still = NULL;
+  gint64 account_ids[3];
+
+  /* A repeated id counts once. */
+  account_ids[0] = sb_account_get_id (fortnox);
+  account_ids[1] = sb_account_get_id (stripe);
+  account_ids[2] = sb_account_get_id (fortnox);
+  g_assert_true (sb_store_set_integration_accounts (fixture->store,
+                                                    sb_integration_get_id (integration),
+                                                    account_ids, 3, &error));
+  g_assert_no_error (error);
+
+  accounts = sb_store_list_integration_accounts (fixture->store,
+                                                 sb_integration_get_id (integration), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (accounts->len, ==, 2);
+  g_clear_pointer (&accounts, g_array_unref);
+
+  users = sb_store_list_account_integrations (fixture->store, sb_account_get_id (stripe),
+                                              &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (users->len, ==, 1);
+  g_assert_cmpint (g_array_index (users, gint64, 0), ==, sb_integration_get_id (integration));
+
+  g_assert_true (sb_store_delete_account (fixture->store, sb_account_get_id (stripe), &error));
+  g_assert_no_error (error);
+
+  accounts = sb_store_list_integration_accounts (fixture->store,
+                                                 sb_integration_get_id (integration), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (accounts->len, ==, 1);
+  g_assert_cmpint (g_array_index (accounts, gint64, 0), ==, sb_account_get_id (fortnox));
+  g_clear_pointer (&accounts, g_array_unref);
+
+  /* The integration itself stays. */
+  still = sb_store_get_integration (fixture->store, sb_integration_get_id (integration),
+                                    &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (still);
+
+  /* Replacing the set replaces it; an unknown account is refused. */
+  g_assert_true (sb_store_set_integration_accounts (fixture->store,
+                                                    sb_integration_get_id (integration),
+                                                    NULL, 0, &error));
+  g_assert_no_error (error);
+  accounts = sb_store_list_integration_accounts (fixture->store,
+                                                 sb_integration_get_id (integration), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (accounts->len, ==, 0);
+
+  account_ids[0] = 9999;
+  g_assert_false (sb_store_set_integration_accounts (fixture->store,
+                                                     sb_integration_get_id (integration),
+                                                     account_ids, 1, &error));
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_CONSTRAINT);
+}
+
+static void
+test_rollback_leaves_nothing (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) kept = add_organization (fixture->store, "Acme AB");
+  g_autoptr(SbOrganization) organization = NULL;
+  g_autoptr(SbOrganization) read = NULL;
+  g_autoptr(SbIntegration) integration = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  gint64 id;
+
+  g_assert_true (sb_store_begin (fixture->store, &error));
+  g_assert_no_error (error);
+
+  organization = add_organization (fixture->store, "Kvarnby IK");
+  id = sb_organization_get_id (organization);
+  integration = add_integration (fixture->store, id, "Import");
+  g_assert_true (sb_store_insert_audit (fixture->store, id, 0, "organization.create",
+                                        "organization", id, NULL, &error));
+  g_assert_no_error (error);
+  sb_organization_set_name (kept, "Renamed");
+  g_assert_true (sb_store_update_organization (fixture->store, kept, &error));
+  g_assert_no_error (error);
+
+  sb_store_rollback (fixture->store);
+
+  read = sb_store_get_organization (fixture->store, id, &error);
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND);
+  g_assert_null (read);
+  g_clear_error (&error);
+
+  list = sb_store_list_organizations (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (sb_organization_get_name (g_ptr_array_index (list, 0)), ==, "Acme AB");
+
+  audit = sb_store_list_audit (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, ==, 0);
+
+  /* And a committed transaction stays, across a reopen. */
+  g_assert_true (sb_store_begin (fixture->store, &error));
+  g_assert_no_error (error);
+  g_clear_object (&organization);
+  organization = add_organization (fixture->store, "Kvarnby IK");
+  g_assert_true (sb_store_commit (fixture->store, &error));
+  g_assert_no_error (error);
+
+  reopen (fixture);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = sb_store_list_organizations (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+}
+
+static void
+test_missing_ids (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) organization = NULL;
+  g_autoptr(SbAccount) account = NULL;
+  g_autoptr(SbIntegration) integration = NULL;
+  g_autoptr(SbRun) run = NULL;
+  g_autoptr(SbMember) member = sb_member_new ();
+
+  organization = sb_store_get_organization (fixture->store, 77, &error);
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "77"));
+  g_clear_error (&error);
+
+  account = sb_store_get_account (fixture->store, 77, &error);
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  integration = sb_store_get_integration (fixture->store, 77, &error);
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  run = sb_store_get_run (fixture->store, 77, &error);
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Updating what is not there is no silent success. */
+  sb_member_set_id (member, 77);
+  sb_member_set_email (member, "ghost@example.org");
+  g_assert_false (sb_store_update_member (fixture->store, member, &error));
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_prune_runs (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(SbIntegration) integration = add_integration (fixture->store,
+                                                          sb_organization_get_id (club),
+                                                          "Import");
+  gint64 id = sb_integration_get_id (integration);
+  g_autoptr(SbRun) old = add_run (fixture->store, id, SB_RUN_STATUS_SUCCEEDED,
+                                  "2023-01-01T00:00:00Z");
+  g_autoptr(SbRun) old_running = add_run (fixture->store, id, SB_RUN_STATUS_RUNNING,
+                                          "2023-01-01T00:00:00Z");
+  g_autoptr(SbRun) recent = add_run (fixture->store, id, SB_RUN_STATUS_FAILED,
+                                     "2024-06-01T00:00:00Z");
+  g_autoptr(GDateTime) before = make_time ("2024-01-01T00:00:00Z");
+  g_autoptr(GPtrArray) left = NULL;
+
+  g_assert_cmpint (sb_store_prune_runs (fixture->store, before, &error), ==, 1);
+  g_assert_no_error (error);
+
+  left = sb_store_list_runs (fixture->store, id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (left->len, ==, 2);
+  g_assert_cmpint (sb_run_get_id (g_ptr_array_index (left, 0)), ==, sb_run_get_id (recent));
+  g_assert_cmpint (sb_run_get_id (g_ptr_array_index (left, 1)), ==,
+                   sb_run_get_id (old_running));
+}
+
+/* }}} */
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, data, func) \
+  g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/store/open/migrations-from-empty", WITH_STORE, test_migrations_from_empty);
+  ADD ("/store/open/reopen-keeps-data", WITH_STORE, test_reopen_keeps_data);
+  ADD ("/store/open/missing-folder-is-created", WITHOUT_STORE, test_missing_folder_is_created);
+  ADD ("/store/open/newer-schema-refused", WITH_STORE, test_newer_schema_refused);
+  ADD ("/store/open/text-file-refused", WITHOUT_STORE, test_text_file_refused);
+  ADD ("/store/open/other-program-database-refused", WITHOUT_STORE,
+       test_other_program_database_refused);
+  ADD ("/store/open/corrupt-database-refused", WITH_STORE, test_corrupt_database_refused);
+
+  ADD ("/store/round-trip/profile", WITH_STORE, test_profile);
+  ADD ("/store/round-trip/organization", WITH_STORE, test_organization_round_trip);
+  ADD ("/store/round-trip/member", WITH_STORE, test_member_round_trip);
+  ADD ("/store/round-trip/account", WITH_STORE, test_account_round_trip);
+  ADD ("/store/round-trip/integration", WITH_STORE, test_integration_round_trip);
+  ADD ("/store/round-trip/run", WITH_STORE, test_run_round_trip);
+  ADD ("/store/round-trip/run-events", WITH_STORE, test_run_events);
+  ADD ("/store/round-trip/account-errors", WITH_STORE, test_account_errors);
+  ADD ("/store/round-trip/cursors", WITH_STORE, test_cursors);
+  ADD ("/store/round-trip/audit", WITH_STORE, test_audit);
+
+  ADD ("/store/runs/newest-first", WITH_STORE, test_list_runs_newest_first);
+  ADD ("/store/runs/interrupt-running", WITH_STORE, test_interrupt_running_runs);
+  ADD ("/store/runs/prune", WITH_STORE, test_prune_runs);
+
+  ADD ("/store/rules/member-needs-organization", WITH_STORE, test_member_needs_organization);
+  ADD ("/store/rules/delete-integration-takes-runs", WITH_STORE,
+       test_delete_integration_takes_runs);
+  ADD ("/store/rules/delete-account-unlinks", WITH_STORE, test_delete_account_unlinks);
+  ADD ("/store/rules/rollback-leaves-nothing", WITH_STORE, test_rollback_leaves_nothing);
+  ADD ("/store/rules/missing-ids", WITH_STORE, test_missing_ids);
+
+#undef ADD
+
+  return g_test_run ();
+}
