@@ -69,9 +69,10 @@ ensure_resources (void)
 {
   static gsize registered = 0;
 
+  /* With --manual-register, the bundle exists only once registered this way. */
   if (g_once_init_enter (&registered))
     {
-      g_resources_register (sb_connectors_get_resource ());
+      sb_connectors_register_resource ();
       g_once_init_leave (&registered, 1);
     }
 }
