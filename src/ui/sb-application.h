@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define SB_TYPE_APPLICATION (sb_application_get_type ())
+G_DECLARE_FINAL_TYPE (SbApplication, sb_application, SB, APPLICATION, AdwApplication)
+
+/* The application: opens one SbWorkspace (the store given by --data-dir, or the default
+ * one) and hands it to its window. `--demo` creates the demo data first when it is not there.
+ *
+ * Actions: app.quit (Ctrl+Q), app.about. */
+SbApplication *sb_application_new (void);
+
+G_END_DECLS

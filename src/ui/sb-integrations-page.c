@@ -1,0 +1,514 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "sb-integrations-page.h"
+#include "sb-integration-row.h"
+#include "sb-window-private.h"
+#include "sb-ui.h"
+
+#define TAB_ACTIVE "active"
+#define TAB_INACTIVE "inactive"
+
+struct _SbIntegrationsPage
+{
+  GtkWidget parent_instance;
+
+  /* template widgets */
+  GtkWidget *toolbar;
+  GtkSearchEntry *search_entry;
+  GtkStack *stack;
+  AdwStatusPage *empty_page;
+  GtkListView *list_view;
+  GtkFilterListModel *status_model;
+  GtkFilterListModel *search_model;
+  GtkBoolFilter *status_filter;
+  GtkStringFilter *search_filter;
+
+  /* owned */
+  SbWorkspace *workspace;
+  SbOrganization *organization;
+  char *tab;
+  /* SbIntegration (a reference) -> its "notify" handler id. A GtkFilterListModel does not
+   * watch its items, so a change of status or name must tell the filters itself. */
+  GHashTable *watched;
+
+  /* borrowed: the workspace's list, alive as long as the workspace */
+  GListModel *integrations;
+};
+
+G_DEFINE_FINAL_TYPE (SbIntegrationsPage, sb_integrations_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_WORKSPACE,
+  PROP_ORGANIZATION,
+  PROP_TAB,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+is_live (gpointer            item,
+         SbIntegrationStatus status)
+{
+  return status == SB_INTEGRATION_STATUS_LIVE;
+}
+
+static void
+update_empty_state (SbIntegrationsPage *self)
+{
+  guint total;
+  guint shown;
+  const char *search;
+
+  /* The template's signals may fire while it is being built, before its children are bound. */
+  if (self->stack == NULL || self->search_model == NULL || self->search_entry == NULL)
+    return;
+
+  total = self->integrations != NULL ? g_list_model_get_n_items (self->integrations) : 0;
+  shown = g_list_model_get_n_items (G_LIST_MODEL (self->search_model));
+  search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  gtk_widget_set_visible (self->toolbar, total > 0);
+
+  if (shown > 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "list");
+      return;
+    }
+
+  if (total == 0)
+    {
+      adw_status_page_set_icon_name (self->empty_page, "emblem-synchronizing-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Integrations Yet"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("An integration reacts to an event at one service "
+                                         "and acts at another, such as creating an invoice "
+                                         "when a payment succeeds."));
+    }
+  else if (search != NULL && search[0] != '\0')
+    {
+      g_autofree char *escaped = g_markup_escape_text (search, -1);
+      g_autofree char *description = NULL;
+
+      /* Translators: %s is what the user typed into the search field */
+      description = g_strdup_printf (_("No integration matches “%s”."), escaped);
+      adw_status_page_set_icon_name (self->empty_page, "system-search-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Results Found"));
+      adw_status_page_set_description (self->empty_page, description);
+    }
+  else if (g_strcmp0 (self->tab, TAB_INACTIVE) == 0)
+    {
+      adw_status_page_set_icon_name (self->empty_page, "emblem-synchronizing-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Inactive Integrations"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Paused integrations and drafts are listed here."));
+    }
+  else
+    {
+      adw_status_page_set_icon_name (self->empty_page, "emblem-synchronizing-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Active Integrations"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Integrations that are Live are listed here."));
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+static void
+on_integration_notify (SbIntegrationsPage *self,
+                       GParamSpec         *pspec,
+                       SbIntegration      *integration)
+{
+  if (g_str_equal (pspec->name, "status"))
+    gtk_filter_changed (GTK_FILTER (self->status_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  else if (g_str_equal (pspec->name, "name"))
+    gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  else
+    return;
+
+  update_empty_state (self);
+}
+
+static void
+unwatch_all (SbIntegrationsPage *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->watched);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_signal_handler_disconnect (key, GPOINTER_TO_SIZE (value));
+      g_object_unref (key);
+      g_hash_table_iter_remove (&iter);
+    }
+}
+
+/* Watches exactly the integrations that the workspace's list holds now. */
+static void
+sync_watched (SbIntegrationsPage *self)
+{
+  g_autoptr(GHashTable) present = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  gpointer key, value;
+  guint n;
+
+  n = self->integrations != NULL ? g_list_model_get_n_items (self->integrations) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SbIntegration) integration = g_list_model_get_item (self->integrations, i);
+
+      g_hash_table_add (present, integration);
+      if (!g_hash_table_contains (self->watched, integration))
+        {
+          gulong id = g_signal_connect_swapped (integration, "notify",
+                                                G_CALLBACK (on_integration_notify), self);
+
+          g_hash_table_insert (self->watched, g_object_ref (integration), GSIZE_TO_POINTER (id));
+        }
+    }
+
+  g_hash_table_iter_init (&iter, self->watched);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (g_hash_table_contains (present, key))
+        continue;
+
+      g_signal_handler_disconnect (key, GPOINTER_TO_SIZE (value));
+      g_object_unref (key);
+      g_hash_table_iter_remove (&iter);
+    }
+}
+
+static void
+on_integrations_items_changed (SbIntegrationsPage *self,
+                               guint               position,
+                               guint               removed,
+                               guint               added,
+                               GListModel         *model)
+{
+  sync_watched (self);
+  update_empty_state (self);
+}
+
+static void
+on_search_model_items_changed (SbIntegrationsPage *self,
+                               guint               position,
+                               guint               removed,
+                               guint               added,
+                               GListModel         *model)
+{
+  update_empty_state (self);
+}
+
+static void
+on_search_filter_notify_search (SbIntegrationsPage *self)
+{
+  update_empty_state (self);
+}
+
+static void
+on_search_entry_stop_search (SbIntegrationsPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+update_source (SbIntegrationsPage *self)
+{
+  GListModel *integrations = NULL;
+
+  if (self->workspace != NULL && self->organization != NULL)
+    integrations = sb_workspace_get_integrations (self->workspace, self->organization);
+
+  if (integrations == self->integrations)
+    return;
+
+  if (self->integrations != NULL)
+    g_signal_handlers_disconnect_by_func (self->integrations,
+                                          on_integrations_items_changed, self);
+
+  unwatch_all (self);
+  self->integrations = integrations;
+  gtk_filter_list_model_set_model (self->status_model, integrations);
+
+  if (integrations != NULL)
+    g_signal_connect_object (integrations, "items-changed",
+                             G_CALLBACK (on_integrations_items_changed), self,
+                             G_CONNECT_SWAPPED);
+
+  sync_watched (self);
+  update_empty_state (self);
+}
+
+static void
+sb_integrations_page_dispose (GObject *object)
+{
+  SbIntegrationsPage *self = (SbIntegrationsPage *)object;
+
+  if (self->integrations != NULL)
+    g_signal_handlers_disconnect_by_func (self->integrations,
+                                          on_integrations_items_changed, self);
+  self->integrations = NULL;
+  unwatch_all (self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_INTEGRATIONS_PAGE);
+  sb_ui_unparent_children (GTK_WIDGET (self));
+
+  g_clear_object (&self->organization);
+  g_clear_object (&self->workspace);
+
+  G_OBJECT_CLASS (sb_integrations_page_parent_class)->dispose (object);
+}
+
+static void
+sb_integrations_page_finalize (GObject *object)
+{
+  SbIntegrationsPage *self = (SbIntegrationsPage *)object;
+
+  g_clear_pointer (&self->watched, g_hash_table_unref);
+  g_free (self->tab);
+
+  G_OBJECT_CLASS (sb_integrations_page_parent_class)->finalize (object);
+}
+
+static void
+sb_integrations_page_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  SbIntegrationsPage *self = SB_INTEGRATIONS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
+      break;
+    case PROP_ORGANIZATION:
+      g_value_set_object (value, self->organization);
+      break;
+    case PROP_TAB:
+      g_value_set_string (value, self->tab);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_integrations_page_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  SbIntegrationsPage *self = SB_INTEGRATIONS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      sb_integrations_page_set_workspace (self, g_value_get_object (value));
+      break;
+    case PROP_ORGANIZATION:
+      sb_integrations_page_set_organization (self, g_value_get_object (value));
+      break;
+    case PROP_TAB:
+      sb_integrations_page_set_tab (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_integrations_page_class_init (SbIntegrationsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sb_integrations_page_dispose;
+  object_class->finalize = sb_integrations_page_finalize;
+  object_class->get_property = sb_integrations_page_get_property;
+  object_class->set_property = sb_integrations_page_set_property;
+
+  properties[PROP_WORKSPACE] =
+    g_param_spec_object ("workspace", NULL, NULL,
+                         SB_TYPE_WORKSPACE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ORGANIZATION] =
+    g_param_spec_object ("organization", NULL, NULL,
+                         SB_TYPE_ORGANIZATION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* "active" (Live) or "inactive" (Paused and Draft). */
+  properties[PROP_TAB] =
+    g_param_spec_string ("tab", NULL, NULL,
+                         TAB_ACTIVE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SB_TYPE_INTEGRATION);
+  g_type_ensure (SB_TYPE_INTEGRATION_ROW);
+
+  sb_ui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/samband/Samband/ui/sb-integrations-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbIntegrationsPage, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, SbIntegrationsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, SbIntegrationsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, SbIntegrationsPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, SbIntegrationsPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, SbIntegrationsPage, status_model);
+  gtk_widget_class_bind_template_child (widget_class, SbIntegrationsPage, search_model);
+  gtk_widget_class_bind_template_child (widget_class, SbIntegrationsPage, status_filter);
+  gtk_widget_class_bind_template_child (widget_class, SbIntegrationsPage, search_filter);
+  gtk_widget_class_bind_template_callback (widget_class, is_live);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_model_items_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_filter_notify_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search);
+
+  gtk_widget_class_install_property_action (widget_class, "integrations.tab", "tab");
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+sb_integrations_page_init (SbIntegrationsPage *self)
+{
+  self->tab = g_strdup (TAB_ACTIVE);
+  self->watched = g_hash_table_new (NULL, NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Typing anywhere on the page starts a search (not a property in GTK 4.8, so not in the
+   * template). */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+
+  update_empty_state (self);
+}
+
+SbWorkspace *
+sb_integrations_page_get_workspace (SbIntegrationsPage *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATIONS_PAGE (self), NULL);
+
+  return self->workspace;
+}
+
+void
+sb_integrations_page_set_workspace (SbIntegrationsPage *self,
+                                    SbWorkspace        *workspace)
+{
+  g_return_if_fail (SB_IS_INTEGRATIONS_PAGE (self));
+  g_return_if_fail (workspace == NULL || SB_IS_WORKSPACE (workspace));
+
+  if (!g_set_object (&self->workspace, workspace))
+    return;
+
+  update_source (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
+}
+
+SbOrganization *
+sb_integrations_page_get_organization (SbIntegrationsPage *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATIONS_PAGE (self), NULL);
+
+  return self->organization;
+}
+
+void
+sb_integrations_page_set_organization (SbIntegrationsPage *self,
+                                       SbOrganization     *organization)
+{
+  g_return_if_fail (SB_IS_INTEGRATIONS_PAGE (self));
+  g_return_if_fail (organization == NULL || SB_IS_ORGANIZATION (organization));
+
+  if (!g_set_object (&self->organization, organization))
+    return;
+
+  update_source (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORGANIZATION]);
+}
+
+const char *
+sb_integrations_page_get_tab (SbIntegrationsPage *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATIONS_PAGE (self), NULL);
+
+  return self->tab;
+}
+
+void
+sb_integrations_page_set_tab (SbIntegrationsPage *self,
+                              const char         *tab)
+{
+  g_return_if_fail (SB_IS_INTEGRATIONS_PAGE (self));
+
+  if (tab == NULL)
+    tab = TAB_ACTIVE;
+
+  if (!g_str_equal (tab, TAB_ACTIVE) && !g_str_equal (tab, TAB_INACTIVE))
+    {
+      g_warning ("Unknown integrations tab “%s”", tab);
+      return;
+    }
+
+  if (g_strcmp0 (self->tab, tab) == 0)
+    return;
+
+  g_free (self->tab);
+  self->tab = g_strdup (tab);
+
+  gtk_bool_filter_set_invert (self->status_filter, g_str_equal (tab, TAB_INACTIVE));
+  update_empty_state (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAB]);
+}
+
+void
+sb_integrations_page_focus_search (SbIntegrationsPage *self)
+{
+  g_return_if_fail (SB_IS_INTEGRATIONS_PAGE (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+GListModel *
+sb_integrations_page_get_shown_model (SbIntegrationsPage *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATIONS_PAGE (self), NULL);
+
+  return G_LIST_MODEL (gtk_list_view_get_model (self->list_view));
+}
+
+GtkEditable *
+sb_integrations_page_get_search_editable (SbIntegrationsPage *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATIONS_PAGE (self), NULL);
+
+  return GTK_EDITABLE (self->search_entry);
+}
+
+const char *
+sb_integrations_page_get_visible_state (SbIntegrationsPage *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATIONS_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+AdwStatusPage *
+sb_integrations_page_get_empty_page (SbIntegrationsPage *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATIONS_PAGE (self), NULL);
+
+  return self->empty_page;
+}

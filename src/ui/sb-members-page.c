@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "sb-members-page.h"
+#include "sb-member-row.h"
+#include "sb-window-private.h"
+#include "sb-ui.h"
+
+struct _SbMembersPage
+{
+  GtkWidget parent_instance;
+
+  /* template widgets */
+  GtkStack *stack;
+  GtkNoSelection *selection;
+
+  /* owned */
+  SbWorkspace *workspace;
+  SbOrganization *organization;
+};
+
+G_DEFINE_FINAL_TYPE (SbMembersPage, sb_members_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_WORKSPACE,
+  PROP_ORGANIZATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_empty_state (SbMembersPage *self)
+{
+  if (self->stack == NULL || self->selection == NULL)
+    return;
+
+  gtk_stack_set_visible_child_name (self->stack,
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0
+                                    ? "list" : "empty");
+}
+
+static void
+on_selection_items_changed (SbMembersPage *self,
+                            guint          position,
+                            guint          removed,
+                            guint          added,
+                            GListModel    *model)
+{
+  update_empty_state (self);
+}
+
+static void
+update_source (SbMembersPage *self)
+{
+  GListModel *members = NULL;
+
+  if (self->workspace != NULL && self->organization != NULL)
+    members = sb_workspace_get_members (self->workspace, self->organization);
+
+  gtk_no_selection_set_model (self->selection, members);
+  update_empty_state (self);
+}
+
+static void
+sb_members_page_dispose (GObject *object)
+{
+  SbMembersPage *self = (SbMembersPage *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_MEMBERS_PAGE);
+  sb_ui_unparent_children (GTK_WIDGET (self));
+
+  g_clear_object (&self->organization);
+  g_clear_object (&self->workspace);
+
+  G_OBJECT_CLASS (sb_members_page_parent_class)->dispose (object);
+}
+
+static void
+sb_members_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  SbMembersPage *self = SB_MEMBERS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
+      break;
+    case PROP_ORGANIZATION:
+      g_value_set_object (value, self->organization);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_members_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  SbMembersPage *self = SB_MEMBERS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      sb_members_page_set_workspace (self, g_value_get_object (value));
+      break;
+    case PROP_ORGANIZATION:
+      sb_members_page_set_organization (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_members_page_class_init (SbMembersPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sb_members_page_dispose;
+  object_class->get_property = sb_members_page_get_property;
+  object_class->set_property = sb_members_page_set_property;
+
+  properties[PROP_WORKSPACE] =
+    g_param_spec_object ("workspace", NULL, NULL,
+                         SB_TYPE_WORKSPACE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ORGANIZATION] =
+    g_param_spec_object ("organization", NULL, NULL,
+                         SB_TYPE_ORGANIZATION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SB_TYPE_MEMBER_ROW);
+
+  sb_ui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/samband/Samband/ui/sb-members-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbMembersPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, SbMembersPage, selection);
+  gtk_widget_class_bind_template_callback (widget_class, on_selection_items_changed);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+sb_members_page_init (SbMembersPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  update_empty_state (self);
+}
+
+SbWorkspace *
+sb_members_page_get_workspace (SbMembersPage *self)
+{
+  g_return_val_if_fail (SB_IS_MEMBERS_PAGE (self), NULL);
+
+  return self->workspace;
+}
+
+void
+sb_members_page_set_workspace (SbMembersPage *self,
+                               SbWorkspace   *workspace)
+{
+  g_return_if_fail (SB_IS_MEMBERS_PAGE (self));
+  g_return_if_fail (workspace == NULL || SB_IS_WORKSPACE (workspace));
+
+  if (!g_set_object (&self->workspace, workspace))
+    return;
+
+  update_source (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
+}
+
+SbOrganization *
+sb_members_page_get_organization (SbMembersPage *self)
+{
+  g_return_val_if_fail (SB_IS_MEMBERS_PAGE (self), NULL);
+
+  return self->organization;
+}
+
+void
+sb_members_page_set_organization (SbMembersPage  *self,
+                                  SbOrganization *organization)
+{
+  g_return_if_fail (SB_IS_MEMBERS_PAGE (self));
+  g_return_if_fail (organization == NULL || SB_IS_ORGANIZATION (organization));
+
+  if (!g_set_object (&self->organization, organization))
+    return;
+
+  update_source (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORGANIZATION]);
+}
+
+GListModel *
+sb_members_page_get_shown_model (SbMembersPage *self)
+{
+  g_return_val_if_fail (SB_IS_MEMBERS_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->selection);
+}

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* What the widget tests look at, and only they: the models the lists show and the widgets a
+ * user types into. The interface itself includes this file only to implement it. */
+
+#include "sb-window.h"
+#include "sb-integrations-page.h"
+#include "sb-accounts-page.h"
+#include "sb-members-page.h"
+#include "sb-new-organization-dialog.h"
+
+G_BEGIN_DECLS
+
+/* "welcome" or "main". */
+const char         *sb_window_get_visible_page_name       (SbWindow *self);
+GtkSingleSelection *sb_window_get_organization_selection  (SbWindow *self);
+AdwViewStack       *sb_window_get_view_stack              (SbWindow *self);
+SbIntegrationsPage *sb_window_get_integrations_page       (SbWindow *self);
+SbAccountsPage     *sb_window_get_accounts_page           (SbWindow *self);
+SbMembersPage      *sb_window_get_members_page            (SbWindow *self);
+/* The dialog opened by win.new-organization while it is open, else NULL. */
+SbNewOrganizationDialog *
+                    sb_window_get_new_organization_dialog (SbWindow *self);
+
+/* The model of SbIntegration that the list view shows (after the tab and the search). */
+GListModel    *sb_integrations_page_get_shown_model     (SbIntegrationsPage *self);
+GtkEditable   *sb_integrations_page_get_search_editable (SbIntegrationsPage *self);
+/* "list" or "empty". */
+const char    *sb_integrations_page_get_visible_state   (SbIntegrationsPage *self);
+AdwStatusPage *sb_integrations_page_get_empty_page      (SbIntegrationsPage *self);
+
+GListModel    *sb_accounts_page_get_shown_model         (SbAccountsPage     *self);
+GListModel    *sb_members_page_get_shown_model          (SbMembersPage      *self);
+
+/* "profile" or "organization". */
+const char  *sb_new_organization_dialog_get_page_name (SbNewOrganizationDialog *self);
+GtkEditable *sb_new_organization_dialog_get_profile_name_editable
+                                                      (SbNewOrganizationDialog *self);
+GtkEditable *sb_new_organization_dialog_get_profile_email_editable
+                                                      (SbNewOrganizationDialog *self);
+GtkEditable *sb_new_organization_dialog_get_name_editable
+                                                      (SbNewOrganizationDialog *self);
+GtkEditable *sb_new_organization_dialog_get_sport_editable
+                                                      (SbNewOrganizationDialog *self);
+void         sb_new_organization_dialog_select_kind   (SbNewOrganizationDialog *self,
+                                                       SbOrganizationKind       kind);
+/* The message shown after a refused step, or NULL. */
+const char  *sb_new_organization_dialog_get_error     (SbNewOrganizationDialog *self);
+
+G_END_DECLS

@@ -1,0 +1,601 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-window.h"
+#include "sb-window-private.h"
+#include "sb-organization-row.h"
+#include "sb-ui.h"
+
+struct _SbWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* template widgets */
+  AdwToastOverlay *toast_overlay;
+  GtkStack *main_stack;
+  AdwStatusPage *welcome_page;
+  AdwLeaflet *leaflet;
+  GtkWidget *sidebar;
+  GtkWidget *content;
+  GtkListView *organizations_view;
+  GtkSingleSelection *organization_selection;
+  AdwViewStack *view_stack;
+  SbIntegrationsPage *integrations_page;
+  SbAccountsPage *accounts_page;
+  SbMembersPage *members_page;
+
+  /* owned */
+  SbWorkspace *workspace;
+  SbOrganization *organization;
+  /* Cancelled when the window goes, for whatever work it started. */
+  GCancellable *cancellable;
+  /* NULL when the schema is not installed (an uninstalled build). */
+  GSettings *settings;
+
+  /* borrowed: a weak pointer */
+  SbNewOrganizationDialog *new_organization_dialog;
+};
+
+G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_WORKSPACE,
+  PROP_ORGANIZATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+schema_has_key_of_type (GSettingsSchema *schema,
+                        const char      *key,
+                        const char      *type)
+{
+  g_autoptr(GSettingsSchemaKey) schema_key = NULL;
+
+  if (!g_settings_schema_has_key (schema, key))
+    return FALSE;
+
+  schema_key = g_settings_schema_get_key (schema, key);
+  return g_variant_type_equal (g_settings_schema_key_get_value_type (schema_key),
+                               G_VARIANT_TYPE (type));
+}
+
+/* The window remembers its size and the selected organization where the schema is installed,
+ * and simply does not where it is not: an uninstalled build or a test must still run. */
+static GSettings *
+dup_settings_if_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source == NULL)
+    return NULL;
+
+  schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL ||
+      !schema_has_key_of_type (schema, "window-width", "i") ||
+      !schema_has_key_of_type (schema, "window-height", "i") ||
+      !schema_has_key_of_type (schema, "window-maximized", "b"))
+    return NULL;
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static gboolean
+settings_have_selected_organization (SbWindow *self)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (self->settings == NULL)
+    return FALSE;
+
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  return schema_has_key_of_type (schema, "selected-organization", "x");
+}
+
+static void
+show_content (SbWindow *self)
+{
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static gboolean
+select_organization_by_id (SbWindow *self,
+                           gint64    id)
+{
+  GListModel *model = G_LIST_MODEL (self->organization_selection);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SbOrganization) organization = g_list_model_get_item (model, i);
+
+      if (sb_organization_get_id (organization) == id)
+        {
+          gtk_single_selection_set_selected (self->organization_selection, i);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+update_visible_page (SbWindow *self)
+{
+  GListModel *organizations = sb_workspace_get_organizations (self->workspace);
+  gboolean empty = g_list_model_get_n_items (organizations) == 0;
+
+  gtk_stack_set_visible_child_name (self->main_stack, empty ? "welcome" : "main");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", !empty);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-sidebar", !empty);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", !empty);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.select-organization", !empty);
+}
+
+static void
+update_organization (SbWindow *self)
+{
+  SbOrganization *organization;
+
+  organization = gtk_single_selection_get_selected_item (self->organization_selection);
+
+  if (!g_set_object (&self->organization, organization))
+    return;
+
+  if (organization != NULL && settings_have_selected_organization (self))
+    g_settings_set_int64 (self->settings, "selected-organization",
+                          sb_organization_get_id (organization));
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORGANIZATION]);
+}
+
+static void
+on_organizations_items_changed (SbWindow   *self,
+                                guint       position,
+                                guint       removed,
+                                guint       added,
+                                GListModel *model)
+{
+  update_visible_page (self);
+}
+
+static void
+on_organization_selection_notify_selected_item (SbWindow *self)
+{
+  update_organization (self);
+
+  /* A choice in the folded sidebar leads on to the organization's pages. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && self->organization != NULL)
+    show_content (self);
+}
+
+static void
+on_organizations_view_activate (SbWindow    *self,
+                                guint        position,
+                                GtkListView *view)
+{
+  gtk_single_selection_set_selected (self->organization_selection, position);
+  show_content (self);
+}
+
+static void
+on_new_organization_dialog_organization_created (SbWindow                *self,
+                                                 SbOrganization          *organization,
+                                                 SbNewOrganizationDialog *dialog)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *escaped = g_markup_escape_text (sb_organization_get_name (organization), -1);
+
+  select_organization_by_id (self, sb_organization_get_id (organization));
+  show_content (self);
+
+  /* Translators: a notification; %s is the name of an organization */
+  title = g_strdup_printf (_("“%s” created"), escaped);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+static void
+new_organization_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+
+  if (self->new_organization_dialog == NULL)
+    {
+      self->new_organization_dialog = sb_new_organization_dialog_new (self->workspace);
+      g_object_add_weak_pointer (G_OBJECT (self->new_organization_dialog),
+                                 (gpointer *) &self->new_organization_dialog);
+      gtk_window_set_transient_for (GTK_WINDOW (self->new_organization_dialog),
+                                    GTK_WINDOW (self));
+      g_signal_connect_object (self->new_organization_dialog, "organization-created",
+                               G_CALLBACK (on_new_organization_dialog_organization_created),
+                               self, G_CONNECT_SWAPPED);
+    }
+
+  gtk_window_present (GTK_WINDOW (self->new_organization_dialog));
+}
+
+static void
+explore_demo_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!sb_workspace_create_demo (self->workspace, &error))
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+      AdwToast *toast = adw_toast_new (escaped);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "integrations");
+  show_content (self);
+  sb_integrations_page_focus_search (self->integrations_page);
+}
+
+static void
+show_sidebar_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  gtk_widget_grab_focus (GTK_WIDGET (self->organizations_view));
+}
+
+static void
+select_organization_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+
+  if (!select_organization_by_id (self, id))
+    {
+      g_warning ("No organization with id %" G_GINT64_FORMAT, id);
+      return;
+    }
+
+  show_content (self);
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) == NULL)
+    {
+      g_warning ("No page “%s” in the window", name);
+      return;
+    }
+
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+  show_content (self);
+}
+
+static void
+restore_state (SbWindow *self)
+{
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  if (settings_have_selected_organization (self))
+    select_organization_by_id (self,
+                               g_settings_get_int64 (self->settings, "selected-organization"));
+}
+
+static gboolean
+sb_window_close_request (GtkWindow *window)
+{
+  SbWindow *self = SB_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_delay (self->settings);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized",
+                              gtk_window_is_maximized (window));
+      g_settings_apply (self->settings);
+    }
+
+  return GTK_WINDOW_CLASS (sb_window_parent_class)->close_request (window);
+}
+
+static void
+sb_window_constructed (GObject *object)
+{
+  SbWindow *self = (SbWindow *)object;
+  GListModel *organizations;
+  GtkIconTheme *icon_theme;
+
+  G_OBJECT_CLASS (sb_window_parent_class)->constructed (object);
+
+  g_assert (SB_IS_WORKSPACE (self->workspace));
+
+  organizations = sb_workspace_get_organizations (self->workspace);
+  gtk_single_selection_set_model (self->organization_selection, organizations);
+  g_signal_connect_object (organizations, "items-changed",
+                           G_CALLBACK (on_organizations_items_changed), self,
+                           G_CONNECT_SWAPPED);
+
+  self->settings = dup_settings_if_installed ();
+  restore_state (self);
+
+  update_visible_page (self);
+  update_organization (self);
+
+  /* The application icon is only in the theme once installed; an uninstalled build shows a
+   * stock symbol rather than a broken image. */
+  icon_theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
+  if (!gtk_icon_theme_has_icon (icon_theme, APPLICATION_ID))
+    adw_status_page_set_icon_name (self->welcome_page, "network-workgroup-symbolic");
+}
+
+static void
+sb_window_dispose (GObject *object)
+{
+  SbWindow *self = (SbWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+
+  if (self->new_organization_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->new_organization_dialog),
+                                    (gpointer *) &self->new_organization_dialog);
+      gtk_window_destroy (GTK_WINDOW (self->new_organization_dialog));
+      self->new_organization_dialog = NULL;
+    }
+
+  if (self->organization_selection != NULL)
+    g_signal_handlers_disconnect_by_func (self->organization_selection,
+                                          on_organization_selection_notify_selected_item,
+                                          self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->organization);
+  g_clear_object (&self->workspace);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (sb_window_parent_class)->dispose (object);
+}
+
+static void
+sb_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  SbWindow *self = SB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
+      break;
+    case PROP_ORGANIZATION:
+      g_value_set_object (value, self->organization);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  SbWindow *self = SB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      self->workspace = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_window_class_init (SbWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = sb_window_constructed;
+  object_class->dispose = sb_window_dispose;
+  object_class->get_property = sb_window_get_property;
+  object_class->set_property = sb_window_set_property;
+
+  window_class->close_request = sb_window_close_request;
+
+  properties[PROP_WORKSPACE] =
+    g_param_spec_object ("workspace", NULL, NULL,
+                         SB_TYPE_WORKSPACE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ORGANIZATION] =
+    g_param_spec_object ("organization", NULL, NULL,
+                         SB_TYPE_ORGANIZATION,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SB_TYPE_ORGANIZATION);
+  g_type_ensure (SB_TYPE_ORGANIZATION_ROW);
+  g_type_ensure (SB_TYPE_INTEGRATIONS_PAGE);
+  g_type_ensure (SB_TYPE_ACCOUNTS_PAGE);
+  g_type_ensure (SB_TYPE_MEMBERS_PAGE);
+
+  sb_ui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/samband/Samband/ui/sb-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, organizations_view);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, organization_selection);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, integrations_page);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, accounts_page);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, members_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_organizations_view_activate);
+
+  gtk_widget_class_install_action (widget_class, "win.new-organization", NULL,
+                                   new_organization_action);
+  gtk_widget_class_install_action (widget_class, "win.explore-demo", NULL,
+                                   explore_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.select-organization", "x",
+                                   select_organization_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-sidebar", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
+                                       "window.close", NULL);
+}
+
+static void
+sb_window_init (SbWindow *self)
+{
+  self->cancellable = g_cancellable_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->organization_selection, "notify::selected-item",
+                           G_CALLBACK (on_organization_selection_notify_selected_item), self,
+                           G_CONNECT_SWAPPED);
+}
+
+SbWindow *
+sb_window_new (AdwApplication *application,
+               SbWorkspace    *workspace)
+{
+  g_return_val_if_fail (application == NULL || ADW_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (SB_IS_WORKSPACE (workspace), NULL);
+
+  return g_object_new (SB_TYPE_WINDOW,
+                       "application", application,
+                       "workspace", workspace,
+                       NULL);
+}
+
+SbWorkspace *
+sb_window_get_workspace (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  return self->workspace;
+}
+
+SbOrganization *
+sb_window_get_organization (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  return self->organization;
+}
+
+const char *
+sb_window_get_visible_page_name (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+GtkSingleSelection *
+sb_window_get_organization_selection (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  return self->organization_selection;
+}
+
+AdwViewStack *
+sb_window_get_view_stack (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  return self->view_stack;
+}
+
+SbIntegrationsPage *
+sb_window_get_integrations_page (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  return self->integrations_page;
+}
+
+SbAccountsPage *
+sb_window_get_accounts_page (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  return self->accounts_page;
+}
+
+SbMembersPage *
+sb_window_get_members_page (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  return self->members_page;
+}
+
+SbNewOrganizationDialog *
+sb_window_get_new_organization_dialog (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  return self->new_organization_dialog;
+}

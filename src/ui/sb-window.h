@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "workspace/sb-workspace.h"
+
+G_BEGIN_DECLS
+
+#define SB_TYPE_WINDOW (sb_window_get_type ())
+G_DECLARE_FINAL_TYPE (SbWindow, sb_window, SB, WINDOW, AdwApplicationWindow)
+
+/* The main window: a welcome page while the store holds no organization, then a sidebar of
+ * organizations and, for the selected one, the pages Integrations, Accounts and Members.
+ *
+ * Actions:
+ *   win.new-organization         open the dialog that creates an organization
+ *   win.explore-demo             create the demo data
+ *   win.search                   show the Integrations page and focus its search field
+ *   win.show-sidebar             show the organizations when the sidebar is folded away
+ *   win.select-organization (x)  select the organization with this id
+ *   win.show-page (s)            "integrations", "accounts" or "members" */
+SbWindow       *sb_window_new              (AdwApplication *application,
+                                            SbWorkspace    *workspace);
+SbWorkspace    *sb_window_get_workspace    (SbWindow       *self);
+/* The selected organization, or NULL when there is none. */
+SbOrganization *sb_window_get_organization (SbWindow       *self);
+
+G_END_DECLS
