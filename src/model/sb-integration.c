@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-integration.h"
+#include "sb-run.h"
 #include "sb-model-private.h"
 
 struct _SbIntegration
@@ -23,6 +24,8 @@ struct _SbIntegration
   GDateTime *created_at;
   gint64 activated_by;
   GDateTime *activated_at;
+  char **services;
+  SbRun *last_run;
 };
 
 G_DEFINE_FINAL_TYPE (SbIntegration, sb_integration, G_TYPE_OBJECT)
@@ -42,10 +45,22 @@ enum {
   PROP_CREATED_AT,
   PROP_ACTIVATED_BY,
   PROP_ACTIVATED_AT,
+  PROP_SERVICES,
+  PROP_LAST_RUN,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void
+sb_integration_dispose (GObject *object)
+{
+  SbIntegration *self = (SbIntegration *)object;
+
+  g_clear_object (&self->last_run);
+
+  G_OBJECT_CLASS (sb_integration_parent_class)->dispose (object);
+}
 
 static void
 sb_integration_finalize (GObject *object)
@@ -60,6 +75,7 @@ sb_integration_finalize (GObject *object)
   g_free (self->purpose);
   g_clear_pointer (&self->created_at, g_date_time_unref);
   g_clear_pointer (&self->activated_at, g_date_time_unref);
+  g_strfreev (self->services);
 
   G_OBJECT_CLASS (sb_integration_parent_class)->finalize (object);
 }
@@ -112,6 +128,12 @@ sb_integration_get_property (GObject    *object,
       break;
     case PROP_ACTIVATED_AT:
       g_value_set_boxed (value, self->activated_at);
+      break;
+    case PROP_SERVICES:
+      g_value_set_boxed (value, self->services);
+      break;
+    case PROP_LAST_RUN:
+      g_value_set_object (value, self->last_run);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -167,6 +189,12 @@ sb_integration_set_property (GObject      *object,
     case PROP_ACTIVATED_AT:
       sb_integration_set_activated_at (self, g_value_get_boxed (value));
       break;
+    case PROP_SERVICES:
+      sb_integration_set_services (self, g_value_get_boxed (value));
+      break;
+    case PROP_LAST_RUN:
+      sb_integration_set_last_run (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -177,6 +205,7 @@ sb_integration_class_init (SbIntegrationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = sb_integration_dispose;
   object_class->finalize = sb_integration_finalize;
   object_class->get_property = sb_integration_get_property;
   object_class->set_property = sb_integration_set_property;
@@ -219,6 +248,15 @@ sb_integration_class_init (SbIntegrationClass *klass)
       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ACTIVATED_AT] =
     g_param_spec_boxed ("activated-at", NULL, NULL, G_TYPE_DATE_TIME,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The names of the services it uses (the connectors of its accounts), sorted; filled in by
+   * the workspace. NULL or empty when it uses none. */
+  properties[PROP_SERVICES] =
+    g_param_spec_boxed ("services", NULL, NULL, G_TYPE_STRV,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Its newest run, or NULL when it never ran; filled in by the workspace. */
+  properties[PROP_LAST_RUN] =
+    g_param_spec_object ("last-run", NULL, NULL, SB_TYPE_RUN,
       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -587,4 +625,51 @@ sb_integration_dup_trigger_summary (SbIntegration *self)
     }
 
   return g_strdup (_("Unknown trigger"));
+}
+
+const char * const *
+sb_integration_get_services (SbIntegration *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATION (self), NULL);
+
+  return (const char * const *)self->services;
+}
+
+void
+sb_integration_set_services (SbIntegration      *self,
+                             const char * const *services)
+{
+  g_return_if_fail (SB_IS_INTEGRATION (self));
+
+  if (services != NULL && services[0] == NULL)
+    services = NULL;
+
+  if (self->services == NULL && services == NULL)
+    return;
+  if (self->services != NULL && services != NULL &&
+      g_strv_equal ((const char * const *)self->services, services))
+    return;
+
+  g_strfreev (self->services);
+  self->services = g_strdupv ((char **)services);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVICES]);
+}
+
+SbRun *
+sb_integration_get_last_run (SbIntegration *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATION (self), NULL);
+
+  return self->last_run;
+}
+
+void
+sb_integration_set_last_run (SbIntegration *self,
+                             SbRun         *run)
+{
+  g_return_if_fail (SB_IS_INTEGRATION (self));
+  g_return_if_fail (run == NULL || SB_IS_RUN (run));
+
+  if (g_set_object (&self->last_run, run))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_RUN]);
 }

@@ -54,6 +54,14 @@ GDateTime           *sb_integration_get_activated_at      (SbIntegration       *
 void                 sb_integration_set_activated_at      (SbIntegration       *self,
                                                            GDateTime           *activated_at);
 
+/* Display names of the services it uses, sorted; NULL when none. */
+const char * const  *sb_integration_get_services          (SbIntegration       *self);
+void                 sb_integration_set_services          (SbIntegration       *self,
+                                                           const char * const  *services);
+/* Its newest run, or NULL. The run object is the one the workspace keeps current. */
+struct _SbRun       *sb_integration_get_last_run          (SbIntegration       *self);
+void                 sb_integration_set_last_run          (SbIntegration       *self,
+                                                           struct _SbRun       *run);
 /* A short sentence for the trigger ("Every day at 02:00"), translated; newly allocated. */
 char                *sb_integration_dup_trigger_summary   (SbIntegration       *self);
 

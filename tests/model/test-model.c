@@ -54,6 +54,19 @@ make_values (GParamSpec *pspec,
       g_value_take_boxed (b, json_from_string ("{\"kind\": \"schedule\", \"every_minutes\": 5}",
                                                NULL));
     }
+  else if (type == G_TYPE_STRV)
+    {
+      const char *one[] = { "Fortnox", "Stripe", NULL };
+      const char *two[] = { "IdrottOnline", NULL };
+
+      g_value_set_boxed (a, one);
+      g_value_set_boxed (b, two);
+    }
+  else if (G_TYPE_IS_OBJECT (type))
+    {
+      g_value_take_object (a, g_object_new (type, NULL));
+      g_value_take_object (b, g_object_new (type, NULL));
+    }
   else if (G_TYPE_IS_ENUM (type))
     {
       g_autoptr(GEnumClass) klass = g_type_class_ref (type);
@@ -106,6 +119,8 @@ check_notifies_once (GType type)
         g_value_copy (&a, &copy);
         if (G_VALUE_TYPE (&a) == JSON_TYPE_NODE)
           g_value_take_boxed (&copy, json_node_copy (g_value_get_boxed (&a)));
+        else if (G_VALUE_TYPE (&a) == G_TYPE_STRV)
+          g_value_take_boxed (&copy, g_strdupv (g_value_get_boxed (&a)));
         g_object_set_property (object, pspecs[i]->name, &copy);
         g_assert_cmpuint (count, ==, 1);
       }
@@ -121,6 +136,10 @@ check_notifies_once (GType type)
         g_assert_true (json_node_equal (g_value_get_boxed (&read), g_value_get_boxed (&b)));
       else if (G_VALUE_TYPE (&b) == G_TYPE_DATE_TIME)
         g_assert_true (g_date_time_equal (g_value_get_boxed (&read), g_value_get_boxed (&b)));
+      else if (G_VALUE_TYPE (&b) == G_TYPE_STRV)
+        g_assert_true (g_strv_equal (g_value_get_boxed (&read), g_value_get_boxed (&b)));
+      else if (G_VALUE_HOLDS_OBJECT (&b))
+        g_assert_true (g_value_get_object (&read) == g_value_get_object (&b));
 
       g_signal_handler_disconnect (object, id);
     }
