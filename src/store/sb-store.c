@@ -1559,6 +1559,54 @@ sb_store_list_account_integrations (SbStore  *self,
   return collect_ids (statement, error);
 }
 
+GHashTable *
+sb_store_list_integration_connectors (SbStore  *self,
+                                      gint64    organization_id,
+                                      GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+  g_autoptr(GHashTable) table = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  statement = prepare (self,
+                       "SELECT DISTINCT ia.integration_id, a.connector_id "
+                       "FROM integration_accounts AS ia "
+                       "JOIN accounts AS a ON a.id = ia.account_id "
+                       "WHERE a.organization_id = ?1 "
+                       "ORDER BY ia.integration_id, a.connector_id",
+                       error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, organization_id, error))
+    return NULL;
+
+  table = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                 (GDestroyNotify) g_ptr_array_unref);
+  while (sb_statement_step (statement, &local_error))
+    {
+      gint64 integration_id = sb_statement_get_int64 (statement, 0);
+      GPtrArray *connectors = g_hash_table_lookup (table, &integration_id);
+
+      if (connectors == NULL)
+        {
+          connectors = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (table, g_memdup2 (&integration_id, sizeof integration_id),
+                               connectors);
+        }
+      g_ptr_array_add (connectors, sb_statement_dup_text (statement, 1));
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&table);
+}
+
 /* }}} */
 
 /* Runs {{{ */
@@ -1625,6 +1673,32 @@ sb_store_list_runs (SbStore  *self,
   if (statement == NULL ||
       !sb_statement_bind_int64 (statement, 1, integration_id, error) ||
       !sb_statement_bind_int64 (statement, 2, limit == 0 ? -1 : (gint64)limit, error))
+    return NULL;
+
+  return collect_rows (statement, run_from_row, g_object_unref, error);
+}
+
+/* The newest run of every integration of the organization that has run, in the order of
+ * sb_store_list_runs: each found through the runs_by_integration index. */
+GPtrArray *
+sb_store_list_latest_runs (SbStore  *self,
+                           gint64    organization_id,
+                           GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  statement = prepare (self,
+                       "SELECT " RUN_COLUMNS " FROM runs WHERE id IN ("
+                       "SELECT (SELECT r.id FROM runs AS r WHERE r.integration_id = i.id "
+                       "ORDER BY r.started_at DESC, r.id DESC LIMIT 1) "
+                       "FROM integrations AS i WHERE i.organization_id = ?1) "
+                       "ORDER BY integration_id",
+                       error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, organization_id, error))
     return NULL;
 
   return collect_rows (statement, run_from_row, g_object_unref, error);

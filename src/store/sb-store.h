@@ -172,10 +172,22 @@ GArray         *sb_store_list_account_integrations  (SbStore         *self,
                                                      gint64           account_id,
                                                      GError         **error);
 
+/* Which services each integration of an organization uses: a new table of integration id
+ * (gint64 *) to a GPtrArray of the distinct connector ids of its accounts, sorted. Integrations
+ * that use no account are not in it. */
+GHashTable     *sb_store_list_integration_connectors (SbStore        *self,
+                                                     gint64           organization_id,
+                                                     GError         **error);
+
 /* Newest first; @limit 0 means all. */
 GPtrArray      *sb_store_list_runs                  (SbStore         *self,
                                                      gint64           integration_id,
                                                      guint            limit,
+                                                     GError         **error);
+/* The newest run (as sb_store_list_runs orders them) of each integration of the
+ * organization that has one; a GPtrArray of SbRun. */
+GPtrArray      *sb_store_list_latest_runs           (SbStore         *self,
+                                                     gint64           organization_id,
                                                      GError         **error);
 gint64          sb_store_count_runs                 (SbStore         *self,
                                                      gint64           integration_id,

@@ -19,4 +19,9 @@ gboolean  sb_workspace_import_document    (SbWorkspace     *self,
                                            gboolean         skip_existing,
                                            GError         **error);
 
+/* The engine recorded @run, a new run: it goes to the top of its integration's runs list (when
+ * that is loaded) and becomes the integration's last run. */
+void      sb_workspace_add_run            (SbWorkspace     *self,
+                                           SbRun           *run);
+
 G_END_DECLS

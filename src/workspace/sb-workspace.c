@@ -453,14 +453,19 @@ sb_workspace_get_organizations (SbWorkspace *self)
 
 typedef GPtrArray *(*ListFunc) (SbStore *store, gint64 id, GError **error);
 
+/* @prepare, when given, sees the loaded items before they go into the new model. */
+typedef void (*PrepareFunc) (SbWorkspace *self, gint64 id, GPtrArray *items, gpointer data);
+
 static GListStore *
-ensure_model (SbWorkspace      *self,
-              GHashTable       *table,
-              gint64            id,
-              GType             type,
-              ListFunc          list,
-              GCompareDataFunc  compare,
-              const char       *what)
+ensure_model_full (SbWorkspace      *self,
+                   GHashTable       *table,
+                   gint64            id,
+                   GType             type,
+                   ListFunc          list,
+                   GCompareDataFunc  compare,
+                   PrepareFunc       prepare,
+                   gpointer          prepare_data,
+                   const char       *what)
 {
   GListStore *store = g_hash_table_lookup (table, &id);
   g_autoptr(GPtrArray) items = NULL;
@@ -477,14 +482,187 @@ ensure_model (SbWorkspace      *self,
     {
       /* The window shows what it can; the message goes to the journal. */
       report_load_error (what, error);
-      return store;
+      items = g_ptr_array_new ();
     }
+
+  if (prepare != NULL)
+    prepare (self, id, items, prepare_data);
 
   g_list_store_splice (store, 0, 0, items->pdata, items->len);
   if (compare != NULL)
     g_list_store_sort (store, compare, NULL);
   return store;
 }
+
+static GListStore *
+ensure_model (SbWorkspace      *self,
+              GHashTable       *table,
+              gint64            id,
+              GType             type,
+              ListFunc          list,
+              GCompareDataFunc  compare,
+              const char       *what)
+{
+  return ensure_model_full (self, table, id, type, list, compare, NULL, NULL, what);
+}
+
+/* Services and last runs {{{ */
+
+static int
+compare_collated (gconstpointer a,
+                  gconstpointer b)
+{
+  return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Sets the display names of the connectors @connector_ids (borrowed strings; NULL for none)
+ * as the services of @integration: sorted, each once. */
+static void
+set_services (SbWorkspace   *self,
+              SbIntegration *integration,
+              GPtrArray     *connector_ids)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) unique = g_ptr_array_new ();
+
+  for (guint i = 0; connector_ids != NULL && i < connector_ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (connector_ids, i);
+      SbConnector *connector = sb_connector_catalog_lookup (self->catalog, id);
+
+      g_ptr_array_add (names, (gpointer) (connector != NULL ? sb_connector_get_name (connector)
+                                                            : id));
+    }
+  g_ptr_array_sort (names, compare_collated);
+
+  for (guint i = 0; i < names->len; i++)
+    if (i == 0 || g_strcmp0 (g_ptr_array_index (names, i), g_ptr_array_index (names, i - 1)) != 0)
+      g_ptr_array_add (unique, g_ptr_array_index (names, i));
+  g_ptr_array_add (unique, NULL);
+
+  sb_integration_set_services (integration, (const char * const *) unique->pdata);
+}
+
+static GListStore *ensure_accounts (SbWorkspace *self,
+                                    gint64       organization_id);
+
+/* Reads the accounts @integration uses back from the store and names their services. */
+static void
+refresh_services (SbWorkspace   *self,
+                  SbIntegration *integration)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) connectors = g_ptr_array_new ();
+  GListModel *accounts;
+  guint n;
+
+  ids = sb_store_list_integration_accounts (self->store, sb_integration_get_id (integration),
+                                            &error);
+  if (ids == NULL)
+    {
+      report_load_error ("the accounts of an integration", error);
+      return;
+    }
+
+  accounts = G_LIST_MODEL (ensure_accounts (self, sb_integration_get_organization_id (integration)));
+  n = g_list_model_get_n_items (accounts);
+  for (guint i = 0; i < ids->len; i++)
+    for (guint j = 0; j < n; j++)
+      {
+        g_autoptr(SbAccount) account = g_list_model_get_item (accounts, j);
+
+        if (sb_account_get_id (account) == g_array_index (ids, gint64, i))
+          g_ptr_array_add (connectors, (gpointer) sb_account_get_connector_id (account));
+      }
+
+  set_services (self, integration, connectors);
+}
+
+/* Fills services and last-run of the integrations of an organization as they are loaded:
+ * one query for each, however many integrations there are. */
+static void
+prepare_integrations (SbWorkspace *self,
+                      gint64       organization_id,
+                      GPtrArray   *integrations,
+                      gpointer     data)
+{
+  g_autoptr(GHashTable) connectors = NULL;
+  g_autoptr(GHashTable) latest = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                        NULL);
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GError) error = NULL;
+
+  connectors = sb_store_list_integration_connectors (self->store, organization_id, &error);
+  if (connectors == NULL)
+    {
+      report_load_error ("the services of integrations", error);
+      g_clear_error (&error);
+    }
+
+  runs = sb_store_list_latest_runs (self->store, organization_id, &error);
+  if (runs == NULL)
+    report_load_error ("the last runs of integrations", error);
+
+  for (guint i = 0; runs != NULL && i < runs->len; i++)
+    {
+      SbRun *run = g_ptr_array_index (runs, i);
+
+      /* Borrowed: the run array outlives the table. */
+      g_hash_table_insert (latest, dup_id (sb_run_get_integration_id (run)), run);
+    }
+
+  for (guint i = 0; i < integrations->len; i++)
+    {
+      SbIntegration *integration = g_ptr_array_index (integrations, i);
+      gint64 id = sb_integration_get_id (integration);
+      GListModel *loaded = g_hash_table_lookup (self->runs, &id);
+
+      set_services (self, integration,
+                    connectors != NULL ? g_hash_table_lookup (connectors, &id) : NULL);
+
+      /* A runs list loaded already decides: its first item is the last run. */
+      if (loaded != NULL)
+        {
+          g_autoptr(SbRun) first = g_list_model_get_item (loaded, 0);
+
+          sb_integration_set_last_run (integration, first);
+        }
+      else
+        {
+          sb_integration_set_last_run (integration, g_hash_table_lookup (latest, &id));
+        }
+    }
+}
+
+/* The runs of an integration are loaded: the first one and the integration's last run must be
+ * one object, so that a change to it shows in the row and in the runs list alike. */
+static void
+prepare_runs (SbWorkspace *self,
+              gint64       integration_id,
+              GPtrArray   *runs,
+              gpointer     data)
+{
+  SbIntegration *integration = data;
+  SbRun *last;
+
+  if (integration == NULL)
+    return;
+
+  last = sb_integration_get_last_run (integration);
+  if (runs->len > 0 && last != NULL &&
+      sb_run_get_id (g_ptr_array_index (runs, 0)) == sb_run_get_id (last))
+    {
+      /* The array owns its items (it comes from the store whenever it has any). */
+      g_object_unref (runs->pdata[0]);
+      runs->pdata[0] = g_object_ref (last);
+      return;
+    }
+
+  sb_integration_set_last_run (integration, runs->len > 0 ? g_ptr_array_index (runs, 0) : NULL);
+}
+
+/* }}} */
 
 static GPtrArray *
 list_runs (SbStore  *store,
@@ -498,8 +676,9 @@ static GListStore *
 ensure_integrations (SbWorkspace *self,
                      gint64       organization_id)
 {
-  return ensure_model (self, self->integrations, organization_id, SB_TYPE_INTEGRATION,
-                       sb_store_list_integrations, compare_integrations, "integrations");
+  return ensure_model_full (self, self->integrations, organization_id, SB_TYPE_INTEGRATION,
+                            sb_store_list_integrations, compare_integrations,
+                            prepare_integrations, NULL, "integrations");
 }
 
 static GListStore *
@@ -519,12 +698,12 @@ ensure_members (SbWorkspace *self,
 }
 
 static GListStore *
-ensure_runs (SbWorkspace *self,
-             gint64       integration_id)
+ensure_runs (SbWorkspace   *self,
+             SbIntegration *integration)
 {
   /* The store hands them out newest first already. */
-  return ensure_model (self, self->runs, integration_id, SB_TYPE_RUN,
-                       list_runs, NULL, "runs");
+  return ensure_model_full (self, self->runs, sb_integration_get_id (integration), SB_TYPE_RUN,
+                            list_runs, NULL, prepare_runs, integration, "runs");
 }
 
 GListModel *
@@ -564,7 +743,55 @@ sb_workspace_get_runs (SbWorkspace   *self,
   g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
   g_return_val_if_fail (SB_IS_INTEGRATION (integration), NULL);
 
-  return G_LIST_MODEL (ensure_runs (self, sb_integration_get_id (integration)));
+  return G_LIST_MODEL (ensure_runs (self, integration));
+}
+
+/* The integration with @id among those loaded, borrowed; NULL when its organization's list
+ * is not loaded (it is then read with its last run when it is). */
+static SbIntegration *
+lookup_loaded_integration (SbWorkspace *self,
+                           gint64       id)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->integrations);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      GListModel *list = value;
+      guint n = g_list_model_get_n_items (list);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(SbIntegration) integration = g_list_model_get_item (list, i);
+
+          if (sb_integration_get_id (integration) == id)
+            return integration;
+        }
+    }
+
+  return NULL;
+}
+
+void
+sb_workspace_add_run (SbWorkspace *self,
+                      SbRun       *run)
+{
+  gint64 integration_id;
+  GListStore *runs;
+  SbIntegration *integration;
+
+  g_return_if_fail (SB_IS_WORKSPACE (self));
+  g_return_if_fail (SB_IS_RUN (run));
+
+  integration_id = sb_run_get_integration_id (run);
+  runs = g_hash_table_lookup (self->runs, &integration_id);
+  if (runs != NULL)
+    g_list_store_insert (runs, 0, run);
+
+  integration = lookup_loaded_integration (self, integration_id);
+  if (integration != NULL)
+    sb_integration_set_last_run (integration, run);
 }
 
 /* Lookups. Each returns the instance that lives in the list models, so a change made
@@ -1376,6 +1603,8 @@ sb_workspace_duplicate_integration (SbWorkspace    *self,
                         sb_integration_get_id (copy), name, error))
     return NULL;
 
+  sb_integration_set_services (copy, sb_integration_get_services (integration));
+  sb_integration_set_last_run (copy, NULL);
   g_list_store_insert_sorted (ensure_integrations (self, org_id), copy,
                               compare_integrations, NULL);
   return g_steal_pointer (&copy);
@@ -1637,6 +1866,15 @@ sb_workspace_delete_account (SbWorkspace  *self,
   list = ensure_accounts (self, org_id);
   if (find_item (list, account, &position))
     g_list_store_remove (list, position);
+
+  /* The integrations that used it (paused or drafts) no longer use its service. */
+  for (guint i = 0; i < users->len; i++)
+    {
+      SbIntegration *user = lookup_loaded_integration (self, g_array_index (users, gint64, i));
+
+      if (user != NULL)
+        refresh_services (self, user);
+    }
 
   sb_secret_store_clear_async (self->secrets, id, NULL, NULL, secrets_cleared_cb, NULL);
   return TRUE;

@@ -910,6 +910,65 @@ test_list_runs_newest_first (Fixture       *fixture,
 }
 
 static void
+test_latest_runs_and_connectors (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(SbOrganization) other_club = add_organization (fixture->store, "Lunds BK");
+  gint64 club_id = sb_organization_get_id (club);
+  g_autoptr(SbIntegration) a = add_integration (fixture->store, club_id, "Import");
+  g_autoptr(SbIntegration) b = add_integration (fixture->store, club_id, "Export");
+  g_autoptr(SbIntegration) never = add_integration (fixture->store, club_id, "Never ran");
+  g_autoptr(SbIntegration) elsewhere = add_integration (fixture->store,
+                                                        sb_organization_get_id (other_club),
+                                                        "Elsewhere");
+  g_autoptr(SbRun) a_old = add_run (fixture->store, sb_integration_get_id (a),
+                                    SB_RUN_STATUS_SUCCEEDED, "2024-05-01T10:00:00Z");
+  g_autoptr(SbRun) a_new = add_run (fixture->store, sb_integration_get_id (a),
+                                    SB_RUN_STATUS_FAILED, "2024-05-02T10:00:00Z");
+  g_autoptr(SbRun) b_only = add_run (fixture->store, sb_integration_get_id (b),
+                                     SB_RUN_STATUS_SUCCEEDED, "2024-04-01T10:00:00Z");
+  g_autoptr(SbRun) other_run = add_run (fixture->store, sb_integration_get_id (elsewhere),
+                                        SB_RUN_STATUS_SUCCEEDED, "2030-01-01T00:00:00Z");
+  g_autoptr(SbAccount) stripe = add_account (fixture->store, club_id, "Stripe");
+  g_autoptr(SbAccount) stripe2 = add_account (fixture->store, club_id, "Stripe 2");
+  g_autoptr(SbAccount) fortnox = sb_account_new ();
+  g_autoptr(GPtrArray) latest = NULL;
+  g_autoptr(GHashTable) connectors = NULL;
+  GPtrArray *of_a;
+  gint64 ids[3];
+
+  sb_account_set_organization_id (fortnox, club_id);
+  sb_account_set_connector_id (fortnox, "fortnox");
+  sb_account_set_name (fortnox, "Fortnox");
+  g_assert_true (sb_store_insert_account (fixture->store, fortnox, &error));
+  ids[0] = sb_account_get_id (stripe);
+  ids[1] = sb_account_get_id (fortnox);
+  ids[2] = sb_account_get_id (stripe2);
+  g_assert_true (sb_store_set_integration_accounts (fixture->store, sb_integration_get_id (a),
+                                                    ids, 3, &error));
+  g_assert_no_error (error);
+
+  /* One newest run per integration that ran, of this organization only. */
+  latest = sb_store_list_latest_runs (fixture->store, club_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (latest->len, ==, 2);
+  g_assert_cmpint (sb_run_get_id (g_ptr_array_index (latest, 0)), ==, sb_run_get_id (a_new));
+  g_assert_cmpint (sb_run_get_id (g_ptr_array_index (latest, 1)), ==, sb_run_get_id (b_only));
+
+  /* Connectors, each once, sorted; integrations without accounts are absent. */
+  connectors = sb_store_list_integration_connectors (fixture->store, club_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (connectors), ==, 1);
+  of_a = g_hash_table_lookup (connectors, &(gint64) { sb_integration_get_id (a) });
+  g_assert_nonnull (of_a);
+  g_assert_cmpuint (of_a->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (of_a, 0), ==, "fortnox");
+  g_assert_cmpstr (g_ptr_array_index (of_a, 1), ==, "stripe");
+}
+
+static void
 test_interrupt_running_runs (Fixture       *fixture,
                              gconstpointer  data)
 {
@@ -1440,6 +1499,7 @@ main (int   argc,
 
   ADD ("/store/runs/newest-first", WITH_STORE, test_list_runs_newest_first);
   ADD ("/store/runs/interrupt-running", WITH_STORE, test_interrupt_running_runs);
+  ADD ("/store/runs/latest-and-connectors", WITH_STORE, test_latest_runs_and_connectors);
   ADD ("/store/runs/prune", WITH_STORE, test_prune_runs);
 
   ADD ("/store/rules/member-needs-organization", WITH_STORE, test_member_needs_organization);

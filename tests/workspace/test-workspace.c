@@ -752,6 +752,109 @@ test_find (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "Demo AB"));
 }
 
+static SbIntegration *
+find_named (SbWorkspace *workspace,
+            const char  *name)
+{
+  g_autoptr(GError) error = NULL;
+  SbIntegration *integration = sb_workspace_find_integration (workspace, name, &error);
+
+  g_assert_no_error (error);
+  return integration;
+}
+
+static void
+assert_services (SbIntegration *integration,
+                 const char    *expected)
+{
+  const char * const *services = sb_integration_get_services (integration);
+  g_autofree char *joined = services != NULL ? g_strjoinv (",", (char **) services) : NULL;
+
+  g_assert_cmpstr (joined, ==, expected);
+}
+
+static void
+test_services_and_last_run (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbIntegration) members = find_named (fixture->workspace,
+                                                 "Import new members from IdrottOnline");
+  g_autoptr(SbIntegration) remind = find_named (fixture->workspace,
+                                                "Remind members of unpaid fees");
+  g_autoptr(SbIntegration) shop = find_named (fixture->workspace, "Club shop orders to Fortnox");
+  g_autoptr(SbIntegration) fees = find_named (fixture->workspace,
+                                              "Membership fees from Stripe to Fortnox");
+  g_autoptr(SbIntegration) copy = NULL;
+  g_autoptr(SbAccount) shop_account = NULL;
+  g_autoptr(SbRun) first = NULL;
+  g_autoptr(SbRun) run = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  SbRun *last;
+  GListModel *runs;
+  guint notified = 0;
+
+  /* Filled as the list loads, before any runs list is asked for. */
+  assert_services (members, "Fortnox,IdrottOnline");
+  assert_services (fees, "Fortnox,Stripe");
+  assert_services (remind, NULL);
+  g_assert_null (sb_integration_get_last_run (remind));
+  g_assert_null (sb_integration_get_last_run (shop));
+
+  last = sb_integration_get_last_run (members);
+  g_assert_nonnull (last);
+  g_assert_cmpint (sb_run_get_status (last), ==, SB_RUN_STATUS_SUCCEEDED);
+
+  /* The runs list's newest run is that very object. */
+  runs = sb_workspace_get_runs (fixture->workspace, members);
+  first = g_list_model_get_item (runs, 0);
+  g_assert_true (first == last);
+  g_assert_true (sb_integration_get_last_run (members) == last);
+
+  g_assert_nonnull (sb_integration_get_last_run (fees));
+
+  /* A new run is the last run, at the top of the list, with one notify. */
+  g_signal_connect (members, "notify::last-run", G_CALLBACK (count_notify), &notified);
+  run = sb_run_new ();
+  sb_run_set_integration_id (run, sb_integration_get_id (members));
+  sb_run_set_status (run, SB_RUN_STATUS_RUNNING);
+  sb_run_set_started_at (run, now);
+  g_assert_true (sb_store_insert_run (sb_workspace_get_store (fixture->workspace), run, &error));
+  g_assert_no_error (error);
+  sb_workspace_add_run (fixture->workspace, run);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_true (sb_integration_get_last_run (members) == run);
+  g_clear_object (&first);
+  first = g_list_model_get_item (runs, 0);
+  g_assert_true (first == run);
+
+  /* A duplicate uses the same services and has not run. */
+  copy = sb_workspace_duplicate_integration (fixture->workspace, members, &error);
+  g_assert_no_error (error);
+  assert_services (copy, "Fortnox,IdrottOnline");
+  g_assert_null (sb_integration_get_last_run (copy));
+
+  /* Deleting an account a draft uses takes its service off the draft. */
+  assert_services (shop, "Fortnox,Shopify");
+  shop_account = sb_workspace_find_account (fixture->workspace, "Club shop", &error);
+  g_assert_no_error (error);
+  g_assert_true (sb_workspace_delete_account (fixture->workspace, shop_account, &error));
+  g_assert_no_error (error);
+  assert_services (shop, "Fortnox");
+
+  /* And a fresh workspace reads the same. */
+  {
+    g_autoptr(SbWorkspace) other = sb_workspace_open (fixture->dir, &error);
+    g_autoptr(SbIntegration) again = NULL;
+
+    g_assert_no_error (error);
+    again = find_named (other, "Import new members from IdrottOnline");
+    assert_services (again, "Fortnox,IdrottOnline");
+    g_assert_cmpint (sb_run_get_id (sb_integration_get_last_run (again)), ==,
+                     sb_run_get_id (run));
+  }
+}
+
 static void
 test_bad_store_is_reported (void)
 {
@@ -790,6 +893,7 @@ main (int    argc,
   ADD ("/workspace/invalid-input", set_up_demo, test_invalid_input);
   ADD ("/workspace/account-in-use", set_up_demo, test_account_in_use);
   ADD ("/workspace/find", set_up_demo, test_find);
+  ADD ("/workspace/services-and-last-run", set_up_demo, test_services_and_last_run);
   g_test_add_func ("/workspace/roles/admin", test_mutations_admin);
   g_test_add_func ("/workspace/roles/collaborator", test_mutations_collaborator);
   g_test_add_func ("/workspace/roles/treasurer", test_mutations_treasurer);
