@@ -353,6 +353,85 @@ test_reopen_keeps_data (Fixture       *fixture,
   g_assert_cmpstr (sb_organization_get_name (read), ==, "Kvarnby IK");
 }
 
+/* A database written by the first release (schema 1), with a live integration that ran, a
+ * draft and an audit entry, comes up to date with every row kept. */
+static void
+test_migrate_from_version_1 (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) initial = NULL;
+  g_autoptr(GPtrArray) integrations = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autofree char *script = NULL;
+
+  /* The resources are registered by the first store opened; this one is thrown away. */
+  {
+    g_autofree char *scratch = g_build_filename (fixture->dir, "scratch.db", NULL);
+    g_autoptr(SbStore) store = sb_store_open (scratch, &error);
+
+    g_assert_no_error (error);
+  }
+
+  initial = g_resources_lookup_data ("/io/github/samband/Samband/sql/0001-initial.sql",
+                                     G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  script = g_strconcat (g_bytes_get_data (initial, NULL),
+                        "INSERT INTO organizations (id, name, kind) VALUES (1, 'Kvarnby IK', 'club');"
+                        "INSERT INTO members (id, organization_id, display_name, email, kind, role,"
+                        " status) VALUES (7, 1, 'Eva', 'eva@example.se', 'person', 'admin',"
+                        " 'active');"
+                        "INSERT INTO integrations (id, organization_id, name, status, trigger, steps,"
+                        " settings, activated_by, activated_at) VALUES (3, 1, 'Nightly', 'live',"
+                        " '{\"kind\":\"manual\"}', '[]', '{}', 7, '2024-05-01T10:00:00.000000Z');"
+                        "INSERT INTO integrations (id, organization_id, name, status) VALUES"
+                        " (4, 1, 'Idea', 'draft');"
+                        "INSERT INTO runs (id, integration_id, status, started_at) VALUES"
+                        " (11, 3, 'succeeded', '2024-05-02T02:00:00.000000Z');"
+                        "INSERT INTO run_events (run_id, at, level, message) VALUES"
+                        " (11, '2024-05-02T02:00:01.000000Z', 'warning', 'Slow');"
+                        "INSERT INTO audit_log (organization_id, member_id, at, action) VALUES"
+                        " (1, 7, '2024-05-01T10:00:00.000000Z', 'integration.set-status');"
+                        "PRAGMA user_version = 1;",
+                        NULL);
+  exec_raw (fixture->path, script);
+
+  fixture->store = sb_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_store_get_schema_version (fixture->store), ==,
+                   sb_store_get_latest_schema_version ());
+  g_assert_cmpint (sb_store_get_latest_schema_version (), >=, 2);
+
+  integrations = sb_store_list_integrations (fixture->store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (integrations->len, ==, 2);
+  runs = sb_store_list_runs (fixture->store, 3, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (runs->len, ==, 1);
+  audit = sb_store_list_audit (fixture->store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, ==, 1);
+
+  g_clear_object (&fixture->store);
+
+  /* The new columns: nothing pending, nothing in the trash; what was live is version 1, by
+   * whoever activated it, when they did. */
+  g_assert_cmpint (query_raw_int (fixture->path, "SELECT count(*) FROM integrations "
+                                  "WHERE draft IS NULL AND deleted_at IS NULL"), ==, 2);
+  g_assert_cmpint (query_raw_int (fixture->path, "SELECT version FROM integrations WHERE id = 3"),
+                   ==, 1);
+  g_assert_cmpint (query_raw_int (fixture->path, "SELECT version FROM integrations WHERE id = 4"),
+                   ==, 0);
+  g_assert_cmpint (query_raw_int (fixture->path, "SELECT count(*) FROM integration_versions "
+                                  "WHERE integration_id = 3 AND version = 1 AND published_by = 7 "
+                                  "AND published_at = '2024-05-01T10:00:00.000000Z' "
+                                  "AND trigger = '{\"kind\":\"manual\"}'"), ==, 1);
+  g_assert_cmpint (query_raw_int (fixture->path, "SELECT count(*) FROM integration_versions"),
+                   ==, 1);
+  g_assert_cmpint (query_raw_int (fixture->path, "SELECT count(*) FROM run_events"), ==, 1);
+}
+
 static void
 test_missing_folder_is_created (Fixture       *fixture,
                                 gconstpointer  data)
@@ -1479,6 +1558,7 @@ main (int   argc,
 
   ADD ("/store/open/migrations-from-empty", WITH_STORE, test_migrations_from_empty);
   ADD ("/store/open/reopen-keeps-data", WITH_STORE, test_reopen_keeps_data);
+  ADD ("/store/open/migrate-from-version-1", WITHOUT_STORE, test_migrate_from_version_1);
   ADD ("/store/open/missing-folder-is-created", WITHOUT_STORE, test_missing_folder_is_created);
   ADD ("/store/open/newer-schema-refused", WITH_STORE, test_newer_schema_refused);
   ADD ("/store/open/text-file-refused", WITHOUT_STORE, test_text_file_refused);
