@@ -8,4 +8,5 @@
 #include "sb-account.h"
 #include "sb-integration.h"
 #include "sb-run.h"
+#include "sb-search.h"
 #include "sb-credential-source.h"
