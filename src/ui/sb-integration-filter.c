@@ -1,0 +1,292 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "sb-integration-filter.h"
+
+#include "model/sb-model.h"
+
+struct _SbIntegrationFilter
+{
+  GtkFilter parent_instance;
+
+  /* owned */
+  char *search;
+  /* sb_search_fold (search), or NULL when that is empty. */
+  char *folded_search;
+};
+
+G_DEFINE_FINAL_TYPE (SbIntegrationFilter, sb_integration_filter, GTK_TYPE_FILTER)
+
+enum {
+  PROP_0,
+  PROP_SEARCH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The folded key of an integration is kept on the integration itself, from the first time a
+ * filter needs it until the integration is finalized: filters come and go with the pages,
+ * the keys would have to be folded again each time, and two windows share them. An
+ * integration with a key also has a "notify" handler (all of them the one closure, so that a
+ * hundred thousand integrations cost a hundred thousand handlers and not as many closures
+ * too) that folds it again when a text in it changes. */
+static GQuark key_quark;
+static GClosure *notify_closure;
+static guint notify_signal_id;
+
+/* The filters alive, which the handler tells when an answer changes. GTK's thread only. */
+static GPtrArray *filters;
+
+/* The name, the description and the service names, folded together. A newline between them
+ * folds to a space, and the words of a folded query hold none, so no word of the query
+ * matches across two of them. */
+static char *
+dup_folded_key (SbIntegration *integration)
+{
+  const char *description = sb_integration_get_description (integration);
+  const char * const *services = sb_integration_get_services (integration);
+  g_autoptr(GString) text = g_string_new (sb_integration_get_name (integration));
+
+  if (description != NULL)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append (text, description);
+    }
+
+  for (guint i = 0; services != NULL && services[i] != NULL; i++)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append (text, services[i]);
+    }
+
+  return sb_search_fold (text->str);
+}
+
+static void
+on_integration_notify (SbIntegration *integration,
+                       GParamSpec    *pspec,
+                       gpointer       user_data)
+{
+  g_autoptr(GPtrArray) changed = NULL;
+  const char *old_key;
+  char *new_key;
+
+  if (!g_str_equal (pspec->name, "name") &&
+      !g_str_equal (pspec->name, "description") &&
+      !g_str_equal (pspec->name, "services"))
+    return;
+
+  old_key = g_object_get_qdata (G_OBJECT (integration), key_quark);
+  new_key = dup_folded_key (integration);
+
+  if (old_key != NULL && g_str_equal (old_key, new_key))
+    {
+      g_free (new_key);
+      return;
+    }
+
+  /* A filter whose answer stays the same need not look at its items again. */
+  changed = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < filters->len; i++)
+    {
+      SbIntegrationFilter *filter = g_ptr_array_index (filters, i);
+
+      if (filter->folded_search == NULL)
+        continue;
+
+      if (old_key == NULL ||
+          sb_search_match (old_key, filter->folded_search) !=
+          sb_search_match (new_key, filter->folded_search))
+        g_ptr_array_add (changed, g_object_ref (filter));
+    }
+
+  /* The new key first: the filter models look again as soon as they hear of the change. */
+  g_object_set_qdata_full (G_OBJECT (integration), key_quark, new_key, g_free);
+
+  for (guint i = 0; i < changed->len; i++)
+    gtk_filter_changed (g_ptr_array_index (changed, i), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static const char *
+ensure_key (SbIntegration *integration)
+{
+  char *key = g_object_get_qdata (G_OBJECT (integration), key_quark);
+
+  if (key != NULL)
+    return key;
+
+  key = dup_folded_key (integration);
+  g_object_set_qdata_full (G_OBJECT (integration), key_quark, key, g_free);
+  g_signal_connect_closure_by_id (integration, notify_signal_id, 0, notify_closure, FALSE);
+
+  return key;
+}
+
+static gboolean
+sb_integration_filter_match (GtkFilter *filter,
+                             gpointer   item)
+{
+  SbIntegrationFilter *self = (SbIntegrationFilter *)filter;
+
+  if (self->folded_search == NULL)
+    return TRUE;
+
+  if (!SB_IS_INTEGRATION (item))
+    return FALSE;
+
+  return sb_search_match (ensure_key (item), self->folded_search);
+}
+
+static GtkFilterMatch
+sb_integration_filter_get_strictness (GtkFilter *filter)
+{
+  SbIntegrationFilter *self = (SbIntegrationFilter *)filter;
+
+  return self->folded_search == NULL ? GTK_FILTER_MATCH_ALL : GTK_FILTER_MATCH_SOME;
+}
+
+static void
+sb_integration_filter_finalize (GObject *object)
+{
+  SbIntegrationFilter *self = (SbIntegrationFilter *)object;
+
+  g_ptr_array_remove_fast (filters, self);
+  g_free (self->search);
+  g_free (self->folded_search);
+
+  G_OBJECT_CLASS (sb_integration_filter_parent_class)->finalize (object);
+}
+
+static void
+sb_integration_filter_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  SbIntegrationFilter *self = SB_INTEGRATION_FILTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEARCH:
+      g_value_set_string (value, self->search);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_integration_filter_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  SbIntegrationFilter *self = SB_INTEGRATION_FILTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEARCH:
+      sb_integration_filter_set_search (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_integration_filter_class_init (SbIntegrationFilterClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkFilterClass *filter_class = GTK_FILTER_CLASS (klass);
+
+  object_class->finalize = sb_integration_filter_finalize;
+  object_class->get_property = sb_integration_filter_get_property;
+  object_class->set_property = sb_integration_filter_set_property;
+
+  filter_class->match = sb_integration_filter_match;
+  filter_class->get_strictness = sb_integration_filter_get_strictness;
+
+  /* What the user typed; NULL when nothing. */
+  properties[PROP_SEARCH] =
+    g_param_spec_string ("search", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  key_quark = g_quark_from_static_string ("sb-integration-filter-key");
+  notify_signal_id = g_signal_lookup ("notify", G_TYPE_OBJECT);
+  notify_closure = g_cclosure_new (G_CALLBACK (on_integration_notify), NULL, NULL);
+  g_closure_ref (notify_closure);
+  g_closure_sink (notify_closure);
+  filters = g_ptr_array_new ();
+}
+
+static void
+sb_integration_filter_init (SbIntegrationFilter *self)
+{
+  g_ptr_array_add (filters, self);
+}
+
+SbIntegrationFilter *
+sb_integration_filter_new (void)
+{
+  return g_object_new (SB_TYPE_INTEGRATION_FILTER, NULL);
+}
+
+const char *
+sb_integration_filter_get_search (SbIntegrationFilter *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATION_FILTER (self), NULL);
+
+  return self->search;
+}
+
+void
+sb_integration_filter_set_search (SbIntegrationFilter *self,
+                                  const char          *search)
+{
+  g_autofree char *folded = NULL;
+
+  g_return_if_fail (SB_IS_INTEGRATION_FILTER (self));
+
+  if (search != NULL && search[0] == '\0')
+    search = NULL;
+
+  if (g_strcmp0 (self->search, search) == 0)
+    return;
+
+  g_free (self->search);
+  self->search = g_strdup (search);
+
+  folded = sb_search_fold (search);
+  if (folded[0] == '\0')
+    g_clear_pointer (&folded, g_free);
+
+  /* “Ö” after “ö”, or a space typed after a word, asks nothing new of the items. */
+  if (g_strcmp0 (folded, self->folded_search) != 0)
+    {
+      g_autofree char *old = g_steal_pointer (&self->folded_search);
+      GtkFilterChange change;
+
+      self->folded_search = g_steal_pointer (&folded);
+
+      /* The new search is narrower when each word of the old one lies within a word of the
+       * new one: whatever has every new word then has every old word. */
+      if (old == NULL)
+        change = GTK_FILTER_CHANGE_MORE_STRICT;
+      else if (self->folded_search == NULL)
+        change = GTK_FILTER_CHANGE_LESS_STRICT;
+      else if (sb_search_match (self->folded_search, old))
+        change = GTK_FILTER_CHANGE_MORE_STRICT;
+      else if (sb_search_match (old, self->folded_search))
+        change = GTK_FILTER_CHANGE_LESS_STRICT;
+      else
+        change = GTK_FILTER_CHANGE_DIFFERENT;
+
+      gtk_filter_changed (GTK_FILTER (self), change);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+}
