@@ -38,6 +38,12 @@ G_DEFINE_ENUM_TYPE (SbRunStatus, sb_run_status,
   G_DEFINE_ENUM_VALUE (SB_RUN_STATUS_CANCELLED, "cancelled"),
   G_DEFINE_ENUM_VALUE (SB_RUN_STATUS_INTERRUPTED, "interrupted"))
 
+G_DEFINE_ENUM_TYPE (SbRunEventLevel, sb_run_event_level,
+  G_DEFINE_ENUM_VALUE (SB_RUN_EVENT_LEVEL_DEBUG, "debug"),
+  G_DEFINE_ENUM_VALUE (SB_RUN_EVENT_LEVEL_INFO, "info"),
+  G_DEFINE_ENUM_VALUE (SB_RUN_EVENT_LEVEL_WARNING, "warning"),
+  G_DEFINE_ENUM_VALUE (SB_RUN_EVENT_LEVEL_ERROR, "error"))
+
 const char *
 sb_enum_to_nick (GType enum_type,
                  int   value)
@@ -171,6 +177,25 @@ sb_run_status_get_label (SbRunStatus status)
       return C_("run status", "Cancelled");
     case SB_RUN_STATUS_INTERRUPTED:
       return C_("run status", "Interrupted");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+sb_run_event_level_get_label (SbRunEventLevel level)
+{
+  switch (level)
+    {
+    case SB_RUN_EVENT_LEVEL_DEBUG:
+      /* Translators: the level of a line in the log of a run */
+      return C_("log level", "Debug");
+    case SB_RUN_EVENT_LEVEL_INFO:
+      return C_("log level", "Info");
+    case SB_RUN_EVENT_LEVEL_WARNING:
+      return C_("log level", "Warning");
+    case SB_RUN_EVENT_LEVEL_ERROR:
+      return C_("log level", "Error");
     default:
       g_return_val_if_reached (NULL);
     }

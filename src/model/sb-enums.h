@@ -50,12 +50,21 @@ typedef enum
   SB_RUN_STATUS_INTERRUPTED,
 } SbRunStatus;
 
+typedef enum
+{
+  SB_RUN_EVENT_LEVEL_DEBUG,
+  SB_RUN_EVENT_LEVEL_INFO,
+  SB_RUN_EVENT_LEVEL_WARNING,
+  SB_RUN_EVENT_LEVEL_ERROR,
+} SbRunEventLevel;
+
 #define SB_TYPE_ORGANIZATION_KIND (sb_organization_kind_get_type ())
 #define SB_TYPE_MEMBER_KIND (sb_member_kind_get_type ())
 #define SB_TYPE_MEMBER_STATUS (sb_member_status_get_type ())
 #define SB_TYPE_ACCOUNT_STATUS (sb_account_status_get_type ())
 #define SB_TYPE_INTEGRATION_STATUS (sb_integration_status_get_type ())
 #define SB_TYPE_RUN_STATUS (sb_run_status_get_type ())
+#define SB_TYPE_RUN_EVENT_LEVEL (sb_run_event_level_get_type ())
 
 GType sb_organization_kind_get_type (void) G_GNUC_CONST;
 GType sb_member_kind_get_type (void) G_GNUC_CONST;
@@ -63,6 +72,7 @@ GType sb_member_status_get_type (void) G_GNUC_CONST;
 GType sb_account_status_get_type (void) G_GNUC_CONST;
 GType sb_integration_status_get_type (void) G_GNUC_CONST;
 GType sb_run_status_get_type (void) G_GNUC_CONST;
+GType sb_run_event_level_get_type (void) G_GNUC_CONST;
 
 /* The stable names used in the database and in `--json` output (the enum value nicks). */
 const char *sb_enum_to_nick   (GType        enum_type,
@@ -78,5 +88,6 @@ const char *sb_member_status_get_label      (SbMemberStatus      status);
 const char *sb_account_status_get_label     (SbAccountStatus     status);
 const char *sb_integration_status_get_label (SbIntegrationStatus status);
 const char *sb_run_status_get_label         (SbRunStatus         status);
+const char *sb_run_event_level_get_label    (SbRunEventLevel     level);
 
 G_END_DECLS

@@ -26,6 +26,8 @@ struct _SbIntegration
   GDateTime *activated_at;
   char **services;
   SbRun *last_run;
+  JsonNode *draft;
+  guint version;
 };
 
 G_DEFINE_FINAL_TYPE (SbIntegration, sb_integration, G_TYPE_OBJECT)
@@ -47,6 +49,8 @@ enum {
   PROP_ACTIVATED_AT,
   PROP_SERVICES,
   PROP_LAST_RUN,
+  PROP_DRAFT,
+  PROP_VERSION,
   N_PROPS
 };
 
@@ -76,6 +80,7 @@ sb_integration_finalize (GObject *object)
   g_clear_pointer (&self->created_at, g_date_time_unref);
   g_clear_pointer (&self->activated_at, g_date_time_unref);
   g_strfreev (self->services);
+  g_clear_pointer (&self->draft, json_node_unref);
 
   G_OBJECT_CLASS (sb_integration_parent_class)->finalize (object);
 }
@@ -134,6 +139,12 @@ sb_integration_get_property (GObject    *object,
       break;
     case PROP_LAST_RUN:
       g_value_set_object (value, self->last_run);
+      break;
+    case PROP_DRAFT:
+      g_value_set_boxed (value, self->draft);
+      break;
+    case PROP_VERSION:
+      g_value_set_uint (value, self->version);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -194,6 +205,12 @@ sb_integration_set_property (GObject      *object,
       break;
     case PROP_LAST_RUN:
       sb_integration_set_last_run (self, g_value_get_object (value));
+      break;
+    case PROP_DRAFT:
+      sb_integration_set_draft (self, g_value_get_boxed (value));
+      break;
+    case PROP_VERSION:
+      sb_integration_set_version (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -257,6 +274,14 @@ sb_integration_class_init (SbIntegrationClass *klass)
   /* Its newest run, or NULL when it never ran; filled in by the workspace. */
   properties[PROP_LAST_RUN] =
     g_param_spec_object ("last-run", NULL, NULL, SB_TYPE_RUN,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Pending edits of a Live or Paused integration: {"trigger", "steps", "settings"}, or NULL. */
+  properties[PROP_DRAFT] =
+    g_param_spec_boxed ("draft", NULL, NULL, JSON_TYPE_NODE,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The published version that is live; 0 when never published. */
+  properties[PROP_VERSION] =
+    g_param_spec_uint ("version", NULL, NULL, 0, G_MAXUINT, 0,
       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -672,4 +697,85 @@ sb_integration_set_last_run (SbIntegration *self,
 
   if (g_set_object (&self->last_run, run))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_RUN]);
+}
+
+JsonNode *
+sb_integration_get_draft (SbIntegration *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATION (self), NULL);
+
+  return self->draft;
+}
+
+void
+sb_integration_set_draft (SbIntegration *self,
+                          JsonNode      *draft)
+{
+  g_return_if_fail (SB_IS_INTEGRATION (self));
+
+  if (sb_set_json (&self->draft, draft))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRAFT]);
+}
+
+gboolean
+sb_integration_has_draft (SbIntegration *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATION (self), FALSE);
+
+  return self->draft != NULL && !JSON_NODE_HOLDS_NULL (self->draft);
+}
+
+guint
+sb_integration_get_version (SbIntegration *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATION (self), 0);
+
+  return self->version;
+}
+
+void
+sb_integration_set_version (SbIntegration *self,
+                            guint          version)
+{
+  g_return_if_fail (SB_IS_INTEGRATION (self));
+
+  if (self->version == version)
+    return;
+  self->version = version;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERSION]);
+}
+
+static JsonNode *
+get_edited (SbIntegration *self,
+            const char    *member,
+            JsonNode      *live)
+{
+  if (self->draft != NULL && JSON_NODE_HOLDS_OBJECT (self->draft))
+    return json_object_get_member (json_node_get_object (self->draft), member);
+
+  return live;
+}
+
+JsonNode *
+sb_integration_get_edited_trigger (SbIntegration *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATION (self), NULL);
+
+  return get_edited (self, "trigger", self->trigger);
+}
+
+JsonNode *
+sb_integration_get_edited_steps (SbIntegration *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATION (self), NULL);
+
+  return get_edited (self, "steps", self->steps);
+}
+
+JsonNode *
+sb_integration_get_edited_settings (SbIntegration *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATION (self), NULL);
+
+  return get_edited (self, "settings", self->settings);
 }

@@ -62,6 +62,23 @@ void                 sb_integration_set_services          (SbIntegration       *
 struct _SbRun       *sb_integration_get_last_run          (SbIntegration       *self);
 void                 sb_integration_set_last_run          (SbIntegration       *self,
                                                            struct _SbRun       *run);
+/* The pending edits of a Live or Paused integration, an object {"trigger", "steps",
+ * "settings"}; NULL when there are none. The live configuration above keeps running until the
+ * draft is published. */
+JsonNode            *sb_integration_get_draft             (SbIntegration       *self);
+void                 sb_integration_set_draft             (SbIntegration       *self,
+                                                           JsonNode            *draft);
+gboolean             sb_integration_has_draft             (SbIntegration       *self);
+/* The number of the published version that is live; 0 when it was never published. */
+guint                sb_integration_get_version           (SbIntegration       *self);
+void                 sb_integration_set_version           (SbIntegration       *self,
+                                                           guint                version);
+/* What an editor shows: the draft's trigger, steps and settings when there is a draft, the
+ * live ones otherwise. Borrowed, sealed. */
+JsonNode            *sb_integration_get_edited_trigger    (SbIntegration       *self);
+JsonNode            *sb_integration_get_edited_steps      (SbIntegration       *self);
+JsonNode            *sb_integration_get_edited_settings   (SbIntegration       *self);
+
 /* A short sentence for the trigger ("Every day at 02:00"), translated; newly allocated. */
 char                *sb_integration_dup_trigger_summary   (SbIntegration       *self);
 

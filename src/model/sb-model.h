@@ -7,6 +7,8 @@
 #include "sb-member.h"
 #include "sb-account.h"
 #include "sb-integration.h"
+#include "sb-integration-version.h"
 #include "sb-run.h"
+#include "sb-run-event.h"
 #include "sb-search.h"
 #include "sb-credential-source.h"

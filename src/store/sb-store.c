@@ -1053,6 +1053,25 @@ sb_store_list_members (SbStore  *self,
 }
 
 SbMember *
+sb_store_get_member (SbStore  *self,
+                     gint64    id,
+                     GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  statement = prepare (self, "SELECT " MEMBER_COLUMNS " FROM members WHERE id = ?1", error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, id, error) ||
+      !step_one (statement, KIND_MEMBER, id, error))
+    return NULL;
+
+  return member_from_row (statement);
+}
+
+SbMember *
 sb_store_find_member_by_email (SbStore     *self,
                                gint64       organization_id,
                                const char  *email,
@@ -1307,7 +1326,7 @@ sb_store_delete_account (SbStore  *self,
 
 #define INTEGRATION_COLUMNS \
   "id, organization_id, name, description, status, trigger, steps, settings, purpose, " \
-  "created_by, created_at, activated_by, activated_at"
+  "created_by, created_at, activated_by, activated_at, draft, version"
 
 static gpointer
 integration_from_row (SbStatement *statement)
@@ -1318,6 +1337,8 @@ integration_from_row (SbStatement *statement)
   g_autoptr(JsonNode) settings = column_json (statement, 7);
   g_autoptr(GDateTime) created_at = column_datetime (statement, 10);
   g_autoptr(GDateTime) activated_at = column_datetime (statement, 12);
+  g_autoptr(JsonNode) draft = column_json (statement, 13);
+  gint64 version = sb_statement_get_int64 (statement, 14);
 
   sb_integration_set_id (integration, sb_statement_get_int64 (statement, 0));
   sb_integration_set_organization_id (integration, sb_statement_get_int64 (statement, 1));
@@ -1335,11 +1356,13 @@ integration_from_row (SbStatement *statement)
   sb_integration_set_created_at (integration, created_at);
   sb_integration_set_activated_by (integration, column_id (statement, 11));
   sb_integration_set_activated_at (integration, activated_at);
+  sb_integration_set_draft (integration, draft);
+  sb_integration_set_version (integration, (guint) CLAMP (version, 0, G_MAXUINT));
 
   return integration;
 }
 
-/* Binds ?1 to ?12, in the order of INTEGRATION_COLUMNS after the id. */
+/* Binds ?1 to ?14, in the order of INTEGRATION_COLUMNS after the id. */
 static gboolean
 bind_integration (SbStatement    *statement,
                   SbIntegration  *integration,
@@ -1360,7 +1383,9 @@ bind_integration (SbStatement    *statement,
          bind_id (statement, 9, sb_integration_get_created_by (integration), error) &&
          bind_datetime (statement, 10, sb_integration_get_created_at (integration), error) &&
          bind_id (statement, 11, sb_integration_get_activated_by (integration), error) &&
-         bind_datetime (statement, 12, sb_integration_get_activated_at (integration), error);
+         bind_datetime (statement, 12, sb_integration_get_activated_at (integration), error) &&
+         bind_json (statement, 13, sb_integration_get_draft (integration), error) &&
+         sb_statement_bind_int64 (statement, 14, sb_integration_get_version (integration), error);
 }
 
 GPtrArray *
@@ -1375,7 +1400,8 @@ sb_store_list_integrations (SbStore  *self,
 
   statement = prepare (self,
                        "SELECT " INTEGRATION_COLUMNS " FROM integrations "
-                       "WHERE organization_id = ?1 ORDER BY name COLLATE NOCASE, id",
+                       "WHERE organization_id = ?1 AND deleted_at IS NULL "
+                       "ORDER BY name COLLATE NOCASE, id",
                        error);
   if (statement == NULL ||
       !sb_statement_bind_int64 (statement, 1, organization_id, error))
@@ -1419,8 +1445,8 @@ sb_store_insert_integration (SbStore        *self,
   statement = prepare (self,
                        "INSERT INTO integrations (organization_id, name, description, status, "
                        "trigger, steps, settings, purpose, created_by, created_at, "
-                       "activated_by, activated_at) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                       "activated_by, activated_at, draft, version) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                        error);
   if (statement == NULL ||
       !bind_integration (statement, integration, error) ||
@@ -1448,12 +1474,13 @@ sb_store_update_integration (SbStore        *self,
                        "UPDATE integrations SET organization_id = ?1, name = ?2, "
                        "description = ?3, status = ?4, trigger = ?5, steps = ?6, "
                        "settings = ?7, purpose = ?8, created_by = ?9, created_at = ?10, "
-                       "activated_by = ?11, activated_at = ?12 WHERE id = ?13",
+                       "activated_by = ?11, activated_at = ?12, draft = ?13, version = ?14 "
+                       "WHERE id = ?15",
                        error);
 
   return statement != NULL &&
          bind_integration (statement, integration, error) &&
-         sb_statement_bind_int64 (statement, 13, id, error) &&
+         sb_statement_bind_int64 (statement, 15, id, error) &&
          sb_statement_execute (statement, error) &&
          check_changed (self, KIND_INTEGRATION, id, error);
 }
@@ -1475,6 +1502,45 @@ sb_store_delete_integration (SbStore  *self,
          sb_statement_bind_int64 (statement, 1, id, error) &&
          sb_statement_execute (statement, error) &&
          check_changed (self, KIND_INTEGRATION, id, error);
+}
+
+gboolean
+sb_store_set_integration_trashed (SbStore    *self,
+                                  gint64      id,
+                                  GDateTime  *deleted_at,
+                                  GError    **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  statement = prepare (self, "UPDATE integrations SET deleted_at = ?1 WHERE id = ?2", error);
+
+  return statement != NULL &&
+         bind_datetime (statement, 1, deleted_at, error) &&
+         sb_statement_bind_int64 (statement, 2, id, error) &&
+         sb_statement_execute (statement, error) &&
+         check_changed (self, KIND_INTEGRATION, id, error);
+}
+
+GPtrArray *
+sb_store_list_trashed_integrations (SbStore  *self,
+                                    GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  statement = prepare (self,
+                       "SELECT " INTEGRATION_COLUMNS " FROM integrations "
+                       "WHERE deleted_at IS NOT NULL ORDER BY deleted_at, id",
+                       error);
+  if (statement == NULL)
+    return NULL;
+
+  return collect_rows (statement, integration_from_row, g_object_unref, error);
 }
 
 gboolean
@@ -1605,6 +1671,124 @@ sb_store_list_integration_connectors (SbStore  *self,
     }
 
   return g_steal_pointer (&table);
+}
+
+/* }}} */
+
+/* Versions {{{ */
+
+#define VERSION_COLUMNS \
+  "integration_id, version, trigger, steps, settings, published_by, published_at"
+
+static gpointer
+version_from_row (SbStatement *statement)
+{
+  SbIntegrationVersion *version = sb_integration_version_new ();
+  g_autoptr(JsonNode) trigger = column_json (statement, 2);
+  g_autoptr(JsonNode) steps = column_json (statement, 3);
+  g_autoptr(JsonNode) settings = column_json (statement, 4);
+  g_autoptr(GDateTime) published_at = column_datetime (statement, 6);
+
+  sb_integration_version_set_integration_id (version, sb_statement_get_int64 (statement, 0));
+  sb_integration_version_set_version (version,
+                                      (guint) CLAMP (sb_statement_get_int64 (statement, 1), 0,
+                                                     G_MAXUINT));
+  sb_integration_version_set_trigger (version, trigger);
+  sb_integration_version_set_steps (version, steps);
+  sb_integration_version_set_settings (version, settings);
+  sb_integration_version_set_published_by (version, column_id (statement, 5));
+  sb_integration_version_set_published_at (version, published_at);
+
+  return version;
+}
+
+gboolean
+sb_store_insert_integration_version (SbStore               *self,
+                                     SbIntegrationVersion  *version,
+                                     GError               **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+  GDateTime *published_at;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (SB_IS_INTEGRATION_VERSION (version), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  published_at = sb_integration_version_get_published_at (version);
+  g_return_val_if_fail (published_at != NULL, FALSE);
+
+  statement = prepare (self,
+                       "INSERT INTO integration_versions (" VERSION_COLUMNS ") "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                       error);
+
+  return statement != NULL &&
+         sb_statement_bind_int64 (statement, 1,
+                                  sb_integration_version_get_integration_id (version), error) &&
+         sb_statement_bind_int64 (statement, 2, sb_integration_version_get_version (version),
+                                  error) &&
+         bind_json (statement, 3, sb_integration_version_get_trigger (version), error) &&
+         bind_json (statement, 4, sb_integration_version_get_steps (version), error) &&
+         bind_json (statement, 5, sb_integration_version_get_settings (version), error) &&
+         bind_id (statement, 6, sb_integration_version_get_published_by (version), error) &&
+         bind_datetime (statement, 7, published_at, error) &&
+         sb_statement_execute (statement, error);
+}
+
+GPtrArray *
+sb_store_list_integration_versions (SbStore  *self,
+                                    gint64    integration_id,
+                                    GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  statement = prepare (self,
+                       "SELECT " VERSION_COLUMNS " FROM integration_versions "
+                       "WHERE integration_id = ?1 ORDER BY version DESC",
+                       error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, integration_id, error))
+    return NULL;
+
+  return collect_rows (statement, version_from_row, g_object_unref, error);
+}
+
+SbIntegrationVersion *
+sb_store_get_integration_version (SbStore  *self,
+                                  gint64    integration_id,
+                                  guint     version,
+                                  GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  statement = prepare (self,
+                       "SELECT " VERSION_COLUMNS " FROM integration_versions "
+                       "WHERE integration_id = ?1 AND version = ?2",
+                       error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, integration_id, error) ||
+      !sb_statement_bind_int64 (statement, 2, version, error))
+    return NULL;
+
+  if (!sb_statement_step (statement, &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      else
+        g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND,
+                     /* Translators: %u is a version number */
+                     _("There is no version %u of this integration."), version);
+      return NULL;
+    }
+
+  return version_from_row (statement);
 }
 
 /* }}} */
@@ -1847,70 +2031,64 @@ sb_store_prune_runs (SbStore    *self,
 
 /* Run events {{{ */
 
-void
-sb_run_event_free (SbRunEvent *event)
-{
-  if (event == NULL)
-    return;
-
-  g_clear_pointer (&event->at, g_date_time_unref);
-  g_free (event->level);
-  g_free (event->step_id);
-  g_free (event->message);
-  g_clear_pointer (&event->data, json_node_unref);
-  g_free (event);
-}
+#define RUN_EVENT_COLUMNS "id, run_id, at, level, step_id, message, data"
 
 static gpointer
 run_event_from_row (SbStatement *statement)
 {
-  SbRunEvent *event = g_new0 (SbRunEvent, 1);
+  SbRunEvent *event = sb_run_event_new ();
+  g_autoptr(GDateTime) at = column_datetime (statement, 2);
+  g_autoptr(JsonNode) data = column_json (statement, 6);
 
-  event->id = sb_statement_get_int64 (statement, 0);
-  event->run_id = sb_statement_get_int64 (statement, 1);
-  event->at = column_datetime (statement, 2);
-  event->level = sb_statement_dup_text (statement, 3);
-  event->step_id = sb_statement_dup_text (statement, 4);
-  event->message = sb_statement_dup_text (statement, 5);
-  event->data = column_json (statement, 6);
+  sb_run_event_set_id (event, sb_statement_get_int64 (statement, 0));
+  sb_run_event_set_run_id (event, sb_statement_get_int64 (statement, 1));
+  sb_run_event_set_at (event, at);
+  /* An unknown level is shown rather than hidden. */
+  sb_run_event_set_level (event, column_enum (statement, 3, SB_TYPE_RUN_EVENT_LEVEL,
+                                              SB_RUN_EVENT_LEVEL_WARNING));
+  sb_run_event_set_step_id (event, sb_statement_get_text (statement, 4));
+  sb_run_event_set_message (event, sb_statement_get_text (statement, 5));
+  sb_run_event_set_data (event, data);
 
   return event;
 }
 
 gboolean
 sb_store_insert_run_event (SbStore     *self,
-                           gint64       run_id,
-                           GDateTime   *at,
-                           const char  *level,
-                           const char  *step_id,
-                           const char  *message,
-                           JsonNode    *data,
+                           SbRunEvent  *event,
                            GError     **error)
 {
   g_autoptr(SbStatement) statement = NULL;
-  g_autoptr(GDateTime) now = NULL;
 
   g_return_val_if_fail (SB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (level != NULL, FALSE);
-  g_return_val_if_fail (message != NULL, FALSE);
+  g_return_val_if_fail (SB_IS_RUN_EVENT (event), FALSE);
+  g_return_val_if_fail (sb_run_event_get_message (event) != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (at == NULL)
-    at = now = g_date_time_new_now_utc ();
+  if (sb_run_event_get_at (event) == NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+      sb_run_event_set_at (event, now);
+    }
 
   statement = prepare (self,
                        "INSERT INTO run_events (run_id, at, level, step_id, message, data) "
                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                        error);
 
-  return statement != NULL &&
-         sb_statement_bind_int64 (statement, 1, run_id, error) &&
-         bind_datetime (statement, 2, at, error) &&
-         sb_statement_bind_text (statement, 3, level, error) &&
-         sb_statement_bind_text (statement, 4, step_id, error) &&
-         sb_statement_bind_text (statement, 5, message, error) &&
-         bind_json (statement, 6, data, error) &&
-         sb_statement_execute (statement, error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, sb_run_event_get_run_id (event), error) ||
+      !bind_datetime (statement, 2, sb_run_event_get_at (event), error) ||
+      !bind_enum (statement, 3, SB_TYPE_RUN_EVENT_LEVEL, sb_run_event_get_level (event), error) ||
+      !sb_statement_bind_text (statement, 4, sb_run_event_get_step_id (event), error) ||
+      !sb_statement_bind_text (statement, 5, sb_run_event_get_message (event), error) ||
+      !bind_json (statement, 6, sb_run_event_get_data (event), error) ||
+      !sb_statement_execute (statement, error))
+    return FALSE;
+
+  sb_run_event_set_id (event, sb_database_get_last_insert_rowid (self->db));
+  return TRUE;
 }
 
 GPtrArray *
@@ -1924,14 +2102,40 @@ sb_store_list_run_events (SbStore  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   statement = prepare (self,
-                       "SELECT id, run_id, at, level, step_id, message, data FROM run_events "
+                       "SELECT " RUN_EVENT_COLUMNS " FROM run_events "
                        "WHERE run_id = ?1 ORDER BY id",
                        error);
   if (statement == NULL ||
       !sb_statement_bind_int64 (statement, 1, run_id, error))
     return NULL;
 
-  return collect_rows (statement, run_event_from_row, (GDestroyNotify)sb_run_event_free, error);
+  return collect_rows (statement, run_event_from_row, g_object_unref, error);
+}
+
+GPtrArray *
+sb_store_list_integration_log (SbStore  *self,
+                               gint64    integration_id,
+                               guint     limit,
+                               GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* The level list matches the partial index run_events_problems. */
+  statement = prepare (self,
+                       "SELECT e.id, e.run_id, e.at, e.level, e.step_id, e.message, e.data "
+                       "FROM run_events AS e JOIN runs AS r ON r.id = e.run_id "
+                       "WHERE r.integration_id = ?1 AND e.level IN ('warning', 'error') "
+                       "ORDER BY e.at DESC, e.id DESC LIMIT ?2",
+                       error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, integration_id, error) ||
+      !sb_statement_bind_int64 (statement, 2, limit == 0 ? -1 : (gint64) limit, error))
+    return NULL;
+
+  return collect_rows (statement, run_event_from_row, g_object_unref, error);
 }
 
 /* }}} */

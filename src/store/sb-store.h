@@ -39,21 +39,6 @@ typedef struct
 void sb_audit_entry_free (SbAuditEntry *entry);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbAuditEntry, sb_audit_entry_free)
 
-/* One line of a run's log. */
-typedef struct
-{
-  gint64     id;
-  gint64     run_id;
-  GDateTime *at;
-  char      *level;           /* "debug", "info", "warning" or "error" */
-  char      *step_id;         /* NULL for the run as a whole */
-  char      *message;         /* never a secret */
-  JsonNode  *data;            /* may be NULL */
-} SbRunEvent;
-
-void sb_run_event_free (SbRunEvent *event);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbRunEvent, sb_run_event_free)
-
 /* A failure an account met, for the account page. */
 typedef struct
 {
@@ -113,6 +98,9 @@ gboolean        sb_store_update_organization        (SbStore         *self,
 GPtrArray      *sb_store_list_members               (SbStore         *self,
                                                      gint64           organization_id,
                                                      GError         **error);
+SbMember       *sb_store_get_member                 (SbStore         *self,
+                                                     gint64           id,
+                                                     GError         **error);
 /* NULL without an error when there is no such member. */
 SbMember       *sb_store_find_member_by_email       (SbStore         *self,
                                                      gint64           organization_id,
@@ -141,6 +129,7 @@ gboolean        sb_store_delete_account             (SbStore         *self,
                                                      gint64           id,
                                                      GError         **error);
 
+/* The integrations in the trash are left out. */
 GPtrArray      *sb_store_list_integrations          (SbStore         *self,
                                                      gint64           organization_id,
                                                      GError         **error);
@@ -157,6 +146,30 @@ gboolean        sb_store_update_integration         (SbStore         *self,
 gboolean        sb_store_delete_integration         (SbStore         *self,
                                                      gint64           id,
                                                      GError         **error);
+/* Moves an integration to the trash at @deleted_at, or with NULL out of it again. */
+gboolean        sb_store_set_integration_trashed    (SbStore         *self,
+                                                     gint64           id,
+                                                     GDateTime       *deleted_at,
+                                                     GError         **error);
+/* The integrations in the trash, of every organization, longest there first. */
+GPtrArray      *sb_store_list_trashed_integrations  (SbStore         *self,
+                                                     GError         **error);
+
+/* Published versions. Inserting needs the integration id, the version number (which must
+ * not be taken) and the time. */
+gboolean        sb_store_insert_integration_version (SbStore               *self,
+                                                     SbIntegrationVersion  *version,
+                                                     GError               **error);
+/* Newest first; a GPtrArray of SbIntegrationVersion. */
+GPtrArray      *sb_store_list_integration_versions  (SbStore         *self,
+                                                     gint64           integration_id,
+                                                     GError         **error);
+/* SB_STORE_ERROR_NOT_FOUND when there is no such version. */
+SbIntegrationVersion *sb_store_get_integration_version (SbStore      *self,
+                                                     gint64           integration_id,
+                                                     guint            version,
+                                                     GError         **error);
+
 /* Replaces the set of accounts the integration uses. */
 gboolean        sb_store_set_integration_accounts   (SbStore         *self,
                                                      gint64           integration_id,
@@ -219,18 +232,20 @@ GPtrArray      *sb_store_list_audit                 (SbStore         *self,
 SbRun          *sb_store_get_run                    (SbStore         *self,
                                                      gint64           id,
                                                      GError         **error);
-/* @at NULL means now; @step_id and @data may be NULL. */
+/* Sets the id of @event, and its time to now when it has none. It needs a run id and a
+ * message. */
 gboolean        sb_store_insert_run_event           (SbStore         *self,
-                                                     gint64           run_id,
-                                                     GDateTime       *at,
-                                                     const char      *level,
-                                                     const char      *step_id,
-                                                     const char      *message,
-                                                     JsonNode        *data,
+                                                     SbRunEvent      *event,
                                                      GError         **error);
 /* Oldest first; a GPtrArray of SbRunEvent. */
 GPtrArray      *sb_store_list_run_events            (SbStore         *self,
                                                      gint64           run_id,
+                                                     GError         **error);
+/* The warnings and errors of every run of an integration, newest first; @limit 0 means all;
+ * a GPtrArray of SbRunEvent. */
+GPtrArray      *sb_store_list_integration_log       (SbStore         *self,
+                                                     gint64           integration_id,
+                                                     guint            limit,
                                                      GError         **error);
 /* Deletes the finished runs (and their events) that started before @before; returns how
  * many, or -1 on error. */

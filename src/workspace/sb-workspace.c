@@ -1448,6 +1448,8 @@ copy_integration (SbIntegration *integration)
   sb_integration_set_created_at (copy, sb_integration_get_created_at (integration));
   sb_integration_set_activated_by (copy, sb_integration_get_activated_by (integration));
   sb_integration_set_activated_at (copy, sb_integration_get_activated_at (integration));
+  sb_integration_set_draft (copy, sb_integration_get_draft (integration));
+  sb_integration_set_version (copy, sb_integration_get_version (integration));
   return copy;
 }
 

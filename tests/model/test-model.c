@@ -176,6 +176,48 @@ test_run_notify (void)
 }
 
 static void
+test_run_event_notify (void)
+{
+  check_notifies_once (SB_TYPE_RUN_EVENT);
+}
+
+static void
+test_integration_version_notify (void)
+{
+  check_notifies_once (SB_TYPE_INTEGRATION_VERSION);
+}
+
+static void
+test_integration_draft (void)
+{
+  g_autoptr(SbIntegration) integration = sb_integration_new ();
+  g_autoptr(JsonNode) live = json_from_string ("[{\"id\": \"a\", \"kind\": \"map\"}]", NULL);
+  g_autoptr(JsonNode) draft = json_from_string ("{\"trigger\": {\"kind\": \"manual\"}, "
+                                                "\"steps\": [], \"settings\": {}}", NULL);
+
+  /* Without a draft, the editor shows the live configuration. */
+  sb_integration_set_steps (integration, live);
+  g_assert_false (sb_integration_has_draft (integration));
+  g_assert_true (sb_integration_get_edited_steps (integration) ==
+                 sb_integration_get_steps (integration));
+  g_assert_null (sb_integration_get_edited_trigger (integration));
+
+  /* With one, the draft's. */
+  sb_integration_set_draft (integration, draft);
+  g_assert_true (sb_integration_has_draft (integration));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (sb_integration_get_edited_steps (integration))),
+                    ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (sb_integration_get_edited_trigger (integration)),
+                                                  "kind"), ==, "manual");
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (sb_integration_get_edited_settings (integration)));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (sb_integration_get_steps (integration))),
+                    ==, 1);
+
+  sb_integration_set_draft (integration, NULL);
+  g_assert_false (sb_integration_has_draft (integration));
+}
+
+static void
 test_model_finalized (void)
 {
   SbIntegration *integration = sb_integration_new ();
@@ -239,6 +281,10 @@ test_enum_nicks (void)
 
   g_assert_cmpstr (sb_enum_to_nick (SB_TYPE_INTEGRATION_STATUS, SB_INTEGRATION_STATUS_LIVE), ==,
                    "live");
+  g_assert_cmpstr (sb_enum_to_nick (SB_TYPE_RUN_EVENT_LEVEL, SB_RUN_EVENT_LEVEL_WARNING), ==,
+                   "warning");
+  g_assert_true (sb_enum_from_nick (SB_TYPE_RUN_EVENT_LEVEL, "error", &value));
+  g_assert_cmpint (value, ==, SB_RUN_EVENT_LEVEL_ERROR);
   g_assert_true (sb_enum_from_nick (SB_TYPE_ROLE, "lok-support", &value));
   g_assert_cmpint (value, ==, SB_ROLE_LOK_SUPPORT);
   g_assert_false (sb_enum_from_nick (SB_TYPE_ROLE, "owner", &value));
@@ -257,6 +303,9 @@ main (int    argc,
   g_test_add_func ("/model/account/notify-once", test_account_notify);
   g_test_add_func ("/model/integration/notify-once", test_integration_notify);
   g_test_add_func ("/model/run/notify-once", test_run_notify);
+  g_test_add_func ("/model/run-event/notify-once", test_run_event_notify);
+  g_test_add_func ("/model/integration-version/notify-once", test_integration_version_notify);
+  g_test_add_func ("/model/integration/draft", test_integration_draft);
   g_test_add_func ("/model/integration/finalized", test_model_finalized);
   g_test_add_func ("/model/integration/trigger-summary", test_trigger_summary);
   g_test_add_func ("/model/enums/nicks", test_enum_nicks);

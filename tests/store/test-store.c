@@ -292,6 +292,31 @@ add_run (SbStore     *store,
   return run;
 }
 
+static SbRunEvent *
+add_event (SbStore         *store,
+           gint64           run_id,
+           const char      *at,
+           SbRunEventLevel  level,
+           const char      *step_id,
+           const char      *message,
+           JsonNode        *data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) time = at != NULL ? make_time (at) : NULL;
+  SbRunEvent *event = sb_run_event_new ();
+
+  sb_run_event_set_run_id (event, run_id);
+  sb_run_event_set_at (event, time);
+  sb_run_event_set_level (event, level);
+  sb_run_event_set_step_id (event, step_id);
+  sb_run_event_set_message (event, message);
+  sb_run_event_set_data (event, data);
+  g_assert_true (sb_store_insert_run_event (store, event, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_run_event_get_id (event), >, 0);
+  return event;
+}
+
 /* Opening and migrations {{{ */
 
 static void
@@ -823,6 +848,13 @@ test_integration_round_trip (Fixture       *fixture,
   sb_integration_set_steps (integration, steps);
   sb_integration_set_settings (integration, settings);
   sb_integration_set_purpose (integration, "Fakturering av medlemsavgifter");
+  sb_integration_set_version (integration, 2);
+  {
+    g_autoptr(JsonNode) pending = make_json ("{\"trigger\": {\"kind\": \"manual\"}, "
+                                             "\"steps\": [], \"settings\": {}}");
+
+    sb_integration_set_draft (integration, pending);
+  }
   sb_integration_set_created_by (integration, sb_member_get_id (creator));
   sb_integration_set_created_at (integration, created_at);
   sb_integration_set_activated_by (integration, sb_member_get_id (activator));
@@ -851,6 +883,9 @@ test_integration_round_trip (Fixture       *fixture,
   assert_same_time (created_at, sb_integration_get_created_at (read));
   g_assert_cmpint (sb_integration_get_activated_by (read), ==, sb_member_get_id (activator));
   assert_same_time (activated_at, sb_integration_get_activated_at (read));
+  g_assert_cmpuint (sb_integration_get_version (read), ==, 2);
+  assert_same_json (sb_integration_get_draft (integration), sb_integration_get_draft (read));
+  g_assert_true (sb_integration_has_draft (read));
 
   g_clear_object (&read);
   read = sb_store_get_integration (fixture->store, sb_integration_get_id (draft), &error);
@@ -864,6 +899,8 @@ test_integration_round_trip (Fixture       *fixture,
   g_assert_null (sb_integration_get_created_at (read));
   g_assert_cmpint (sb_integration_get_activated_by (read), ==, 0);
   g_assert_null (sb_integration_get_activated_at (read));
+  g_assert_cmpuint (sb_integration_get_version (read), ==, 0);
+  g_assert_false (sb_integration_has_draft (read));
 
   /* Pausing clears nothing but the status. */
   g_clear_object (&read);
@@ -1107,32 +1144,160 @@ test_run_events (Fixture       *fixture,
   g_autoptr(GDateTime) at = make_time ("2024-05-01T10:00:01.25Z");
   g_autoptr(JsonNode) data_node = make_json ("{\"status\": 200, \"items\": 12}");
   g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  g_autoptr(SbRunEvent) first = NULL;
+  g_autoptr(SbRunEvent) second = NULL;
+  g_autoptr(SbRunEvent) warning = NULL;
+  g_autoptr(SbRunEvent) other_error = NULL;
+  g_autoptr(SbRun) later = NULL;
   SbRunEvent *event;
 
-  g_assert_true (sb_store_insert_run_event (fixture->store, sb_run_get_id (run), at, "info",
-                                            "orders", "Fetched 12 orders", data_node, &error));
-  g_assert_no_error (error);
-  g_assert_true (sb_store_insert_run_event (fixture->store, sb_run_get_id (run), NULL,
-                                            "error", NULL, "The run stopped", NULL, &error));
-  g_assert_no_error (error);
+  first = add_event (fixture->store, sb_run_get_id (run), "2024-05-01T10:00:01.25Z",
+                     SB_RUN_EVENT_LEVEL_INFO, "orders", "Fetched 12 orders", data_node);
+  second = add_event (fixture->store, sb_run_get_id (run), NULL, SB_RUN_EVENT_LEVEL_ERROR,
+                      NULL, "The run stopped", NULL);
+  /* Without a time it gets one: now. */
+  g_assert_nonnull (sb_run_event_get_at (second));
 
   events = sb_store_list_run_events (fixture->store, sb_run_get_id (run), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (events->len, ==, 2);
 
   event = g_ptr_array_index (events, 0);
-  g_assert_cmpint (event->run_id, ==, sb_run_get_id (run));
-  assert_same_time (at, event->at);
-  g_assert_cmpstr (event->level, ==, "info");
-  g_assert_cmpstr (event->step_id, ==, "orders");
-  g_assert_cmpstr (event->message, ==, "Fetched 12 orders");
-  assert_same_json (data_node, event->data);
+  g_assert_cmpint (sb_run_event_get_id (event), ==, sb_run_event_get_id (first));
+  g_assert_cmpint (sb_run_event_get_run_id (event), ==, sb_run_get_id (run));
+  assert_same_time (at, sb_run_event_get_at (event));
+  g_assert_cmpint (sb_run_event_get_level (event), ==, SB_RUN_EVENT_LEVEL_INFO);
+  g_assert_cmpstr (sb_run_event_get_step_id (event), ==, "orders");
+  g_assert_cmpstr (sb_run_event_get_message (event), ==, "Fetched 12 orders");
+  assert_same_json (data_node, sb_run_event_get_data (event));
 
   event = g_ptr_array_index (events, 1);
-  g_assert_nonnull (event->at);
-  g_assert_cmpstr (event->level, ==, "error");
-  g_assert_null (event->step_id);
-  g_assert_null (event->data);
+  g_assert_nonnull (sb_run_event_get_at (event));
+  g_assert_cmpint (sb_run_event_get_level (event), ==, SB_RUN_EVENT_LEVEL_ERROR);
+  g_assert_null (sb_run_event_get_step_id (event));
+  g_assert_null (sb_run_event_get_data (event));
+
+  /* The log: warnings and errors over every run, newest first; no info lines. */
+  later = add_run (fixture->store, sb_integration_get_id (integration), SB_RUN_STATUS_SUCCEEDED,
+                   "2024-05-02T10:00:00Z");
+  warning = add_event (fixture->store, sb_run_get_id (later), "2024-05-02T10:00:02Z",
+                       SB_RUN_EVENT_LEVEL_WARNING, "orders", "Slow answer", NULL);
+  other_error = add_event (fixture->store, sb_run_get_id (later), "2024-05-02T10:00:01Z",
+                           SB_RUN_EVENT_LEVEL_ERROR, "orders", "Retrying", NULL);
+  log = sb_store_list_integration_log (fixture->store, sb_integration_get_id (integration), 0,
+                                       &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (log->len, ==, 3);
+  g_assert_cmpint (sb_run_event_get_id (g_ptr_array_index (log, 0)), ==,
+                   sb_run_event_get_id (second));
+  g_assert_cmpint (sb_run_event_get_id (g_ptr_array_index (log, 1)), ==,
+                   sb_run_event_get_id (warning));
+  g_assert_cmpint (sb_run_event_get_id (g_ptr_array_index (log, 2)), ==,
+                   sb_run_event_get_id (other_error));
+}
+
+static void
+test_versions_and_trash (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(SbMember) eva = add_member (fixture->store, sb_organization_get_id (club),
+                                        "eva@example.se");
+  g_autoptr(SbIntegration) integration = add_integration (fixture->store,
+                                                          sb_organization_get_id (club),
+                                                          "Import");
+  g_autoptr(SbIntegration) other = add_integration (fixture->store,
+                                                    sb_organization_get_id (club), "Export");
+  g_autoptr(JsonNode) trigger = make_json ("{\"kind\": \"manual\"}");
+  g_autoptr(JsonNode) steps = make_json ("[{\"id\": \"a\", \"kind\": \"map\"}]");
+  g_autoptr(GDateTime) at = make_time ("2024-05-01T10:00:00.5Z");
+  g_autoptr(GDateTime) deleted_at = make_time ("2024-06-01T10:00:00Z");
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(GPtrArray) trashed = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(SbIntegrationVersion) read = NULL;
+  g_autoptr(SbIntegrationVersion) missing = NULL;
+
+  for (guint number = 1; number <= 2; number++)
+    {
+      g_autoptr(SbIntegrationVersion) version = sb_integration_version_new ();
+
+      sb_integration_version_set_integration_id (version, sb_integration_get_id (integration));
+      sb_integration_version_set_version (version, number);
+      sb_integration_version_set_trigger (version, trigger);
+      sb_integration_version_set_steps (version, steps);
+      sb_integration_version_set_published_by (version, number == 1 ? sb_member_get_id (eva) : 0);
+      sb_integration_version_set_published_at (version, at);
+      g_assert_true (sb_store_insert_integration_version (fixture->store, version, &error));
+      g_assert_no_error (error);
+    }
+
+  /* A number is published once. */
+  {
+    g_autoptr(SbIntegrationVersion) again = sb_integration_version_new ();
+
+    sb_integration_version_set_integration_id (again, sb_integration_get_id (integration));
+    sb_integration_version_set_version (again, 2);
+    sb_integration_version_set_published_at (again, at);
+    g_assert_false (sb_store_insert_integration_version (fixture->store, again, &error));
+    g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_CONSTRAINT);
+    g_clear_error (&error);
+  }
+
+  versions = sb_store_list_integration_versions (fixture->store,
+                                                 sb_integration_get_id (integration), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (versions->len, ==, 2);
+  g_assert_cmpuint (sb_integration_version_get_version (g_ptr_array_index (versions, 0)), ==, 2);
+  g_assert_cmpuint (sb_integration_version_get_version (g_ptr_array_index (versions, 1)), ==, 1);
+
+  read = sb_store_get_integration_version (fixture->store, sb_integration_get_id (integration),
+                                           1, &error);
+  g_assert_no_error (error);
+  assert_same_json (trigger, sb_integration_version_get_trigger (read));
+  assert_same_json (steps, sb_integration_version_get_steps (read));
+  g_assert_null (sb_integration_version_get_settings (read));
+  g_assert_cmpint (sb_integration_version_get_published_by (read), ==, sb_member_get_id (eva));
+  assert_same_time (at, sb_integration_version_get_published_at (read));
+
+  missing = sb_store_get_integration_version (fixture->store,
+                                              sb_integration_get_id (integration), 3, &error);
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND);
+  g_assert_null (missing);
+  g_clear_error (&error);
+
+  /* In the trash it is not listed, but still there. */
+  g_assert_true (sb_store_set_integration_trashed (fixture->store,
+                                                   sb_integration_get_id (integration),
+                                                   deleted_at, &error));
+  g_assert_no_error (error);
+  list = sb_store_list_integrations (fixture->store, sb_organization_get_id (club), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpint (sb_integration_get_id (g_ptr_array_index (list, 0)), ==,
+                   sb_integration_get_id (other));
+  trashed = sb_store_list_trashed_integrations (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (trashed->len, ==, 1);
+  g_assert_cmpint (sb_integration_get_id (g_ptr_array_index (trashed, 0)), ==,
+                   sb_integration_get_id (integration));
+
+  /* And back. */
+  g_assert_true (sb_store_set_integration_trashed (fixture->store,
+                                                   sb_integration_get_id (integration),
+                                                   NULL, &error));
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_clear_pointer (&trashed, g_ptr_array_unref);
+  list = sb_store_list_integrations (fixture->store, sb_organization_get_id (club), &error);
+  g_assert_cmpuint (list->len, ==, 2);
+  trashed = sb_store_list_trashed_integrations (fixture->store, &error);
+  g_assert_cmpuint (trashed->len, ==, 0);
+  g_assert_no_error (error);
+
+  g_assert_false (sb_store_set_integration_trashed (fixture->store, 9999, deleted_at, &error));
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND);
 }
 
 static void
@@ -1297,12 +1462,13 @@ test_delete_integration_takes_runs (Fixture       *fixture,
   g_autoptr(SbRun) read = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GArray) users = NULL;
+  g_autoptr(SbRunEvent) event = NULL;
   g_autofree char *cursor = NULL;
   gint64 account_id = sb_account_get_id (account);
 
-  g_assert_true (sb_store_insert_run_event (fixture->store, sb_run_get_id (run), NULL, "info",
-                                            NULL, "Started", NULL, &error));
-  g_assert_no_error (error);
+  g_clear_object (&event);
+  event = add_event (fixture->store, sb_run_get_id (run), NULL, SB_RUN_EVENT_LEVEL_INFO, NULL,
+                     "Started", NULL);
   g_assert_true (sb_store_set_integration_accounts (fixture->store,
                                                     sb_integration_get_id (doomed),
                                                     &account_id, 1, &error));
@@ -1573,6 +1739,7 @@ main (int   argc,
   ADD ("/store/round-trip/integration", WITH_STORE, test_integration_round_trip);
   ADD ("/store/round-trip/run", WITH_STORE, test_run_round_trip);
   ADD ("/store/round-trip/run-events", WITH_STORE, test_run_events);
+  ADD ("/store/round-trip/versions-and-trash", WITH_STORE, test_versions_and_trash);
   ADD ("/store/round-trip/account-errors", WITH_STORE, test_account_errors);
   ADD ("/store/round-trip/cursors", WITH_STORE, test_cursors);
   ADD ("/store/round-trip/audit", WITH_STORE, test_audit);
