@@ -11,4 +11,5 @@
 #include "sb-run.h"
 #include "sb-run-event.h"
 #include "sb-search.h"
+#include "sb-template.h"
 #include "sb-credential-source.h"
