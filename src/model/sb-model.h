@@ -7,6 +7,7 @@
 #include "sb-member.h"
 #include "sb-account.h"
 #include "sb-integration.h"
+#include "sb-integration-config.h"
 #include "sb-integration-version.h"
 #include "sb-run.h"
 #include "sb-run-event.h"
