@@ -1525,19 +1525,23 @@ sb_store_set_integration_trashed (SbStore    *self,
 }
 
 GPtrArray *
-sb_store_list_trashed_integrations (SbStore  *self,
-                                    GError  **error)
+sb_store_list_trashed_integrations (SbStore    *self,
+                                    GDateTime  *before,
+                                    GError    **error)
 {
   g_autoptr(SbStatement) statement = NULL;
 
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* A NULL ?1 compares as nothing: every one. */
   statement = prepare (self,
                        "SELECT " INTEGRATION_COLUMNS " FROM integrations "
-                       "WHERE deleted_at IS NOT NULL ORDER BY deleted_at, id",
+                       "WHERE deleted_at IS NOT NULL AND (?1 IS NULL OR deleted_at < ?1) "
+                       "ORDER BY deleted_at, id",
                        error);
-  if (statement == NULL)
+  if (statement == NULL ||
+      !bind_datetime (statement, 1, before, error))
     return NULL;
 
   return collect_rows (statement, integration_from_row, g_object_unref, error);

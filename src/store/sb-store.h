@@ -151,8 +151,10 @@ gboolean        sb_store_set_integration_trashed    (SbStore         *self,
                                                      gint64           id,
                                                      GDateTime       *deleted_at,
                                                      GError         **error);
-/* The integrations in the trash, of every organization, longest there first. */
+/* The integrations in the trash, of every organization, longest there first; with @before,
+ * only those moved there before it. */
 GPtrArray      *sb_store_list_trashed_integrations  (SbStore         *self,
+                                                     GDateTime       *before,
                                                      GError         **error);
 
 /* Published versions. Inserting needs the integration id, the version number (which must

@@ -24,4 +24,10 @@ gboolean  sb_workspace_import_document    (SbWorkspace     *self,
 void      sb_workspace_add_run            (SbWorkspace     *self,
                                            SbRun           *run);
 
+/* The engine recorded @event in the log of @run: it joins the run's log and, for a warning or
+ * an error, the integration's log, where those are loaded. */
+void      sb_workspace_add_run_event      (SbWorkspace     *self,
+                                           SbRun           *run,
+                                           SbRunEvent      *event);
+
 G_END_DECLS

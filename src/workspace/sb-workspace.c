@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -32,6 +33,13 @@ struct _SbWorkspace
   GHashTable         *accounts;
   GHashTable         *members;
   GHashTable         *runs;
+  GHashTable         *versions;     /* integration id → SbIntegrationVersion, newest first */
+  GHashTable         *run_events;   /* run id → SbRunEvent, in order */
+  GHashTable         *logs;         /* integration id → its warnings and errors, newest first */
+
+  /* Integrations in the trash, waiting for Undo: id → the very object the list held, so
+   * that Undo puts it back as it was. */
+  GHashTable         *trash;
 };
 
 G_DEFINE_FINAL_TYPE (SbWorkspace, sb_workspace, G_TYPE_OBJECT)
@@ -52,6 +60,10 @@ sb_workspace_dispose (GObject *object)
   g_clear_pointer (&self->accounts, g_hash_table_unref);
   g_clear_pointer (&self->members, g_hash_table_unref);
   g_clear_pointer (&self->runs, g_hash_table_unref);
+  g_clear_pointer (&self->versions, g_hash_table_unref);
+  g_clear_pointer (&self->run_events, g_hash_table_unref);
+  g_clear_pointer (&self->logs, g_hash_table_unref);
+  g_clear_pointer (&self->trash, g_hash_table_unref);
 
   G_OBJECT_CLASS (sb_workspace_parent_class)->dispose (object);
 }
@@ -92,6 +104,10 @@ sb_workspace_init (SbWorkspace *self)
   self->accounts = new_model_table ();
   self->members = new_model_table ();
   self->runs = new_model_table ();
+  self->versions = new_model_table ();
+  self->run_events = new_model_table ();
+  self->logs = new_model_table ();
+  self->trash = new_model_table ();
 }
 
 /* Sorting */
@@ -237,6 +253,62 @@ load_profile (SbWorkspace  *self,
   return TRUE;
 }
 
+/* What an earlier session left in the trash was deleted by someone who had confirmed it; its
+ * Undo is long gone. An integration moved there in the last minute may still be offered for
+ * Undo by a window that is open right now (samband-cli next to it), so it stays: the window
+ * purges it itself. */
+#define TRASH_GRACE_SECONDS 60
+
+static void
+purge_earlier_trash (SbWorkspace *self)
+{
+  g_autoptr(GPtrArray) trashed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) before = g_date_time_add_seconds (now, -TRASH_GRACE_SECONDS);
+  guint n_purged = 0;
+
+  trashed = sb_store_list_trashed_integrations (self->store, before, &error);
+  if (trashed == NULL)
+    {
+      g_warning ("Could not read the trash: %s", error->message);
+      return;
+    }
+  if (trashed->len == 0)
+    return;
+
+  if (!sb_store_begin (self->store, &error))
+    {
+      g_warning ("Could not empty the trash: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < trashed->len; i++)
+    {
+      SbIntegration *integration = g_ptr_array_index (trashed, i);
+
+      /* No member acts: the one who deleted it confirmed it in an earlier session. */
+      if (!sb_store_delete_integration (self->store, sb_integration_get_id (integration),
+                                        &error) ||
+          !sb_store_insert_audit (self->store, sb_integration_get_organization_id (integration),
+                                  0, "integration.purge", "integration",
+                                  sb_integration_get_id (integration),
+                                  sb_integration_get_name (integration), &error))
+        break;
+      n_purged++;
+    }
+
+  if (error != NULL || !sb_store_commit (self->store, &error))
+    {
+      sb_store_rollback (self->store);
+      g_warning ("Could not empty the trash: %s", error->message);
+      return;
+    }
+
+  if (n_purged > 0)
+    g_message ("Deleted %u integrations an earlier session left in the trash", n_purged);
+}
+
 SbWorkspace *
 sb_workspace_open (const char  *data_dir,
                    GError     **error)
@@ -273,6 +345,8 @@ sb_workspace_open (const char  *data_dir,
 
   if (sb_engine_recover (self->engine, &recover_error) < 0)
     g_warning ("Could not mark interrupted runs: %s", recover_error->message);
+
+  purge_earlier_trash (self);
 
   organizations = sb_store_list_organizations (self->store, error);
   if (organizations == NULL)
@@ -746,6 +820,70 @@ sb_workspace_get_runs (SbWorkspace   *self,
   return G_LIST_MODEL (ensure_runs (self, integration));
 }
 
+guint
+sb_workspace_count_runs (SbWorkspace   *self,
+                         SbIntegration *integration)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), 0);
+  g_return_val_if_fail (SB_IS_INTEGRATION (integration), 0);
+
+  n = sb_store_count_runs (self->store, sb_integration_get_id (integration), &error);
+  if (n < 0)
+    {
+      report_load_error ("the number of runs", error);
+      return 0;
+    }
+
+  return (guint) MIN (n, G_MAXUINT);
+}
+
+static GPtrArray *
+list_log (SbStore  *store,
+          gint64    integration_id,
+          GError  **error)
+{
+  return sb_store_list_integration_log (store, integration_id, 0, error);
+}
+
+GListModel *
+sb_workspace_get_run_events (SbWorkspace *self,
+                             SbRun       *run)
+{
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (SB_IS_RUN (run), NULL);
+
+  return G_LIST_MODEL (ensure_model (self, self->run_events, sb_run_get_id (run),
+                                     SB_TYPE_RUN_EVENT, sb_store_list_run_events, NULL,
+                                     "the log of a run"));
+}
+
+GListModel *
+sb_workspace_get_integration_log (SbWorkspace   *self,
+                                  SbIntegration *integration)
+{
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (SB_IS_INTEGRATION (integration), NULL);
+
+  return G_LIST_MODEL (ensure_model (self, self->logs, sb_integration_get_id (integration),
+                                     SB_TYPE_RUN_EVENT, list_log, NULL,
+                                     "the log of an integration"));
+}
+
+GListModel *
+sb_workspace_get_versions (SbWorkspace   *self,
+                           SbIntegration *integration)
+{
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (SB_IS_INTEGRATION (integration), NULL);
+
+  return G_LIST_MODEL (ensure_model (self, self->versions, sb_integration_get_id (integration),
+                                     SB_TYPE_INTEGRATION_VERSION,
+                                     sb_store_list_integration_versions, NULL, "versions"));
+}
+
 /* The integration with @id among those loaded, borrowed; NULL when its organization's list
  * is not loaded (it is then read with its last run when it is). */
 static SbIntegration *
@@ -792,6 +930,32 @@ sb_workspace_add_run (SbWorkspace *self,
   integration = lookup_loaded_integration (self, integration_id);
   if (integration != NULL)
     sb_integration_set_last_run (integration, run);
+}
+
+void
+sb_workspace_add_run_event (SbWorkspace *self,
+                            SbRun       *run,
+                            SbRunEvent  *event)
+{
+  gint64 run_id;
+  gint64 integration_id;
+  GListStore *events;
+  GListStore *log;
+
+  g_return_if_fail (SB_IS_WORKSPACE (self));
+  g_return_if_fail (SB_IS_RUN (run));
+  g_return_if_fail (SB_IS_RUN_EVENT (event));
+
+  run_id = sb_run_get_id (run);
+  integration_id = sb_run_get_integration_id (run);
+
+  events = g_hash_table_lookup (self->run_events, &run_id);
+  if (events != NULL)
+    g_list_store_append (events, event);
+
+  log = g_hash_table_lookup (self->logs, &integration_id);
+  if (log != NULL && sb_run_event_get_level (event) >= SB_RUN_EVENT_LEVEL_WARNING)
+    g_list_store_insert (log, 0, event);
 }
 
 /* Lookups. Each returns the instance that lives in the list models, so a change made
@@ -1010,6 +1174,31 @@ sb_workspace_find_account (SbWorkspace  *self,
     g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_NOT_FOUND,
                  _("There is no account “%s”."), id_or_name);
   return found;
+}
+
+char *
+sb_workspace_dup_member_name (SbWorkspace *self,
+                              gint64       member_id)
+{
+  g_autoptr(SbMember) member = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
+
+  if (member_id <= 0)
+    return NULL;
+
+  member = sb_store_get_member (self->store, member_id, &error);
+  if (member == NULL)
+    {
+      if (!g_error_matches (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND))
+        report_load_error ("a member", error);
+      return NULL;
+    }
+
+  name = sb_member_get_display_name (member);
+  return g_strdup (!is_blank (name) ? name : sb_member_get_email (member));
 }
 
 GPtrArray *
@@ -1349,6 +1538,8 @@ sb_workspace_add_member (SbWorkspace     *self,
   return g_steal_pointer (&member);
 }
 
+/* Integrations {{{ */
+
 static JsonNode *
 new_default_settings (void)
 {
@@ -1368,44 +1559,451 @@ new_default_settings (void)
   return json_builder_get_root (b);
 }
 
+static gboolean
+json_equal0 (JsonNode *a,
+             JsonNode *b)
+{
+  if (a == NULL || JSON_NODE_HOLDS_NULL (a))
+    return b == NULL || JSON_NODE_HOLDS_NULL (b);
+  if (b == NULL || JSON_NODE_HOLDS_NULL (b))
+    return FALSE;
+
+  return json_node_equal (a, b);
+}
+
+static JsonNode *
+get_draft_member (JsonNode   *draft,
+                  const char *member)
+{
+  JsonNode *node;
+
+  if (draft == NULL || !JSON_NODE_HOLDS_OBJECT (draft))
+    return NULL;
+
+  node = json_object_get_member (json_node_get_object (draft), member);
+  return node != NULL && !JSON_NODE_HOLDS_NULL (node) ? node : NULL;
+}
+
+/* The draft object {"trigger", "steps", "settings"}. */
+static JsonNode *
+new_draft (JsonNode *trigger,
+           JsonNode *steps,
+           JsonNode *settings)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_set_member (object, "trigger",
+                          trigger != NULL ? json_node_copy (trigger) : json_node_new (JSON_NODE_NULL));
+  json_object_set_member (object, "steps",
+                          steps != NULL ? json_node_copy (steps) : json_node_new (JSON_NODE_NULL));
+  json_object_set_member (object, "settings",
+                          settings != NULL ? json_node_copy (settings)
+                                           : json_node_new (JSON_NODE_NULL));
+  json_node_take_object (node, object);
+  return node;
+}
+
+/* Pending edits that equal what is live are no edits. */
+static JsonNode *
+new_draft_unless_live (SbIntegration *integration,
+                       JsonNode      *trigger,
+                       JsonNode      *steps,
+                       JsonNode      *settings)
+{
+  if (json_equal0 (trigger, sb_integration_get_trigger (integration)) &&
+      json_equal0 (steps, sb_integration_get_steps (integration)) &&
+      json_equal0 (settings, sb_integration_get_settings (integration)))
+    return NULL;
+
+  return new_draft (trigger, steps, settings);
+}
+
+static SbAccount *
+dup_account_in (SbWorkspace *self,
+                gint64       organization_id,
+                gint64       account_id)
+{
+  return dup_by_id (G_LIST_MODEL (ensure_accounts (self, organization_id)), account_id,
+                    (GetIdFunc) sb_account_get_id);
+}
+
+/* Adds a problem for every "account" under @node that is not one of the organization's. */
+static void
+check_account_references (SbWorkspace *self,
+                          gint64       organization_id,
+                          JsonNode    *node,
+                          const char  *path,
+                          GPtrArray   *problems)
+{
+  JsonObject *object;
+  JsonNode *account;
+  JsonNode *steps;
+
+  if (node == NULL)
+    return;
+
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *child = g_strdup_printf ("%s[%u]", path, i);
+
+          check_account_references (self, organization_id, json_array_get_element (array, i),
+                                    child, problems);
+        }
+      return;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return;
+
+  object = json_node_get_object (node);
+  account = json_object_get_member (object, "account");
+  if (account != NULL && JSON_NODE_HOLDS_VALUE (account) &&
+      json_node_get_value_type (account) == G_TYPE_INT64 && json_node_get_int (account) > 0)
+    {
+      g_autoptr(SbAccount) found = dup_account_in (self, organization_id,
+                                                   json_node_get_int (account));
+
+      if (found == NULL)
+        {
+          g_autofree char *field = g_strconcat (path, ".account", NULL);
+
+          g_ptr_array_add (problems,
+                           sb_problem_new (field,
+                                           _("This account no longer exists: choose another.")));
+        }
+    }
+
+  steps = json_object_get_member (object, "steps");
+  if (steps != NULL && JSON_NODE_HOLDS_ARRAY (steps))
+    {
+      g_autofree char *child = g_strconcat (path, ".steps", NULL);
+
+      check_account_references (self, organization_id, steps, child, problems);
+    }
+}
+
+static GPtrArray *
+check_config (SbWorkspace *self,
+              gint64       organization_id,
+              JsonNode    *trigger,
+              JsonNode    *steps,
+              JsonNode    *settings)
+{
+  GPtrArray *problems = NULL;
+
+  sb_integration_config_validate (trigger, steps, settings, &problems);
+
+  check_account_references (self, organization_id,
+                            trigger != NULL && JSON_NODE_HOLDS_OBJECT (trigger) ? trigger : NULL,
+                            "trigger", problems);
+  check_account_references (self, organization_id, steps, "steps", problems);
+
+  return problems;
+}
+
+GPtrArray *
+sb_workspace_check_integration_config (SbWorkspace    *self,
+                                       SbOrganization *organization,
+                                       JsonNode       *trigger,
+                                       JsonNode       *steps,
+                                       JsonNode       *settings)
+{
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (SB_IS_ORGANIZATION (organization), NULL);
+
+  return check_config (self, sb_organization_get_id (organization), trigger, steps, settings);
+}
+
+/* The step a field is in ("steps[1].steps[0].url" is in the nested step), for a message
+ * that names it; NULL when the field is not in a step or the step has no id. */
+static const char *
+find_step_id (JsonNode   *steps,
+              const char *field)
+{
+  const char *id = NULL;
+  const char *p = field;
+
+  while (steps != NULL && JSON_NODE_HOLDS_ARRAY (steps) && g_str_has_prefix (p, "steps["))
+    {
+      char *end = NULL;
+      guint64 index = g_ascii_strtoull (p + strlen ("steps["), &end, 10);
+      JsonArray *array = json_node_get_array (steps);
+      JsonNode *step;
+
+      if (end == NULL || *end != ']' || index >= json_array_get_length (array))
+        break;
+
+      step = json_array_get_element (array, (guint) index);
+      if (!JSON_NODE_HOLDS_OBJECT (step))
+        break;
+
+      id = json_object_get_string_member_with_default (json_node_get_object (step), "id", NULL);
+      steps = json_object_get_member (json_node_get_object (step), "steps");
+      p = end + 1;
+      if (*p == '.')
+        p++;
+    }
+
+  return id;
+}
+
+/* Refuses a configuration with problems, with the first problem's message; for going live,
+ * naming the step or the trigger it is in. */
+static gboolean
+refuse_problems (GPtrArray   *problems,
+                 JsonNode    *steps,
+                 gboolean     name_place,
+                 GError     **error)
+{
+  SbProblem *problem;
+  const char *step_id;
+
+  if (problems->len == 0)
+    return TRUE;
+
+  problem = g_ptr_array_index (problems, 0);
+  if (!name_place)
+    {
+      g_set_error_literal (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
+                           problem->message);
+      return FALSE;
+    }
+
+  step_id = find_step_id (steps, problem->field);
+  if (step_id != NULL && *step_id != '\0')
+    g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
+                 /* Translators: the first %s is the name of a step, the second what is wrong
+                  * with it */
+                 _("The step “%s” is not complete: %s"), step_id, problem->message);
+  else if (g_str_has_prefix (problem->field, "trigger"))
+    g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
+                 /* Translators: %s says what is wrong with the trigger */
+                 _("The trigger is not complete: %s"), problem->message);
+  else
+    g_set_error_literal (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
+                         problem->message);
+  return FALSE;
+}
+
+static gboolean
+validate_config (SbWorkspace  *self,
+                 gint64        organization_id,
+                 JsonNode     *trigger,
+                 JsonNode     *steps,
+                 JsonNode     *settings,
+                 gboolean      name_place,
+                 GError      **error)
+{
+  g_autoptr(GPtrArray) problems = check_config (self, organization_id, trigger, steps,
+                                                settings);
+
+  return refuse_problems (problems, steps, name_place, error);
+}
+
+static const char *
+get_connector_name (SbWorkspace *self,
+                    SbAccount   *account)
+{
+  SbConnector *connector = sb_connector_catalog_lookup (self->catalog,
+                                                        sb_account_get_connector_id (account));
+
+  return connector != NULL ? sb_connector_get_name (connector)
+                           : sb_account_get_connector_id (account);
+}
+
+/* What going live needs beyond a valid configuration: steps, and connected accounts. */
+static gboolean
+check_ready_to_run (SbWorkspace    *self,
+                    SbIntegration  *integration,
+                    JsonNode       *trigger,
+                    JsonNode       *steps,
+                    GError        **error)
+{
+  g_autoptr(GArray) ids = NULL;
+  gint64 org_id = sb_integration_get_organization_id (integration);
+
+  if (steps == NULL || !JSON_NODE_HOLDS_ARRAY (steps) ||
+      json_array_get_length (json_node_get_array (steps)) == 0)
+    {
+      g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
+                   /* Translators: %s is the name of an integration */
+                   _("“%s” has no steps yet: add at least one before it goes live."),
+                   sb_integration_get_name (integration));
+      return FALSE;
+    }
+
+  ids = sb_integration_config_collect_accounts (trigger, steps);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(SbAccount) account = dup_account_in (self, org_id, g_array_index (ids, gint64, i));
+      const char *name;
+      const char *service;
+
+      /* A missing account was a problem of the configuration already. */
+      if (account == NULL)
+        continue;
+
+      name = sb_account_get_name (account);
+      service = get_connector_name (self, account);
+      switch (sb_account_get_status (account))
+        {
+        case SB_ACCOUNT_STATUS_CONNECTED:
+          break;
+
+        case SB_ACCOUNT_STATUS_NEEDS_ATTENTION:
+          g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
+                       /* Translators: the first %s is an account, the second its service,
+                        * as in “Club shop” (Shopify) */
+                       _("“%s” (%s) is not connected: it needs attention."), name, service);
+          return FALSE;
+
+        case SB_ACCOUNT_STATUS_ERROR:
+          g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
+                       /* Translators: the first %s is an account, the second its service */
+                       _("“%s” (%s) is not connected: it reported an error."), name, service);
+          return FALSE;
+
+        case SB_ACCOUNT_STATUS_DISCONNECTED:
+        default:
+          g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
+                       /* Translators: the first %s is an account, the second its service */
+                       _("“%s” (%s) is not connected: it was disconnected."), name, service);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Writes the accounts @integration uses: those of its live configuration and of its draft,
+ * so that an account the live version still needs stays protected while a draft drops it. */
+static gboolean
+write_accounts (SbWorkspace    *self,
+                SbIntegration  *integration,
+                GError        **error)
+{
+  JsonNode *draft = sb_integration_get_draft (integration);
+  g_autoptr(GArray) live = sb_integration_config_collect_accounts (sb_integration_get_trigger (integration),
+                                                                  sb_integration_get_steps (integration));
+  g_autoptr(GArray) pending = sb_integration_config_collect_accounts (get_draft_member (draft, "trigger"),
+                                                                     get_draft_member (draft, "steps"));
+  g_autoptr(GArray) known = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 org_id = sb_integration_get_organization_id (integration);
+
+  g_array_append_vals (live, pending->data, pending->len);
+  for (guint i = 0; i < live->len; i++)
+    {
+      gint64 id = g_array_index (live, gint64, i);
+      g_autoptr(SbAccount) account = dup_account_in (self, org_id, id);
+
+      /* Only accounts that exist can be linked; the others were refused or will be. */
+      if (account != NULL)
+        g_array_append_val (known, id);
+    }
+
+  return sb_store_set_integration_accounts (self->store, sb_integration_get_id (integration),
+                                            (const gint64 *) (gpointer) known->data, known->len,
+                                            error);
+}
+
+/* Makes @integration (the object the lists hold) what @copy was written as: one notify per
+ * property that changed, the list kept sorted, the services named anew. */
+static void
+apply_integration (SbWorkspace   *self,
+                   SbIntegration *integration,
+                   SbIntegration *copy)
+{
+  gboolean renamed = g_strcmp0 (sb_integration_get_name (integration),
+                                sb_integration_get_name (copy)) != 0;
+
+  g_object_freeze_notify (G_OBJECT (integration));
+  sb_integration_set_name (integration, sb_integration_get_name (copy));
+  sb_integration_set_description (integration, sb_integration_get_description (copy));
+  sb_integration_set_purpose (integration, sb_integration_get_purpose (copy));
+  sb_integration_set_status (integration, sb_integration_get_status (copy));
+  sb_integration_set_trigger (integration, sb_integration_get_trigger (copy));
+  sb_integration_set_steps (integration, sb_integration_get_steps (copy));
+  sb_integration_set_settings (integration, sb_integration_get_settings (copy));
+  sb_integration_set_draft (integration, sb_integration_get_draft (copy));
+  sb_integration_set_version (integration, sb_integration_get_version (copy));
+  sb_integration_set_activated_by (integration, sb_integration_get_activated_by (copy));
+  sb_integration_set_activated_at (integration, sb_integration_get_activated_at (copy));
+  refresh_services (self, integration);
+  g_object_thaw_notify (G_OBJECT (integration));
+
+  if (renamed)
+    resort_item (ensure_integrations (self, sb_integration_get_organization_id (integration)),
+                 integration, compare_integrations);
+}
+
+static char *
+dup_clean (const char *text)
+{
+  return is_blank (text) ? NULL : g_strstrip (g_strdup (text));
+}
+
 SbIntegration *
-sb_workspace_create_integration (SbWorkspace     *self,
-                                 SbOrganization  *organization,
-                                 const char      *name,
-                                 const char      *description,
-                                 GError         **error)
+sb_workspace_create_integration_full (SbWorkspace     *self,
+                                      SbOrganization  *organization,
+                                      const char      *name,
+                                      const char      *description,
+                                      const char      *purpose,
+                                      JsonNode        *trigger,
+                                      JsonNode        *steps,
+                                      JsonNode        *settings,
+                                      GError         **error)
 {
   g_autoptr(SbMember) actor = NULL;
   g_autoptr(SbIntegration) integration = NULL;
   g_autoptr(GDateTime) now = NULL;
-  g_autoptr(JsonNode) trigger = NULL;
-  g_autoptr(JsonNode) steps = NULL;
-  g_autoptr(JsonNode) settings = NULL;
+  g_autoptr(JsonNode) default_trigger = NULL;
+  g_autoptr(JsonNode) default_steps = NULL;
+  g_autoptr(JsonNode) default_settings = NULL;
   g_autofree char *clean_name = NULL;
+  g_autofree char *clean_description = NULL;
+  g_autofree char *clean_purpose = NULL;
+  gint64 org_id;
 
   g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
   g_return_val_if_fail (SB_IS_ORGANIZATION (organization), NULL);
 
+  org_id = sb_organization_get_id (organization);
   if (!sb_workspace_check (self, organization, SB_CAPABILITY_EDIT_INTEGRATIONS, error))
     return NULL;
   if (!check_name (name, error))
     return NULL;
   clean_name = g_strstrip (g_strdup (name));
+  clean_description = dup_clean (description);
+  clean_purpose = dup_clean (purpose);
+
+  if (trigger == NULL)
+    trigger = default_trigger = json_from_string ("{\"kind\": \"manual\"}", NULL);
+  if (steps == NULL)
+    {
+      steps = default_steps = json_node_new (JSON_NODE_ARRAY);
+      json_node_take_array (default_steps, json_array_new ());
+    }
+  if (settings == NULL)
+    settings = default_settings = new_default_settings ();
+
+  if (!validate_config (self, org_id, trigger, steps, settings, FALSE, error))
+    return NULL;
 
   now = g_date_time_new_now_utc ();
-  trigger = json_from_string ("{\"kind\": \"manual\"}", NULL);
-  steps = json_node_new (JSON_NODE_ARRAY);
-  json_node_take_array (steps, json_array_new ());
-  settings = new_default_settings ();
-
   actor = begin_mutation (self, organization, SB_CAPABILITY_EDIT_INTEGRATIONS, error);
   if (actor == NULL)
     return NULL;
 
   integration = sb_integration_new ();
-  sb_integration_set_organization_id (integration, sb_organization_get_id (organization));
+  sb_integration_set_organization_id (integration, org_id);
   sb_integration_set_name (integration, clean_name);
-  sb_integration_set_description (integration, is_blank (description) ? NULL : description);
+  sb_integration_set_description (integration, clean_description);
+  sb_integration_set_purpose (integration, clean_purpose);
   sb_integration_set_status (integration, SB_INTEGRATION_STATUS_DRAFT);
   sb_integration_set_trigger (integration, trigger);
   sb_integration_set_steps (integration, steps);
@@ -1413,19 +2011,31 @@ sb_workspace_create_integration (SbWorkspace     *self,
   sb_integration_set_created_by (integration, sb_member_get_id (actor));
   sb_integration_set_created_at (integration, now);
 
-  if (!sb_store_insert_integration (self->store, integration, error))
+  if (!sb_store_insert_integration (self->store, integration, error) ||
+      !write_accounts (self, integration, error))
     {
       sb_store_rollback (self->store);
       return NULL;
     }
-  if (!finish_mutation (self, sb_organization_get_id (organization), actor,
-                        "integration.create", "integration",
+  if (!finish_mutation (self, org_id, actor, "integration.create", "integration",
                         sb_integration_get_id (integration), clean_name, error))
     return NULL;
 
-  g_list_store_insert_sorted (ensure_integrations (self, sb_organization_get_id (organization)),
-                              integration, compare_integrations, NULL);
+  refresh_services (self, integration);
+  g_list_store_insert_sorted (ensure_integrations (self, org_id), integration,
+                              compare_integrations, NULL);
   return g_steal_pointer (&integration);
+}
+
+SbIntegration *
+sb_workspace_create_integration (SbWorkspace     *self,
+                                 SbOrganization  *organization,
+                                 const char      *name,
+                                 const char      *description,
+                                 GError         **error)
+{
+  return sb_workspace_create_integration_full (self, organization, name, description, NULL,
+                                               NULL, NULL, NULL, error);
 }
 
 /* A copy of @integration with every stored field, for writing before the shared object
@@ -1453,6 +2063,117 @@ copy_integration (SbIntegration *integration)
   return copy;
 }
 
+/* The start of every mutation of an integration: its organization, and the acting member's
+ * right to change it, checked before anything else. */
+static SbOrganization *
+check_integration_edit (SbWorkspace    *self,
+                        SbIntegration  *integration,
+                        GError        **error)
+{
+  g_autoptr(SbOrganization) org = NULL;
+
+  org = dup_organization_of (self, sb_integration_get_organization_id (integration), error);
+  if (org == NULL)
+    return NULL;
+  if (!sb_workspace_check (self, org, SB_CAPABILITY_EDIT_INTEGRATIONS, error))
+    return NULL;
+
+  return g_steal_pointer (&org);
+}
+
+/* Writes @copy with its accounts and an audit entry in one transaction; on success the model
+ * follows. */
+static gboolean
+write_integration (SbWorkspace     *self,
+                   SbOrganization  *org,
+                   SbIntegration   *integration,
+                   SbIntegration   *copy,
+                   const char      *action,
+                   const char      *detail,
+                   GError         **error)
+{
+  g_autoptr(SbMember) actor = begin_mutation (self, org, SB_CAPABILITY_EDIT_INTEGRATIONS, error);
+
+  if (actor == NULL)
+    return FALSE;
+
+  if (!sb_store_update_integration (self->store, copy, error) ||
+      !write_accounts (self, copy, error))
+    {
+      sb_store_rollback (self->store);
+      return FALSE;
+    }
+  if (!finish_mutation (self, sb_organization_get_id (org), actor, action, "integration",
+                        sb_integration_get_id (integration),
+                        detail != NULL ? detail : sb_integration_get_name (copy), error))
+    return FALSE;
+
+  apply_integration (self, integration, copy);
+  return TRUE;
+}
+
+gboolean
+sb_workspace_update_integration (SbWorkspace    *self,
+                                 SbIntegration  *integration,
+                                 const char     *name,
+                                 const char     *description,
+                                 const char     *purpose,
+                                 JsonNode       *trigger,
+                                 JsonNode       *steps,
+                                 JsonNode       *settings,
+                                 GError        **error)
+{
+  g_autoptr(SbOrganization) org = NULL;
+  g_autoptr(SbIntegration) copy = NULL;
+  g_autofree char *clean_name = NULL;
+  g_autofree char *clean_description = NULL;
+  g_autofree char *clean_purpose = NULL;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (SB_IS_INTEGRATION (integration), FALSE);
+
+  if ((org = check_integration_edit (self, integration, error)) == NULL)
+    return FALSE;
+  if (!check_name (name, error))
+    return FALSE;
+  clean_name = g_strstrip (g_strdup (name));
+  clean_description = dup_clean (description);
+  clean_purpose = dup_clean (purpose);
+
+  if (trigger == NULL)
+    trigger = sb_integration_get_edited_trigger (integration);
+  if (steps == NULL)
+    steps = sb_integration_get_edited_steps (integration);
+  if (settings == NULL)
+    settings = sb_integration_get_edited_settings (integration);
+
+  if (!validate_config (self, sb_organization_get_id (org), trigger, steps, settings, FALSE,
+                        error))
+    return FALSE;
+
+  copy = copy_integration (integration);
+  sb_integration_set_name (copy, clean_name);
+  sb_integration_set_description (copy, clean_description);
+  sb_integration_set_purpose (copy, clean_purpose);
+  if (sb_integration_get_status (integration) == SB_INTEGRATION_STATUS_DRAFT)
+    {
+      sb_integration_set_trigger (copy, trigger);
+      sb_integration_set_steps (copy, steps);
+      sb_integration_set_settings (copy, settings);
+      sb_integration_set_draft (copy, NULL);
+    }
+  else
+    {
+      /* The live version keeps running: the edits wait as its draft. */
+      g_autoptr(JsonNode) draft = new_draft_unless_live (integration, trigger, steps, settings);
+
+      sb_integration_set_draft (copy, draft);
+    }
+
+  return write_integration (self, org, integration, copy, "integration.update", clean_name,
+                            error);
+}
+
 gboolean
 sb_workspace_rename_integration (SbWorkspace    *self,
                                  SbIntegration  *integration,
@@ -1460,43 +2181,162 @@ sb_workspace_rename_integration (SbWorkspace    *self,
                                  GError        **error)
 {
   g_autoptr(SbOrganization) org = NULL;
-  g_autoptr(SbMember) actor = NULL;
   g_autoptr(SbIntegration) copy = NULL;
   g_autofree char *clean_name = NULL;
-  gint64 org_id;
 
   g_return_val_if_fail (SB_IS_WORKSPACE (self), FALSE);
   g_return_val_if_fail (SB_IS_INTEGRATION (integration), FALSE);
 
-  org_id = sb_integration_get_organization_id (integration);
-  if ((org = dup_organization_of (self, org_id, error)) == NULL)
-    return FALSE;
-  if (!sb_workspace_check (self, org, SB_CAPABILITY_EDIT_INTEGRATIONS, error))
+  if ((org = check_integration_edit (self, integration, error)) == NULL)
     return FALSE;
   if (!check_name (name, error))
     return FALSE;
   clean_name = g_strstrip (g_strdup (name));
 
+  /* Write a copy first: the shared object changes only once the store has it. */
+  copy = copy_integration (integration);
+  sb_integration_set_name (copy, clean_name);
+
+  return write_integration (self, org, integration, copy, "integration.rename", clean_name,
+                            error);
+}
+
+/* Stores version @number of @integration from @copy's configuration. */
+static SbIntegrationVersion *
+insert_version (SbWorkspace    *self,
+                SbIntegration  *copy,
+                guint           number,
+                SbMember       *actor,
+                GDateTime      *now,
+                GError        **error)
+{
+  g_autoptr(SbIntegrationVersion) version = sb_integration_version_new ();
+
+  sb_integration_version_set_integration_id (version, sb_integration_get_id (copy));
+  sb_integration_version_set_version (version, number);
+  sb_integration_version_set_trigger (version, sb_integration_get_trigger (copy));
+  sb_integration_version_set_steps (version, sb_integration_get_steps (copy));
+  sb_integration_version_set_settings (version, sb_integration_get_settings (copy));
+  sb_integration_version_set_published_by (version, actor != NULL ? sb_member_get_id (actor) : 0);
+  sb_integration_version_set_published_at (version, now);
+
+  if (!sb_store_insert_integration_version (self->store, version, error))
+    return NULL;
+
+  return g_steal_pointer (&version);
+}
+
+static void
+add_version_to_model (SbWorkspace          *self,
+                      SbIntegrationVersion *version)
+{
+  gint64 id = sb_integration_version_get_integration_id (version);
+  GListStore *versions = g_hash_table_lookup (self->versions, &id);
+
+  /* When nobody asked for the list yet, it is read whole when they do. */
+  if (versions != NULL)
+    g_list_store_insert (versions, 0, version);
+}
+
+gboolean
+sb_workspace_activate_integration (SbWorkspace    *self,
+                                   SbIntegration  *integration,
+                                   GError        **error)
+{
+  g_autoptr(SbOrganization) org = NULL;
+  g_autoptr(SbMember) actor = NULL;
+  g_autoptr(SbIntegration) copy = NULL;
+  g_autoptr(SbIntegrationVersion) version = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  JsonNode *trigger;
+  JsonNode *steps;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (SB_IS_INTEGRATION (integration), FALSE);
+
+  if ((org = check_integration_edit (self, integration, error)) == NULL)
+    return FALSE;
+
+  if (sb_integration_get_status (integration) == SB_INTEGRATION_STATUS_LIVE)
+    {
+      g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
+                   /* Translators: %s is the name of an integration */
+                   _("“%s” is live already."), sb_integration_get_name (integration));
+      return FALSE;
+    }
+
+  /* What goes live is the published configuration (a Draft's own); a pending draft of a
+   * Paused integration stays pending. */
+  trigger = sb_integration_get_trigger (integration);
+  steps = sb_integration_get_steps (integration);
+  if (!validate_config (self, sb_organization_get_id (org), trigger, steps,
+                        sb_integration_get_settings (integration), TRUE, error) ||
+      !check_ready_to_run (self, integration, trigger, steps, error))
+    return FALSE;
+
+  now = g_date_time_new_now_utc ();
   actor = begin_mutation (self, org, SB_CAPABILITY_EDIT_INTEGRATIONS, error);
   if (actor == NULL)
     return FALSE;
 
-  /* Write a copy first: the shared object changes only once the store has it. */
   copy = copy_integration (integration);
-  sb_integration_set_name (copy, clean_name);
+  sb_integration_set_status (copy, SB_INTEGRATION_STATUS_LIVE);
+  sb_integration_set_activated_by (copy, sb_member_get_id (actor));
+  sb_integration_set_activated_at (copy, now);
+
+  if (sb_integration_get_version (copy) == 0)
+    {
+      version = insert_version (self, copy, 1, actor, now, error);
+      if (version == NULL)
+        {
+          sb_store_rollback (self->store);
+          return FALSE;
+        }
+      sb_integration_set_version (copy, 1);
+    }
 
   if (!sb_store_update_integration (self->store, copy, error))
     {
       sb_store_rollback (self->store);
       return FALSE;
     }
-  if (!finish_mutation (self, org_id, actor, "integration.rename", "integration",
-                        sb_integration_get_id (integration), clean_name, error))
+  if (!finish_mutation (self, sb_organization_get_id (org), actor, "integration.activate",
+                        "integration", sb_integration_get_id (integration),
+                        sb_integration_get_name (integration), error))
     return FALSE;
 
-  sb_integration_set_name (integration, clean_name);
-  resort_item (ensure_integrations (self, org_id), integration, compare_integrations);
+  apply_integration (self, integration, copy);
+  if (version != NULL)
+    add_version_to_model (self, version);
   return TRUE;
+}
+
+gboolean
+sb_workspace_pause_integration (SbWorkspace    *self,
+                                SbIntegration  *integration,
+                                GError        **error)
+{
+  g_autoptr(SbOrganization) org = NULL;
+  g_autoptr(SbIntegration) copy = NULL;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (SB_IS_INTEGRATION (integration), FALSE);
+
+  if ((org = check_integration_edit (self, integration, error)) == NULL)
+    return FALSE;
+
+  if (sb_integration_get_status (integration) != SB_INTEGRATION_STATUS_LIVE)
+    {
+      g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
+                   /* Translators: %s is the name of an integration */
+                   _("“%s” is not live, so it cannot be paused."),
+                   sb_integration_get_name (integration));
+      return FALSE;
+    }
+
+  copy = copy_integration (integration);
+  sb_integration_set_status (copy, SB_INTEGRATION_STATUS_PAUSED);
+  return write_integration (self, org, integration, copy, "integration.pause", NULL, error);
 }
 
 gboolean
@@ -1506,52 +2346,192 @@ sb_workspace_set_integration_status (SbWorkspace          *self,
                                      GError              **error)
 {
   g_autoptr(SbOrganization) org = NULL;
-  g_autoptr(SbMember) actor = NULL;
   g_autoptr(SbIntegration) copy = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  gint64 org_id;
+  SbIntegrationStatus current;
 
   g_return_val_if_fail (SB_IS_WORKSPACE (self), FALSE);
   g_return_val_if_fail (SB_IS_INTEGRATION (integration), FALSE);
 
-  org_id = sb_integration_get_organization_id (integration);
-  if ((org = dup_organization_of (self, org_id, error)) == NULL)
+  if ((org = check_integration_edit (self, integration, error)) == NULL)
     return FALSE;
+
+  current = sb_integration_get_status (integration);
+  if (current == status)
+    return TRUE;
+  if (status == SB_INTEGRATION_STATUS_LIVE)
+    return sb_workspace_activate_integration (self, integration, error);
+  if (status == SB_INTEGRATION_STATUS_PAUSED && current == SB_INTEGRATION_STATUS_LIVE)
+    return sb_workspace_pause_integration (self, integration, error);
+
+  /* Back to Draft, or a Draft put aside as Paused: nothing runs either way. */
+  copy = copy_integration (integration);
+  sb_integration_set_status (copy, status);
+  return write_integration (self, org, integration, copy, "integration.set-status",
+                            sb_enum_to_nick (SB_TYPE_INTEGRATION_STATUS, status), error);
+}
+
+gboolean
+sb_workspace_publish_integration (SbWorkspace    *self,
+                                  SbIntegration  *integration,
+                                  GError        **error)
+{
+  g_autoptr(SbOrganization) org = NULL;
+  g_autoptr(SbMember) actor = NULL;
+  g_autoptr(SbIntegration) copy = NULL;
+  g_autoptr(SbIntegrationVersion) version = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  JsonNode *draft;
+  JsonNode *trigger;
+  JsonNode *steps;
+  JsonNode *settings;
+  guint number;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (SB_IS_INTEGRATION (integration), FALSE);
+
+  if ((org = check_integration_edit (self, integration, error)) == NULL)
+    return FALSE;
+
+  if (sb_integration_get_status (integration) == SB_INTEGRATION_STATUS_DRAFT)
+    {
+      g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
+                   /* Translators: %s is the name of an integration */
+                   _("“%s” is a draft: activate it to publish its first version."),
+                   sb_integration_get_name (integration));
+      return FALSE;
+    }
+  if (!sb_integration_has_draft (integration))
+    {
+      g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
+                   /* Translators: %s is the name of an integration */
+                   _("“%s” has no changes to publish."), sb_integration_get_name (integration));
+      return FALSE;
+    }
+
+  draft = sb_integration_get_draft (integration);
+  trigger = get_draft_member (draft, "trigger");
+  steps = get_draft_member (draft, "steps");
+  settings = get_draft_member (draft, "settings");
+  if (!validate_config (self, sb_organization_get_id (org), trigger, steps, settings, TRUE,
+                        error))
+    return FALSE;
+  /* What replaces a running version must be able to run. */
+  if (sb_integration_get_status (integration) == SB_INTEGRATION_STATUS_LIVE &&
+      !check_ready_to_run (self, integration, trigger, steps, error))
+    return FALSE;
+
+  now = g_date_time_new_now_utc ();
   actor = begin_mutation (self, org, SB_CAPABILITY_EDIT_INTEGRATIONS, error);
   if (actor == NULL)
     return FALSE;
 
-  if (sb_integration_get_status (integration) == status)
-    {
-      sb_store_rollback (self->store);
-      return TRUE;
-    }
-
-  now = g_date_time_new_now_utc ();
+  number = sb_integration_get_version (integration) + 1;
   copy = copy_integration (integration);
-  sb_integration_set_status (copy, status);
-  if (status == SB_INTEGRATION_STATUS_LIVE)
-    {
-      sb_integration_set_activated_by (copy, sb_member_get_id (actor));
-      sb_integration_set_activated_at (copy, now);
-    }
+  sb_integration_set_trigger (copy, trigger);
+  sb_integration_set_steps (copy, steps);
+  sb_integration_set_settings (copy, settings);
+  sb_integration_set_draft (copy, NULL);
+  sb_integration_set_version (copy, number);
 
-  if (!sb_store_update_integration (self->store, copy, error))
+  version = insert_version (self, copy, number, actor, now, error);
+  if (version == NULL ||
+      !sb_store_update_integration (self->store, copy, error) ||
+      !write_accounts (self, copy, error))
     {
       sb_store_rollback (self->store);
       return FALSE;
     }
-  if (!finish_mutation (self, org_id, actor, "integration.set-status", "integration",
-                        sb_integration_get_id (integration),
-                        sb_enum_to_nick (SB_TYPE_INTEGRATION_STATUS, status), error))
+  if (!finish_mutation (self, sb_organization_get_id (org), actor, "integration.publish",
+                        "integration", sb_integration_get_id (integration),
+                        sb_integration_get_name (integration), error))
     return FALSE;
 
-  g_object_freeze_notify (G_OBJECT (integration));
-  sb_integration_set_status (integration, status);
-  sb_integration_set_activated_by (integration, sb_integration_get_activated_by (copy));
-  sb_integration_set_activated_at (integration, sb_integration_get_activated_at (copy));
-  g_object_thaw_notify (G_OBJECT (integration));
+  apply_integration (self, integration, copy);
+  add_version_to_model (self, version);
   return TRUE;
+}
+
+gboolean
+sb_workspace_discard_draft (SbWorkspace    *self,
+                            SbIntegration  *integration,
+                            GError        **error)
+{
+  g_autoptr(SbOrganization) org = NULL;
+  g_autoptr(SbIntegration) copy = NULL;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (SB_IS_INTEGRATION (integration), FALSE);
+
+  if ((org = check_integration_edit (self, integration, error)) == NULL)
+    return FALSE;
+
+  if (!sb_integration_has_draft (integration))
+    {
+      g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
+                   /* Translators: %s is the name of an integration */
+                   _("“%s” has no unpublished changes."), sb_integration_get_name (integration));
+      return FALSE;
+    }
+
+  copy = copy_integration (integration);
+  sb_integration_set_draft (copy, NULL);
+  return write_integration (self, org, integration, copy, "integration.discard-draft", NULL,
+                            error);
+}
+
+gboolean
+sb_workspace_restore_version (SbWorkspace    *self,
+                              SbIntegration  *integration,
+                              guint           number,
+                              GError        **error)
+{
+  g_autoptr(SbOrganization) org = NULL;
+  g_autoptr(SbIntegration) copy = NULL;
+  g_autoptr(SbIntegrationVersion) version = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *detail = NULL;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (SB_IS_INTEGRATION (integration), FALSE);
+
+  if ((org = check_integration_edit (self, integration, error)) == NULL)
+    return FALSE;
+
+  version = sb_store_get_integration_version (self->store, sb_integration_get_id (integration),
+                                              number, &local_error);
+  if (version == NULL)
+    {
+      if (g_error_matches (local_error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND))
+        g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_NOT_FOUND,
+                     /* Translators: %s is the name of an integration, %u a version number */
+                     _("“%s” has no version %u."), sb_integration_get_name (integration), number);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  /* Restored as it was published, even if an account it used has gone since: the editor
+   * shows what needs fixing before it can be published again. */
+  copy = copy_integration (integration);
+  if (sb_integration_get_status (integration) == SB_INTEGRATION_STATUS_DRAFT)
+    {
+      sb_integration_set_trigger (copy, sb_integration_version_get_trigger (version));
+      sb_integration_set_steps (copy, sb_integration_version_get_steps (version));
+      sb_integration_set_settings (copy, sb_integration_version_get_settings (version));
+    }
+  else
+    {
+      g_autoptr(JsonNode) draft =
+        new_draft_unless_live (integration, sb_integration_version_get_trigger (version),
+                               sb_integration_version_get_steps (version),
+                               sb_integration_version_get_settings (version));
+
+      sb_integration_set_draft (copy, draft);
+    }
+
+  detail = g_strdup_printf ("%s (%u)", sb_integration_get_name (integration), number);
+  return write_integration (self, org, integration, copy, "integration.restore-version", detail,
+                            error);
 }
 
 SbIntegration *
@@ -1562,7 +2542,6 @@ sb_workspace_duplicate_integration (SbWorkspace    *self,
   g_autoptr(SbOrganization) org = NULL;
   g_autoptr(SbMember) actor = NULL;
   g_autoptr(SbIntegration) copy = NULL;
-  g_autoptr(GArray) account_ids = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *name = NULL;
   gint64 org_id;
@@ -1570,17 +2549,19 @@ sb_workspace_duplicate_integration (SbWorkspace    *self,
   g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
   g_return_val_if_fail (SB_IS_INTEGRATION (integration), NULL);
 
-  org_id = sb_integration_get_organization_id (integration);
-  if ((org = dup_organization_of (self, org_id, error)) == NULL)
+  if ((org = check_integration_edit (self, integration, error)) == NULL)
     return NULL;
+  org_id = sb_organization_get_id (org);
+
+  now = g_date_time_new_now_utc ();
   actor = begin_mutation (self, org, SB_CAPABILITY_EDIT_INTEGRATIONS, error);
   if (actor == NULL)
     return NULL;
 
-  now = g_date_time_new_now_utc ();
   /* Translators: the name of a duplicated integration; %s is the original's name */
   name = g_strdup_printf (_("%s (copy)"), sb_integration_get_name (integration));
 
+  /* The published configuration, without pending edits, runs or versions. */
   copy = copy_integration (integration);
   sb_integration_set_id (copy, 0);
   sb_integration_set_name (copy, name);
@@ -1589,14 +2570,11 @@ sb_workspace_duplicate_integration (SbWorkspace    *self,
   sb_integration_set_created_at (copy, now);
   sb_integration_set_activated_by (copy, 0);
   sb_integration_set_activated_at (copy, NULL);
+  sb_integration_set_draft (copy, NULL);
+  sb_integration_set_version (copy, 0);
 
-  account_ids = sb_store_list_integration_accounts (self->store,
-                                                    sb_integration_get_id (integration), error);
-  if (account_ids == NULL ||
-      !sb_store_insert_integration (self->store, copy, error) ||
-      !sb_store_set_integration_accounts (self->store, sb_integration_get_id (copy),
-                                          (const gint64 *) (gpointer) account_ids->data,
-                                          account_ids->len, error))
+  if (!sb_store_insert_integration (self->store, copy, error) ||
+      !write_accounts (self, copy, error))
     {
       sb_store_rollback (self->store);
       return NULL;
@@ -1605,11 +2583,51 @@ sb_workspace_duplicate_integration (SbWorkspace    *self,
                         sb_integration_get_id (copy), name, error))
     return NULL;
 
-  sb_integration_set_services (copy, sb_integration_get_services (integration));
-  sb_integration_set_last_run (copy, NULL);
+  refresh_services (self, copy);
   g_list_store_insert_sorted (ensure_integrations (self, org_id), copy,
                               compare_integrations, NULL);
   return g_steal_pointer (&copy);
+}
+
+/* Forgets the cached models of an integration that is gone. */
+static void
+forget_integration (SbWorkspace   *self,
+                    SbIntegration *integration)
+{
+  gint64 id = sb_integration_get_id (integration);
+  GListModel *runs = g_hash_table_lookup (self->runs, &id);
+  SbRun *last = sb_integration_get_last_run (integration);
+
+  /* Run ids can be given out again once the newest runs are gone. */
+  for (guint i = 0; runs != NULL && i < g_list_model_get_n_items (runs); i++)
+    {
+      g_autoptr(SbRun) run = g_list_model_get_item (runs, i);
+      gint64 run_id = sb_run_get_id (run);
+
+      g_hash_table_remove (self->run_events, &run_id);
+    }
+  if (last != NULL)
+    {
+      gint64 run_id = sb_run_get_id (last);
+
+      g_hash_table_remove (self->run_events, &run_id);
+    }
+
+  g_hash_table_remove (self->runs, &id);
+  g_hash_table_remove (self->versions, &id);
+  g_hash_table_remove (self->logs, &id);
+  g_hash_table_remove (self->trash, &id);
+}
+
+static void
+remove_from_list (SbWorkspace   *self,
+                  SbIntegration *integration)
+{
+  GListStore *list = ensure_integrations (self, sb_integration_get_organization_id (integration));
+  guint position;
+
+  if (find_item (list, integration, &position))
+    g_list_store_remove (list, position);
 }
 
 gboolean
@@ -1619,17 +2637,13 @@ sb_workspace_delete_integration (SbWorkspace    *self,
 {
   g_autoptr(SbOrganization) org = NULL;
   g_autoptr(SbMember) actor = NULL;
-  gint64 org_id;
   gint64 id;
-  guint position;
-  GListStore *list;
 
   g_return_val_if_fail (SB_IS_WORKSPACE (self), FALSE);
   g_return_val_if_fail (SB_IS_INTEGRATION (integration), FALSE);
 
-  org_id = sb_integration_get_organization_id (integration);
   id = sb_integration_get_id (integration);
-  if ((org = dup_organization_of (self, org_id, error)) == NULL)
+  if ((org = check_integration_edit (self, integration, error)) == NULL)
     return FALSE;
   actor = begin_mutation (self, org, SB_CAPABILITY_EDIT_INTEGRATIONS, error);
   if (actor == NULL)
@@ -1640,16 +2654,178 @@ sb_workspace_delete_integration (SbWorkspace    *self,
       sb_store_rollback (self->store);
       return FALSE;
     }
-  if (!finish_mutation (self, org_id, actor, "integration.delete", "integration", id,
-                        sb_integration_get_name (integration), error))
+  if (!finish_mutation (self, sb_organization_get_id (org), actor, "integration.delete",
+                        "integration", id, sb_integration_get_name (integration), error))
     return FALSE;
 
-  list = ensure_integrations (self, org_id);
-  if (find_item (list, integration, &position))
-    g_list_store_remove (list, position);
-  g_hash_table_remove (self->runs, &id);
+  g_object_ref (integration);
+  remove_from_list (self, integration);
+  forget_integration (self, integration);
+  g_object_unref (integration);
   return TRUE;
 }
+
+gboolean
+sb_workspace_trash_integration (SbWorkspace    *self,
+                                SbIntegration  *integration,
+                                GError        **error)
+{
+  g_autoptr(SbOrganization) org = NULL;
+  g_autoptr(SbMember) actor = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (SB_IS_INTEGRATION (integration), FALSE);
+
+  id = sb_integration_get_id (integration);
+  if ((org = check_integration_edit (self, integration, error)) == NULL)
+    return FALSE;
+
+  if (g_hash_table_contains (self->trash, &id))
+    {
+      g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_NOT_FOUND,
+                   /* Translators: %s is the name of an integration */
+                   _("“%s” is in the trash already."), sb_integration_get_name (integration));
+      return FALSE;
+    }
+
+  now = g_date_time_new_now_utc ();
+  actor = begin_mutation (self, org, SB_CAPABILITY_EDIT_INTEGRATIONS, error);
+  if (actor == NULL)
+    return FALSE;
+
+  if (!sb_store_set_integration_trashed (self->store, id, now, error))
+    {
+      sb_store_rollback (self->store);
+      return FALSE;
+    }
+  if (!finish_mutation (self, sb_organization_get_id (org), actor, "integration.trash",
+                        "integration", id, sb_integration_get_name (integration), error))
+    return FALSE;
+
+  g_hash_table_insert (self->trash, dup_id (id), g_object_ref (integration));
+  remove_from_list (self, integration);
+  return TRUE;
+}
+
+gboolean
+sb_workspace_untrash_integration (SbWorkspace    *self,
+                                  SbIntegration  *integration,
+                                  GError        **error)
+{
+  g_autoptr(SbOrganization) org = NULL;
+  g_autoptr(SbMember) actor = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (SB_IS_INTEGRATION (integration), FALSE);
+
+  id = sb_integration_get_id (integration);
+  if ((org = check_integration_edit (self, integration, error)) == NULL)
+    return FALSE;
+
+  if (g_hash_table_lookup (self->trash, &id) != integration)
+    {
+      g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_NOT_FOUND,
+                   /* Translators: %s is the name of an integration */
+                   _("“%s” is not in the trash."), sb_integration_get_name (integration));
+      return FALSE;
+    }
+
+  actor = begin_mutation (self, org, SB_CAPABILITY_EDIT_INTEGRATIONS, error);
+  if (actor == NULL)
+    return FALSE;
+
+  if (!sb_store_set_integration_trashed (self->store, id, NULL, error))
+    {
+      sb_store_rollback (self->store);
+      return FALSE;
+    }
+  if (!finish_mutation (self, sb_organization_get_id (org), actor, "integration.untrash",
+                        "integration", id, sb_integration_get_name (integration), error))
+    return FALSE;
+
+  g_list_store_insert_sorted (ensure_integrations (self, sb_organization_get_id (org)),
+                              integration, compare_integrations, NULL);
+  g_hash_table_remove (self->trash, &id);
+  return TRUE;
+}
+
+gboolean
+sb_workspace_purge_trash (SbWorkspace  *self,
+                          GError      **error)
+{
+  g_autoptr(GPtrArray) trashed = NULL;
+  g_autoptr(GPtrArray) actors = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), FALSE);
+
+  trashed = sb_store_list_trashed_integrations (self->store, NULL, error);
+  if (trashed == NULL)
+    return FALSE;
+
+  /* Every one is checked before anything is written: all or nothing. */
+  for (guint i = 0; i < trashed->len; i++)
+    {
+      SbIntegration *integration = g_ptr_array_index (trashed, i);
+      g_autoptr(SbOrganization) org = dup_organization_of (self,
+                                                           sb_integration_get_organization_id (integration),
+                                                           error);
+      SbMember *actor;
+
+      if (org == NULL)
+        return FALSE;
+      actor = check_and_dup_actor (self, org, SB_CAPABILITY_EDIT_INTEGRATIONS, error);
+      if (actor == NULL)
+        return FALSE;
+      g_ptr_array_add (actors, actor);
+    }
+
+  if (trashed->len == 0)
+    return TRUE;
+
+  if (!sb_store_begin (self->store, error))
+    return FALSE;
+
+  for (guint i = 0; i < trashed->len; i++)
+    {
+      SbIntegration *integration = g_ptr_array_index (trashed, i);
+
+      if (!sb_store_delete_integration (self->store, sb_integration_get_id (integration), error) ||
+          !sb_store_insert_audit (self->store, sb_integration_get_organization_id (integration),
+                                  sb_member_get_id (g_ptr_array_index (actors, i)),
+                                  "integration.purge", "integration",
+                                  sb_integration_get_id (integration),
+                                  sb_integration_get_name (integration), error))
+        {
+          sb_store_rollback (self->store);
+          return FALSE;
+        }
+    }
+
+  if (!sb_store_commit (self->store, error))
+    {
+      sb_store_rollback (self->store);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < trashed->len; i++)
+    {
+      gint64 id = sb_integration_get_id (g_ptr_array_index (trashed, i));
+      SbIntegration *held = g_hash_table_lookup (self->trash, &id);
+
+      if (held != NULL)
+        g_ptr_array_add (gone, g_object_ref (held));
+    }
+  for (guint i = 0; i < gone->len; i++)
+    forget_integration (self, g_ptr_array_index (gone, i));
+
+  return TRUE;
+}
+
+/* }}} */
 
 /* Accounts */
 

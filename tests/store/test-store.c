@@ -1278,11 +1278,19 @@ test_versions_and_trash (Fixture       *fixture,
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpint (sb_integration_get_id (g_ptr_array_index (list, 0)), ==,
                    sb_integration_get_id (other));
-  trashed = sb_store_list_trashed_integrations (fixture->store, &error);
+  trashed = sb_store_list_trashed_integrations (fixture->store, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (trashed->len, ==, 1);
   g_assert_cmpint (sb_integration_get_id (g_ptr_array_index (trashed, 0)), ==,
                    sb_integration_get_id (integration));
+  {
+    g_autoptr(GDateTime) earlier = make_time ("2024-06-01T09:59:59Z");
+    g_autoptr(GPtrArray) none = sb_store_list_trashed_integrations (fixture->store, earlier,
+                                                                    &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (none->len, ==, 0);
+  }
 
   /* And back. */
   g_assert_true (sb_store_set_integration_trashed (fixture->store,
@@ -1292,7 +1300,7 @@ test_versions_and_trash (Fixture       *fixture,
   g_clear_pointer (&trashed, g_ptr_array_unref);
   list = sb_store_list_integrations (fixture->store, sb_organization_get_id (club), &error);
   g_assert_cmpuint (list->len, ==, 2);
-  trashed = sb_store_list_trashed_integrations (fixture->store, &error);
+  trashed = sb_store_list_trashed_integrations (fixture->store, NULL, &error);
   g_assert_cmpuint (trashed->len, ==, 0);
   g_assert_no_error (error);
 

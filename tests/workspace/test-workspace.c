@@ -96,12 +96,24 @@ dup_snapshot (const char *dir)
       for (guint j = 0; j < g_list_model_get_n_items (list); j++)
         {
           g_autoptr(SbIntegration) integration = g_list_model_get_item (list, j);
+          g_autofree char *steps = sb_integration_get_steps (integration) != NULL
+                                   ? json_to_string (sb_integration_get_steps (integration), FALSE)
+                                   : NULL;
+          g_autofree char *draft = sb_integration_get_draft (integration) != NULL
+                                   ? json_to_string (sb_integration_get_draft (integration), FALSE)
+                                   : NULL;
 
-          g_string_append_printf (text, " integration %s %d runs %u\n",
+          g_string_append_printf (text, " integration %s %d runs %u version %u of %u\n"
+                                  "  steps %s\n  draft %s\n  description %s\n",
                                   sb_integration_get_name (integration),
                                   sb_integration_get_status (integration),
                                   g_list_model_get_n_items (sb_workspace_get_runs (other,
-                                                                                   integration)));
+                                                                                   integration)),
+                                  sb_integration_get_version (integration),
+                                  g_list_model_get_n_items (sb_workspace_get_versions (other,
+                                                                                       integration)),
+                                  steps, draft,
+                                  sb_integration_get_description (integration));
         }
 
       list = sb_workspace_get_accounts (other, org);
@@ -121,6 +133,14 @@ dup_snapshot (const char *dir)
                                   sb_member_get_role (member));
         }
     }
+
+  {
+    g_autoptr(GPtrArray) trashed = sb_store_list_trashed_integrations (sb_workspace_get_store (other),
+                                                                       NULL, &error);
+
+    g_assert_no_error (error);
+    g_string_append_printf (text, "trash %u\n", trashed->len);
+  }
 
   return g_string_free (text, FALSE);
 }
@@ -366,6 +386,54 @@ do_delete_integration (SbWorkspace     *workspace,
   return sb_workspace_delete_integration (workspace, integration, error);
 }
 
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  return node;
+}
+
+static gboolean
+do_update_integration (SbWorkspace     *workspace,
+                       SbOrganization  *org,
+                       GError         **error)
+{
+  g_autoptr(SbIntegration) integration = find_integration (workspace, org,
+                                                           SB_INTEGRATION_STATUS_LIVE);
+  g_autoptr(JsonNode) steps = parse_json ("[]");
+
+  return sb_workspace_update_integration (workspace, integration,
+                                          sb_integration_get_name (integration), "Changed",
+                                          NULL, NULL, steps, NULL, error);
+}
+
+static gboolean
+do_create_integration_full (SbWorkspace     *workspace,
+                            SbOrganization  *org,
+                            GError         **error)
+{
+  g_autoptr(JsonNode) trigger = parse_json ("{\"kind\": \"schedule\", \"every_minutes\": 5}");
+  g_autoptr(SbIntegration) integration =
+    sb_workspace_create_integration_full (workspace, org, "Full", "A description", "Testing",
+                                          trigger, NULL, NULL, error);
+
+  return integration != NULL;
+}
+
+static gboolean
+do_trash_integration (SbWorkspace     *workspace,
+                      SbOrganization  *org,
+                      GError         **error)
+{
+  g_autoptr(SbIntegration) integration = find_integration (workspace, org,
+                                                           SB_INTEGRATION_STATUS_LIVE);
+
+  return sb_workspace_trash_integration (workspace, integration, error);
+}
+
 static SbAccount *
 first_account (SbWorkspace    *workspace,
                SbOrganization *org)
@@ -427,6 +495,9 @@ static const struct
   gboolean    collaborator_may;
 } mutations[] = {
   { "create-integration", do_create_integration, TRUE },
+  { "create-integration-full", do_create_integration_full, TRUE },
+  { "update-integration", do_update_integration, TRUE },
+  { "trash-integration", do_trash_integration, TRUE },
   { "rename-integration", do_rename_integration, TRUE },
   { "activate-integration", do_activate_integration, TRUE },
   { "pause-integration", do_pause_integration, TRUE },
@@ -855,6 +926,732 @@ test_services_and_last_run (Fixture       *fixture,
   }
 }
 
+static gint64
+account_id_of (SbWorkspace *workspace,
+               const char  *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbAccount) account = sb_workspace_find_account (workspace, name, &error);
+
+  g_assert_no_error (error);
+  return sb_account_get_id (account);
+}
+
+/* Steps with one action step on @account_id; the caller frees the node. */
+static JsonNode *
+make_steps (gint64      account_id,
+            const char *action)
+{
+  g_autofree char *text =
+    g_strdup_printf ("[{\"id\": \"invoice\", \"kind\": \"action\", \"account\": %" G_GINT64_FORMAT
+                     ", \"action\": \"%s\", \"input\": {\"CustomerNumber\": "
+                     "\"{{ trigger.customer | default: \\\"1\\\" }}\"}}]",
+                     account_id, action);
+
+  return parse_json (text);
+}
+
+static SbAuditEntry *
+newest_audit (SbWorkspace    *workspace,
+              SbOrganization *org)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) audit = sb_store_list_audit (sb_workspace_get_store (workspace),
+                                                    sb_organization_get_id (org), &error);
+  SbAuditEntry *entry;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, >, 0);
+  entry = g_ptr_array_steal_index (audit, 0);
+  return entry;
+}
+
+static void
+assert_newest_audit (SbWorkspace    *workspace,
+                     SbOrganization *org,
+                     const char     *action)
+{
+  g_autoptr(SbAuditEntry) entry = newest_audit (workspace, org);
+
+  g_assert_cmpstr (entry->action, ==, action);
+  g_assert_cmpint (entry->member_id, >, 0);
+  g_assert_nonnull (entry->at);
+}
+
+static void
+test_create_and_update (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = find_org (fixture->workspace, "Demo IF");
+  gint64 fortnox = account_id_of (fixture->workspace, "Fortnox bookkeeping");
+  gint64 stripe = account_id_of (fixture->workspace, "Stripe membership fees");
+  g_autoptr(JsonNode) trigger = parse_json ("{\"kind\": \"schedule\", \"daily_at\": \"03:00\"}");
+  g_autoptr(JsonNode) steps = make_steps (fortnox, "create_invoice");
+  g_autoptr(JsonNode) other_steps = make_steps (stripe, "list_charges");
+  g_autoptr(JsonNode) bad_trigger = parse_json ("{\"kind\": \"schedule\", \"every_minutes\": 0}");
+  g_autoptr(JsonNode) bad_steps = parse_json ("[{\"id\": \"x\", \"kind\": \"action\", "
+                                              "\"action\": \"create_invoice\"}]");
+  g_autoptr(JsonNode) gone_steps = make_steps (987654, "create_invoice");
+  g_autoptr(SbIntegration) created = NULL;
+  g_autoptr(SbIntegration) refused = NULL;
+  g_autoptr(SbIntegration) live = find_named (fixture->workspace,
+                                              "Import new members from IdrottOnline");
+  g_autoptr(JsonNode) live_steps = json_node_copy (sb_integration_get_steps (live));
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *creator = NULL;
+  guint steps_notified = 0;
+  guint draft_notified = 0;
+
+  /* Created as a Draft, who and when recorded, services named. */
+  created = sb_workspace_create_integration_full (fixture->workspace, club, " Invoices ",
+                                                  "Every night", "Bookkeeping", trigger, steps,
+                                                  NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sb_integration_get_name (created), ==, "Invoices");
+  g_assert_cmpint (sb_integration_get_status (created), ==, SB_INTEGRATION_STATUS_DRAFT);
+  g_assert_cmpstr (sb_integration_get_purpose (created), ==, "Bookkeeping");
+  g_assert_nonnull (sb_integration_get_created_at (created));
+  creator = sb_workspace_dup_member_name (fixture->workspace,
+                                          sb_integration_get_created_by (created));
+  g_assert_cmpstr (creator, ==, "Alex Andersson");
+  g_assert_true (json_node_equal (sb_integration_get_steps (created), steps));
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (sb_integration_get_settings (created)));
+  assert_services (created, "Fortnox");
+  assert_newest_audit (fixture->workspace, club, "integration.create");
+
+  /* Refusals write nothing. */
+  before = dup_snapshot (fixture->dir);
+  refused = sb_workspace_create_integration_full (fixture->workspace, club, "Bad", NULL, NULL,
+                                                  bad_trigger, NULL, NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "Every 0 minutes is not a schedule: choose at least 1 minute.");
+  g_clear_error (&error);
+
+  g_assert_false (sb_workspace_update_integration (fixture->workspace, created, "  ", NULL, NULL,
+                                                   NULL, NULL, NULL, &error));
+  g_assert_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_false (sb_workspace_update_integration (fixture->workspace, created, "Invoices", NULL,
+                                                   NULL, NULL, bad_steps, NULL, &error));
+  g_assert_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Choose the account this step uses.");
+  g_clear_error (&error);
+
+  g_assert_false (sb_workspace_update_integration (fixture->workspace, created, "Invoices", NULL,
+                                                   NULL, NULL, gone_steps, NULL, &error));
+  g_assert_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "no longer exists"));
+  g_clear_error (&error);
+
+  /* The editor can have every problem at once, at its field. */
+  {
+    g_autoptr(GPtrArray) problems =
+      sb_workspace_check_integration_config (fixture->workspace, club, bad_trigger, gone_steps,
+                                             NULL);
+
+    g_assert_cmpuint (problems->len, ==, 2);
+    g_assert_cmpstr (((SbProblem *) g_ptr_array_index (problems, 0))->field, ==,
+                     "trigger.every_minutes");
+    g_assert_cmpstr (((SbProblem *) g_ptr_array_index (problems, 1))->field, ==,
+                     "steps[0].account");
+  }
+
+  after = dup_snapshot (fixture->dir);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpstr (sb_integration_get_name (created), ==, "Invoices");
+
+  /* A Draft takes the new steps at once; the services follow. */
+  g_signal_connect (created, "notify::steps", G_CALLBACK (count_notify), &steps_notified);
+  g_assert_true (sb_workspace_update_integration (fixture->workspace, created, "Charges",
+                                                  NULL, NULL, NULL, other_steps, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (steps_notified, ==, 1);
+  g_assert_true (json_node_equal (sb_integration_get_steps (created), other_steps));
+  g_assert_false (sb_integration_has_draft (created));
+  g_assert_null (sb_integration_get_description (created));
+  g_assert_null (sb_integration_get_purpose (created));
+  assert_services (created, "Stripe");
+  assert_newest_audit (fixture->workspace, club, "integration.update");
+  {
+    g_autoptr(GPtrArray) accounts = sb_workspace_dup_integration_accounts (fixture->workspace,
+                                                                           created);
+
+    g_assert_cmpuint (accounts->len, ==, 1);
+    g_assert_cmpint (sb_account_get_id (g_ptr_array_index (accounts, 0)), ==, stripe);
+  }
+
+  /* A Live one keeps running what was published; the edits wait as its draft. */
+  g_signal_connect (live, "notify::draft", G_CALLBACK (count_notify), &draft_notified);
+  g_assert_true (sb_workspace_update_integration (fixture->workspace, live,
+                                                  sb_integration_get_name (live),
+                                                  sb_integration_get_description (live),
+                                                  sb_integration_get_purpose (live),
+                                                  NULL, steps, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (draft_notified, ==, 1);
+  g_assert_true (sb_integration_has_draft (live));
+  g_assert_true (json_node_equal (sb_integration_get_steps (live), live_steps));
+  g_assert_true (json_node_equal (sb_integration_get_edited_steps (live), steps));
+  g_assert_cmpint (sb_integration_get_status (live), ==, SB_INTEGRATION_STATUS_LIVE);
+  /* It still uses what the live version uses, and what the draft does. */
+  assert_services (live, "Fortnox,IdrottOnline");
+
+  /* Saving what is live again is no draft at all. */
+  g_assert_true (sb_workspace_update_integration (fixture->workspace, live,
+                                                  sb_integration_get_name (live), NULL, NULL,
+                                                  NULL, live_steps, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (sb_integration_has_draft (live));
+  g_assert_cmpuint (draft_notified, ==, 2);
+
+  /* And all of it is in the store. */
+  {
+    g_autoptr(SbWorkspace) other = sb_workspace_open (fixture->dir, &error);
+    g_autoptr(SbIntegration) again = NULL;
+
+    g_assert_no_error (error);
+    again = find_named (other, "Charges");
+    g_assert_true (json_node_equal (sb_integration_get_steps (again), other_steps));
+    assert_services (again, "Stripe");
+  }
+}
+
+static void
+test_activate (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = find_org (fixture->workspace, "Demo IF");
+  g_autoptr(SbIntegration) live = find_named (fixture->workspace,
+                                              "Import new members from IdrottOnline");
+  g_autoptr(SbIntegration) shop = find_named (fixture->workspace, "Club shop orders to Fortnox");
+  g_autoptr(SbIntegration) remind = find_named (fixture->workspace,
+                                                "Remind members of unpaid fees");
+  g_autoptr(SbIntegration) paused = find_named (fixture->workspace,
+                                                "Weekly LOK-support attendance report");
+  g_autoptr(JsonNode) steps = make_steps (account_id_of (fixture->workspace,
+                                                         "Fortnox bookkeeping"),
+                                          "create_invoice");
+  g_autoptr(JsonNode) incomplete_trigger = parse_json ("{\"kind\": \"poll\", \"account\": 1}");
+  g_autoptr(JsonNode) incomplete_steps = parse_json ("[{\"id\": \"orders\", \"kind\": \"http\","
+                                                     " \"method\": \"GET\", \"url\": \"/x\"}]");
+  g_autoptr(SbIntegration) draft = NULL;
+  g_autofree char *before = dup_snapshot (fixture->dir);
+  g_autofree char *after = NULL;
+  GListModel *versions;
+
+  /* Live already. */
+  g_assert_false (sb_workspace_activate_integration (fixture->workspace, live, &error));
+  g_assert_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "live already"));
+  g_clear_error (&error);
+
+  /* An account it uses needs attention. */
+  g_assert_false (sb_workspace_activate_integration (fixture->workspace, shop, &error));
+  g_assert_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "“Club shop” (Shopify) is not connected: it needs attention.");
+  g_clear_error (&error);
+
+  /* Nothing to do. */
+  g_assert_false (sb_workspace_activate_integration (fixture->workspace, remind, &error));
+  g_assert_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "no steps"));
+  g_clear_error (&error);
+
+  /* An incomplete trigger or step, as an older Samband or an import may have stored it. */
+  sb_integration_set_trigger (remind, incomplete_trigger);
+  g_assert_false (sb_workspace_activate_integration (fixture->workspace, remind, &error));
+  g_assert_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "The trigger is not complete: Choose what to ask the service for, such as "
+                   "new orders.");
+  g_clear_error (&error);
+  sb_integration_set_trigger (shop, sb_integration_get_trigger (paused));
+  sb_integration_set_steps (shop, incomplete_steps);
+  g_assert_false (sb_workspace_activate_integration (fixture->workspace, shop, &error));
+  g_assert_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "The step “orders” is not complete: Choose the account this step uses.");
+  g_clear_error (&error);
+
+  /* None of that wrote anything. */
+  after = dup_snapshot (fixture->dir);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (sb_integration_get_status (shop), ==, SB_INTEGRATION_STATUS_DRAFT);
+
+  /* A Draft that is complete goes live as version 1. */
+  draft = sb_workspace_create_integration_full (fixture->workspace, club, "Invoices", NULL, NULL,
+                                                NULL, steps, NULL, &error);
+  g_assert_no_error (error);
+  versions = sb_workspace_get_versions (fixture->workspace, draft);
+  g_assert_cmpuint (g_list_model_get_n_items (versions), ==, 0);
+  g_assert_cmpuint (sb_integration_get_version (draft), ==, 0);
+  g_assert_true (sb_workspace_activate_integration (fixture->workspace, draft, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_integration_get_status (draft), ==, SB_INTEGRATION_STATUS_LIVE);
+  g_assert_cmpuint (sb_integration_get_version (draft), ==, 1);
+  g_assert_nonnull (sb_integration_get_activated_at (draft));
+  g_assert_cmpint (sb_integration_get_activated_by (draft), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (versions), ==, 1);
+  {
+    g_autoptr(SbIntegrationVersion) first = g_list_model_get_item (versions, 0);
+
+    g_assert_cmpuint (sb_integration_version_get_version (first), ==, 1);
+    g_assert_true (json_node_equal (sb_integration_version_get_steps (first), steps));
+    g_assert_cmpint (sb_integration_version_get_published_by (first), ==,
+                     sb_integration_get_activated_by (draft));
+  }
+  assert_newest_audit (fixture->workspace, club, "integration.activate");
+
+  /* Pausing and activating again publishes nothing new. */
+  g_assert_true (sb_workspace_pause_integration (fixture->workspace, draft, &error));
+  g_assert_no_error (error);
+  assert_newest_audit (fixture->workspace, club, "integration.pause");
+  g_assert_false (sb_workspace_pause_integration (fixture->workspace, draft, &error));
+  g_assert_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (sb_workspace_activate_integration (fixture->workspace, draft, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sb_integration_get_version (draft), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (versions), ==, 1);
+
+  /* A Paused one goes live again. */
+  g_assert_true (sb_workspace_activate_integration (fixture->workspace, paused, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_integration_get_status (paused), ==, SB_INTEGRATION_STATUS_LIVE);
+}
+
+static void
+test_publish_and_restore (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = find_org (fixture->workspace, "Demo IF");
+  gint64 fortnox = account_id_of (fixture->workspace, "Fortnox bookkeeping");
+  gint64 shop = account_id_of (fixture->workspace, "Club shop");
+  g_autoptr(JsonNode) first_steps = make_steps (fortnox, "create_invoice");
+  g_autoptr(JsonNode) second_steps = make_steps (fortnox, "create_customer");
+  g_autoptr(JsonNode) shop_steps = make_steps (shop, "list_orders");
+  g_autoptr(SbIntegration) integration = NULL;
+  g_autoptr(SbIntegration) copy = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GListModel *versions;
+  guint changed = 0;
+
+  integration = sb_workspace_create_integration_full (fixture->workspace, club, "Invoices", NULL,
+                                                      NULL, NULL, first_steps, NULL, &error);
+  g_assert_no_error (error);
+
+  /* A Draft publishes by going live. */
+  g_assert_false (sb_workspace_publish_integration (fixture->workspace, integration, &error));
+  g_assert_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (sb_workspace_activate_integration (fixture->workspace, integration, &error));
+  g_assert_no_error (error);
+  versions = sb_workspace_get_versions (fixture->workspace, integration);
+  g_signal_connect (versions, "items-changed", G_CALLBACK (count_items_changed), &changed);
+
+  /* Nothing to publish. */
+  g_assert_false (sb_workspace_publish_integration (fixture->workspace, integration, &error));
+  g_assert_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "no changes"));
+  g_clear_error (&error);
+  g_assert_false (sb_workspace_discard_draft (fixture->workspace, integration, &error));
+  g_assert_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* An edit that would break the live version is not published. */
+  g_assert_true (sb_workspace_update_integration (fixture->workspace, integration, "Invoices",
+                                                  NULL, NULL, NULL, shop_steps, NULL, &error));
+  g_assert_no_error (error);
+  before = dup_snapshot (fixture->dir);
+  g_assert_false (sb_workspace_publish_integration (fixture->workspace, integration, &error));
+  g_assert_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“Club shop” (Shopify) is not connected"));
+  g_clear_error (&error);
+  after = dup_snapshot (fixture->dir);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Discarding takes the draft away. */
+  g_assert_true (sb_workspace_discard_draft (fixture->workspace, integration, &error));
+  g_assert_no_error (error);
+  g_assert_false (sb_integration_has_draft (integration));
+  assert_newest_audit (fixture->workspace, club, "integration.discard-draft");
+  assert_services (integration, "Fortnox");
+
+  /* Edit, publish: version 2 is live, version 1 is kept. */
+  g_assert_true (sb_workspace_update_integration (fixture->workspace, integration, "Invoices",
+                                                  NULL, NULL, NULL, second_steps, NULL, &error));
+  g_assert_true (sb_workspace_publish_integration (fixture->workspace, integration, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sb_integration_get_version (integration), ==, 2);
+  g_assert_false (sb_integration_has_draft (integration));
+  g_assert_true (json_node_equal (sb_integration_get_steps (integration), second_steps));
+  g_assert_cmpuint (g_list_model_get_n_items (versions), ==, 2);
+  g_assert_cmpuint (changed, ==, 1);
+  assert_newest_audit (fixture->workspace, club, "integration.publish");
+  {
+    g_autoptr(SbIntegrationVersion) newest = g_list_model_get_item (versions, 0);
+    g_autoptr(SbIntegrationVersion) oldest = g_list_model_get_item (versions, 1);
+
+    g_assert_cmpuint (sb_integration_version_get_version (newest), ==, 2);
+    g_assert_nonnull (sb_integration_version_get_published_at (newest));
+    g_assert_cmpuint (sb_integration_version_get_version (oldest), ==, 1);
+    g_assert_true (json_node_equal (sb_integration_version_get_steps (oldest), first_steps));
+  }
+
+  /* Restoring version 1 makes it the draft; publishing it is version 3. */
+  g_assert_true (sb_workspace_restore_version (fixture->workspace, integration, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_integration_has_draft (integration));
+  g_assert_true (json_node_equal (sb_integration_get_edited_steps (integration), first_steps));
+  g_assert_true (json_node_equal (sb_integration_get_steps (integration), second_steps));
+  assert_newest_audit (fixture->workspace, club, "integration.restore-version");
+  g_assert_true (sb_workspace_publish_integration (fixture->workspace, integration, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sb_integration_get_version (integration), ==, 3);
+  g_assert_true (json_node_equal (sb_integration_get_steps (integration), first_steps));
+  g_assert_cmpuint (g_list_model_get_n_items (versions), ==, 3);
+
+  /* Restoring what is live is no draft; a version that does not exist is an error. */
+  g_assert_true (sb_workspace_restore_version (fixture->workspace, integration, 3, &error));
+  g_assert_false (sb_integration_has_draft (integration));
+  g_assert_false (sb_workspace_restore_version (fixture->workspace, integration, 9, &error));
+  g_assert_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "9"));
+  g_clear_error (&error);
+
+  /* Versions are in the store, newest first. */
+  {
+    g_autoptr(SbWorkspace) other = sb_workspace_open (fixture->dir, &error);
+    g_autoptr(SbIntegration) again = NULL;
+    GListModel *stored;
+
+    g_assert_no_error (error);
+    again = find_named (other, "Invoices");
+    stored = sb_workspace_get_versions (other, again);
+    g_assert_cmpuint (g_list_model_get_n_items (stored), ==, 3);
+    g_assert_cmpuint (sb_integration_get_version (again), ==, 3);
+  }
+
+  /* A duplicate starts over: a Draft, no versions, no runs, no draft. */
+  g_assert_true (sb_workspace_update_integration (fixture->workspace, integration, "Invoices",
+                                                  NULL, NULL, NULL, second_steps, NULL, &error));
+  copy = sb_workspace_duplicate_integration (fixture->workspace, integration, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sb_integration_get_name (copy), ==, "Invoices (copy)");
+  g_assert_cmpint (sb_integration_get_status (copy), ==, SB_INTEGRATION_STATUS_DRAFT);
+  g_assert_cmpuint (sb_integration_get_version (copy), ==, 0);
+  g_assert_false (sb_integration_has_draft (copy));
+  g_assert_true (json_node_equal (sb_integration_get_steps (copy), first_steps));
+  g_assert_null (sb_integration_get_activated_at (copy));
+  g_assert_cmpuint (g_list_model_get_n_items (sb_workspace_get_versions (fixture->workspace,
+                                                                         copy)), ==, 0);
+  g_assert_cmpuint (sb_workspace_count_runs (fixture->workspace, copy), ==, 0);
+  assert_newest_audit (fixture->workspace, club, "integration.duplicate");
+}
+
+static void
+test_trash (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = find_org (fixture->workspace, "Demo IF");
+  g_autoptr(SbIntegration) integration = find_named (fixture->workspace,
+                                                     "Import new members from IdrottOnline");
+  g_autoptr(SbIntegration) missing = NULL;
+  g_autoptr(SbIntegration) found = NULL;
+  GListModel *list = sb_workspace_get_integrations (fixture->workspace, club);
+  GListModel *runs = sb_workspace_get_runs (fixture->workspace, integration);
+  guint n = g_list_model_get_n_items (list);
+  guint n_runs = sb_workspace_count_runs (fixture->workspace, integration);
+  gint64 id = sb_integration_get_id (integration);
+  guint position;
+
+  g_assert_cmpuint (n_runs, >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (runs), ==, n_runs);
+
+  /* In the trash: out of the list, not found, its runs kept. */
+  g_assert_true (sb_workspace_trash_integration (fixture->workspace, integration, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, n - 1);
+  g_assert_false (g_list_store_find (G_LIST_STORE (list), integration, &position));
+  missing = sb_workspace_find_integration (fixture->workspace,
+                                           "Import new members from IdrottOnline", &error);
+  g_assert_null (missing);
+  g_assert_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpuint (sb_workspace_count_runs (fixture->workspace, integration), ==, n_runs);
+  assert_newest_audit (fixture->workspace, club, "integration.trash");
+
+  /* A second workspace (samband-cli beside the window) does not see it either, and leaves it
+   * for Undo. */
+  {
+    g_autoptr(SbWorkspace) other = sb_workspace_open (fixture->dir, &error);
+    g_autoptr(SbIntegration) none = NULL;
+
+    g_assert_no_error (error);
+    none = sb_workspace_find_integration (other, "Import new members from IdrottOnline", &error);
+    g_assert_null (none);
+    g_clear_error (&error);
+  }
+
+  /* Undo: the same object, the same id, its runs. */
+  g_assert_true (sb_workspace_untrash_integration (fixture->workspace, integration, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, n);
+  found = sb_workspace_find_integration (fixture->workspace,
+                                         "Import new members from IdrottOnline", &error);
+  g_assert_true (found == integration);
+  g_assert_cmpint (sb_integration_get_id (found), ==, id);
+  g_assert_cmpuint (sb_workspace_count_runs (fixture->workspace, integration), ==, n_runs);
+  g_assert_true (sb_workspace_get_runs (fixture->workspace, integration) == runs);
+  assert_newest_audit (fixture->workspace, club, "integration.untrash");
+
+  /* Not in the trash: nothing to undo. */
+  g_assert_false (sb_workspace_untrash_integration (fixture->workspace, integration, &error));
+  g_assert_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Trash and purge: gone for real, with its runs. */
+  g_assert_true (sb_workspace_trash_integration (fixture->workspace, integration, &error));
+  g_assert_true (sb_workspace_purge_trash (fixture->workspace, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, n - 1);
+  g_assert_cmpint (sb_store_count_runs (sb_workspace_get_store (fixture->workspace), id, &error),
+                   ==, 0);
+  {
+    g_autoptr(SbIntegration) stored = sb_store_get_integration (sb_workspace_get_store (fixture->workspace),
+                                                                id, &error);
+
+    g_assert_null (stored);
+    g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+  assert_newest_audit (fixture->workspace, club, "integration.purge");
+  g_assert_false (sb_workspace_untrash_integration (fixture->workspace, integration, &error));
+  g_assert_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* An empty trash purges to nothing. */
+  g_assert_true (sb_workspace_purge_trash (fixture->workspace, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_purge_at_open (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbIntegration) old = find_named (fixture->workspace,
+                                             "Import new members from IdrottOnline");
+  g_autoptr(SbIntegration) recent = find_named (fixture->workspace,
+                                                "Membership fees from Stripe to Fortnox");
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) yesterday = g_date_time_add_days (now, -1);
+  SbStore *store = sb_workspace_get_store (fixture->workspace);
+  gint64 old_id = sb_integration_get_id (old);
+  gint64 recent_id = sb_integration_get_id (recent);
+
+  g_assert_true (sb_workspace_trash_integration (fixture->workspace, old, &error));
+  g_assert_true (sb_workspace_trash_integration (fixture->workspace, recent, &error));
+  g_assert_no_error (error);
+
+  /* As if the first had been left there by yesterday's session. */
+  g_assert_true (sb_store_set_integration_trashed (store, old_id, yesterday, &error));
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(SbWorkspace) next = sb_workspace_open (fixture->dir, &error);
+    g_autoptr(SbIntegration) gone = NULL;
+    g_autoptr(SbIntegration) waiting = NULL;
+    g_autoptr(GPtrArray) trashed = NULL;
+
+    g_assert_no_error (error);
+    gone = sb_store_get_integration (sb_workspace_get_store (next), old_id, &error);
+    g_assert_null (gone);
+    g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_assert_cmpint (sb_store_count_runs (sb_workspace_get_store (next), old_id, &error), ==, 0);
+
+    /* The one trashed a moment ago may still be offered for Undo by the window. */
+    waiting = sb_store_get_integration (sb_workspace_get_store (next), recent_id, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (waiting);
+    trashed = sb_store_list_trashed_integrations (sb_workspace_get_store (next), NULL, &error);
+    g_assert_cmpuint (trashed->len, ==, 1);
+  }
+
+  /* And the window can still undo it. */
+  g_assert_true (sb_workspace_untrash_integration (fixture->workspace, recent, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_reader_refused (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = find_org (fixture->workspace, "Demo IF");
+  g_autoptr(SbIntegration) live = find_named (fixture->workspace,
+                                              "Import new members from IdrottOnline");
+  g_autoptr(SbIntegration) trashed = find_named (fixture->workspace,
+                                                 "Membership fees from Stripe to Fortnox");
+  g_autoptr(SbIntegration) paused = find_named (fixture->workspace,
+                                                "Weekly LOK-support attendance report");
+  g_autoptr(JsonNode) steps = parse_json ("[]");
+  g_autoptr(SbIntegration) none = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  /* As the Admin: a draft to publish, something in the trash. */
+  g_assert_true (sb_workspace_update_integration (fixture->workspace, live,
+                                                  sb_integration_get_name (live), NULL, NULL,
+                                                  NULL, steps, NULL, &error));
+  g_assert_true (sb_workspace_trash_integration (fixture->workspace, trashed, &error));
+  g_assert_no_error (error);
+
+  sb_workspace_set_acting_email (fixture->workspace, "sara@demo-if.example");
+  before = dup_snapshot (fixture->dir);
+
+#define REFUSED(call) \
+  G_STMT_START { \
+    g_assert_false (call); \
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED); \
+    g_assert_nonnull (strstr (error->message, "Only Admins and Collaborators")); \
+    g_clear_error (&error); \
+  } G_STMT_END
+
+  REFUSED (sb_workspace_update_integration (fixture->workspace, live, "Mine", NULL, NULL, NULL,
+                                            NULL, NULL, &error));
+  REFUSED (sb_workspace_activate_integration (fixture->workspace, paused, &error));
+  REFUSED (sb_workspace_pause_integration (fixture->workspace, live, &error));
+  REFUSED (sb_workspace_publish_integration (fixture->workspace, live, &error));
+  REFUSED (sb_workspace_discard_draft (fixture->workspace, live, &error));
+  REFUSED (sb_workspace_restore_version (fixture->workspace, live, 1, &error));
+  REFUSED (sb_workspace_trash_integration (fixture->workspace, live, &error));
+  REFUSED (sb_workspace_untrash_integration (fixture->workspace, trashed, &error));
+  REFUSED (sb_workspace_purge_trash (fixture->workspace, &error));
+  REFUSED (sb_workspace_delete_integration (fixture->workspace, live, &error));
+  REFUSED (sb_workspace_set_integration_status (fixture->workspace, live,
+                                                SB_INTEGRATION_STATUS_PAUSED, &error));
+  REFUSED ((none = sb_workspace_create_integration_full (fixture->workspace, club, "Mine", NULL,
+                                                         NULL, NULL, NULL, NULL, &error)) != NULL);
+  REFUSED ((none = sb_workspace_duplicate_integration (fixture->workspace, live, &error)) != NULL);
+
+#undef REFUSED
+
+  /* The role is checked before the input: bad input is refused as not allowed. */
+  g_assert_false (sb_workspace_update_integration (fixture->workspace, live, "", NULL, NULL,
+                                                   NULL, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_clear_error (&error);
+
+  after = dup_snapshot (fixture->dir);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_true (sb_integration_has_draft (live));
+  g_assert_cmpstr (sb_integration_get_name (live), ==, "Import new members from IdrottOnline");
+
+  /* But a Reader sees everything. */
+  g_assert_cmpuint (g_list_model_get_n_items (sb_workspace_get_runs (fixture->workspace,
+                                                                     live)), >, 0);
+}
+
+static void
+test_run_events_and_log (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbIntegration) integration = find_named (fixture->workspace,
+                                                     "Import new members from IdrottOnline");
+  GListModel *runs = sb_workspace_get_runs (fixture->workspace, integration);
+  GListModel *log = sb_workspace_get_integration_log (fixture->workspace, integration);
+  g_autoptr(SbRun) newest = g_list_model_get_item (runs, 0);
+  GListModel *events = sb_workspace_get_run_events (fixture->workspace, newest);
+  g_autoptr(SbRunEvent) event = sb_run_event_new ();
+  guint n_log = g_list_model_get_n_items (log);
+  guint n_events = g_list_model_get_n_items (events);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  /* The same models every time. */
+  g_assert_true (sb_workspace_get_run_events (fixture->workspace, newest) == events);
+  g_assert_true (sb_workspace_get_integration_log (fixture->workspace, integration) == log);
+
+  /* Every event of the log is a warning or an error, newest first. */
+  for (guint i = 0; i < n_log; i++)
+    {
+      g_autoptr(SbRunEvent) line = g_list_model_get_item (log, i);
+
+      g_assert_cmpint (sb_run_event_get_level (line), >=, SB_RUN_EVENT_LEVEL_WARNING);
+      if (i > 0)
+        {
+          g_autoptr(SbRunEvent) previous = g_list_model_get_item (log, i - 1);
+
+          g_assert_cmpint (g_date_time_compare (sb_run_event_get_at (previous),
+                                                sb_run_event_get_at (line)), >=, 0);
+        }
+    }
+
+  /* A new warning joins both. */
+  sb_run_event_set_run_id (event, sb_run_get_id (newest));
+  sb_run_event_set_at (event, now);
+  sb_run_event_set_level (event, SB_RUN_EVENT_LEVEL_WARNING);
+  sb_run_event_set_step_id (event, "members");
+  sb_run_event_set_message (event, "IdrottOnline answered slowly");
+  g_assert_true (sb_store_insert_run_event (sb_workspace_get_store (fixture->workspace), event,
+                                            &error));
+  g_assert_no_error (error);
+  sb_workspace_add_run_event (fixture->workspace, newest, event);
+  g_assert_cmpuint (g_list_model_get_n_items (events), ==, n_events + 1);
+  g_assert_cmpuint (g_list_model_get_n_items (log), ==, n_log + 1);
+  {
+    g_autoptr(SbRunEvent) first = g_list_model_get_item (log, 0);
+    g_autoptr(SbRunEvent) last = g_list_model_get_item (events, n_events);
+
+    g_assert_true (first == event);
+    g_assert_true (last == event);
+  }
+
+  /* Read back by another workspace, in order. */
+  {
+    g_autoptr(SbWorkspace) other = sb_workspace_open (fixture->dir, &error);
+    g_autoptr(SbIntegration) again = NULL;
+    g_autoptr(SbRun) run = NULL;
+    GListModel *read;
+
+    g_assert_no_error (error);
+    again = find_named (other, "Import new members from IdrottOnline");
+    run = g_list_model_get_item (sb_workspace_get_runs (other, again), 0);
+    read = sb_workspace_get_run_events (other, run);
+    g_assert_cmpuint (g_list_model_get_n_items (read), ==, n_events + 1);
+    g_assert_cmpuint (g_list_model_get_n_items (sb_workspace_get_integration_log (other, again)),
+                      ==, n_log + 1);
+  }
+}
+
+static void
+test_member_name (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(SbIntegration) fees = find_named (fixture->workspace,
+                                              "Membership fees from Stripe to Fortnox");
+  g_autofree char *creator = sb_workspace_dup_member_name (fixture->workspace,
+                                                           sb_integration_get_created_by (fees));
+  g_autofree char *nobody = sb_workspace_dup_member_name (fixture->workspace, 987654);
+  g_autofree char *zero = sb_workspace_dup_member_name (fixture->workspace, 0);
+
+  g_assert_cmpstr (creator, ==, "Karin Lindqvist");
+  g_assert_null (nobody);
+  g_assert_null (zero);
+}
+
 static void
 test_bad_store_is_reported (void)
 {
@@ -894,6 +1691,14 @@ main (int    argc,
   ADD ("/workspace/account-in-use", set_up_demo, test_account_in_use);
   ADD ("/workspace/find", set_up_demo, test_find);
   ADD ("/workspace/services-and-last-run", set_up_demo, test_services_and_last_run);
+  ADD ("/workspace/integrations/create-and-update", set_up_demo, test_create_and_update);
+  ADD ("/workspace/integrations/activate", set_up_demo, test_activate);
+  ADD ("/workspace/integrations/publish-and-restore", set_up_demo, test_publish_and_restore);
+  ADD ("/workspace/integrations/trash", set_up_demo, test_trash);
+  ADD ("/workspace/integrations/purge-at-open", set_up_demo, test_purge_at_open);
+  ADD ("/workspace/integrations/reader-refused", set_up_demo, test_reader_refused);
+  ADD ("/workspace/integrations/run-events-and-log", set_up_demo, test_run_events_and_log);
+  ADD ("/workspace/member-name", set_up_demo, test_member_name);
   g_test_add_func ("/workspace/roles/admin", test_mutations_admin);
   g_test_add_func ("/workspace/roles/collaborator", test_mutations_collaborator);
   g_test_add_func ("/workspace/roles/treasurer", test_mutations_treasurer);
