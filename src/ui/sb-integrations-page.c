@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "sb-integrations-page.h"
+#include "sb-integration-filter.h"
 #include "sb-integration-row.h"
 #include "sb-window-private.h"
 #include "sb-ui.h"
@@ -25,7 +26,10 @@ struct _SbIntegrationsPage
   GtkFilterListModel *status_model;
   GtkFilterListModel *search_model;
   GtkBoolFilter *status_filter;
-  GtkStringFilter *search_filter;
+  SbIntegrationFilter *search_filter;
+  GtkLabel *active_count;
+  GtkLabel *inactive_count;
+  GtkWidget *clear_search_button;
 
   /* owned */
   SbWorkspace *workspace;
@@ -81,6 +85,9 @@ update_empty_state (SbIntegrationsPage *self)
       return;
     }
 
+  gtk_widget_set_visible (self->clear_search_button,
+                          total > 0 && search != NULL && search[0] != '\0');
+
   if (total == 0)
     {
       adw_status_page_set_icon_name (self->empty_page, "emblem-synchronizing-symbolic");
@@ -120,17 +127,41 @@ update_empty_state (SbIntegrationsPage *self)
 }
 
 static void
+update_counts (SbIntegrationsPage *self)
+{
+  guint live = 0;
+  guint n;
+  char text[16];
+
+  if (self->active_count == NULL)
+    return;
+
+  n = self->integrations != NULL ? g_list_model_get_n_items (self->integrations) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SbIntegration) integration = g_list_model_get_item (self->integrations, i);
+
+      if (sb_integration_get_status (integration) == SB_INTEGRATION_STATUS_LIVE)
+        live++;
+    }
+
+  g_snprintf (text, sizeof text, "%u", live);
+  gtk_label_set_label (self->active_count, text);
+  g_snprintf (text, sizeof text, "%u", n - live);
+  gtk_label_set_label (self->inactive_count, text);
+}
+
+static void
 on_integration_notify (SbIntegrationsPage *self,
                        GParamSpec         *pspec,
                        SbIntegration      *integration)
 {
-  if (g_str_equal (pspec->name, "status"))
-    gtk_filter_changed (GTK_FILTER (self->status_filter), GTK_FILTER_CHANGE_DIFFERENT);
-  else if (g_str_equal (pspec->name, "name"))
-    gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
-  else
+  /* The search filter follows the texts of its items itself. */
+  if (!g_str_equal (pspec->name, "status"))
     return;
 
+  gtk_filter_changed (GTK_FILTER (self->status_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_counts (self);
   update_empty_state (self);
 }
 
@@ -193,6 +224,7 @@ on_integrations_items_changed (SbIntegrationsPage *self,
                                GListModel         *model)
 {
   sync_watched (self);
+  update_counts (self);
   update_empty_state (self);
 }
 
@@ -216,6 +248,51 @@ static void
 on_search_entry_stop_search (SbIntegrationsPage *self)
 {
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+on_list_view_activate (SbIntegrationsPage *self,
+                       guint               position,
+                       GtkListView        *list_view)
+{
+  g_autoptr(SbIntegration) integration = NULL;
+
+  integration = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (list_view)),
+                                       position);
+  if (integration == NULL)
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-integration", "x",
+                              sb_integration_get_id (integration));
+}
+
+static void
+clear_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SbIntegrationsPage *self = SB_INTEGRATIONS_PAGE (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* The rows need the connector catalog for the icons of the services, which a factory built
+ * from a .ui cannot hand them: this one is made in C. */
+static void
+on_factory_setup (SbIntegrationsPage       *self,
+                  GtkListItem              *list_item,
+                  GtkSignalListItemFactory *factory)
+{
+  SbConnectorCatalog *catalog = NULL;
+  GtkWidget *row;
+
+  if (self->workspace != NULL)
+    catalog = sb_workspace_get_catalog (self->workspace);
+
+  row = sb_integration_row_new (catalog);
+  gtk_list_item_set_child (list_item, row);
+  g_object_bind_property (list_item, "item", row, "integration", G_BINDING_SYNC_CREATE);
 }
 
 static void
@@ -243,6 +320,7 @@ update_source (SbIntegrationsPage *self)
                              G_CONNECT_SWAPPED);
 
   sync_watched (self);
+  update_counts (self);
   update_empty_state (self);
 }
 
@@ -356,6 +434,7 @@ sb_integrations_page_class_init (SbIntegrationsPageClass *klass)
 
   g_type_ensure (SB_TYPE_INTEGRATION);
   g_type_ensure (SB_TYPE_INTEGRATION_ROW);
+  g_type_ensure (SB_TYPE_INTEGRATION_FILTER);
 
   sb_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (
@@ -369,12 +448,18 @@ sb_integrations_page_class_init (SbIntegrationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbIntegrationsPage, search_model);
   gtk_widget_class_bind_template_child (widget_class, SbIntegrationsPage, status_filter);
   gtk_widget_class_bind_template_child (widget_class, SbIntegrationsPage, search_filter);
+  gtk_widget_class_bind_template_child (widget_class, SbIntegrationsPage, active_count);
+  gtk_widget_class_bind_template_child (widget_class, SbIntegrationsPage, inactive_count);
+  gtk_widget_class_bind_template_child (widget_class, SbIntegrationsPage, clear_search_button);
   gtk_widget_class_bind_template_callback (widget_class, is_live);
   gtk_widget_class_bind_template_callback (widget_class, on_search_model_items_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_filter_notify_search);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_view_activate);
 
   gtk_widget_class_install_property_action (widget_class, "integrations.tab", "tab");
+  gtk_widget_class_install_action (widget_class, "integrations.clear-search", NULL,
+                                   clear_search_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -382,10 +467,16 @@ sb_integrations_page_class_init (SbIntegrationsPageClass *klass)
 static void
 sb_integrations_page_init (SbIntegrationsPage *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
   self->tab = g_strdup (TAB_ACTIVE);
   self->watched = g_hash_table_new (NULL, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (factory, "setup", G_CALLBACK (on_factory_setup), self,
+                           G_CONNECT_SWAPPED);
+  gtk_list_view_set_factory (self->list_view, factory);
 
   /* Typing anywhere on the page starts a search (not a property in GTK 4.8, so not in the
    * template). */
@@ -511,4 +602,22 @@ sb_integrations_page_get_empty_page (SbIntegrationsPage *self)
   g_return_val_if_fail (SB_IS_INTEGRATIONS_PAGE (self), NULL);
 
   return self->empty_page;
+}
+
+const char *
+sb_integrations_page_get_count_text (SbIntegrationsPage *self,
+                                     const char         *tab)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATIONS_PAGE (self), NULL);
+
+  return gtk_label_get_label (g_strcmp0 (tab, TAB_INACTIVE) == 0 ? self->inactive_count
+                                                                 : self->active_count);
+}
+
+GtkWidget *
+sb_integrations_page_get_clear_search_button (SbIntegrationsPage *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATIONS_PAGE (self), NULL);
+
+  return self->clear_search_button;
 }

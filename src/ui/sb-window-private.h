@@ -8,17 +8,22 @@
 #include "sb-integrations-page.h"
 #include "sb-accounts-page.h"
 #include "sb-members-page.h"
+#include "sb-integration-view.h"
 #include "sb-new-organization-dialog.h"
 
 G_BEGIN_DECLS
 
-/* "welcome" or "main". */
+/* "welcome", "main" or "integration" (the details of one). */
 const char         *sb_window_get_visible_page_name       (SbWindow *self);
 GtkSingleSelection *sb_window_get_organization_selection  (SbWindow *self);
 AdwViewStack       *sb_window_get_view_stack              (SbWindow *self);
 SbIntegrationsPage *sb_window_get_integrations_page       (SbWindow *self);
 SbAccountsPage     *sb_window_get_accounts_page           (SbWindow *self);
 SbMembersPage      *sb_window_get_members_page            (SbWindow *self);
+SbIntegrationView  *sb_window_get_integration_view        (SbWindow *self);
+/* The newest toast and what the newest notification said, or NULL. */
+AdwToast           *sb_window_get_last_toast              (SbWindow *self);
+const char         *sb_window_get_last_message            (SbWindow *self);
 /* The dialog opened by win.new-organization while it is open, else NULL. */
 SbNewOrganizationDialog *
                     sb_window_get_new_organization_dialog (SbWindow *self);
@@ -29,6 +34,28 @@ GtkEditable   *sb_integrations_page_get_search_editable (SbIntegrationsPage *sel
 /* "list" or "empty". */
 const char    *sb_integrations_page_get_visible_state   (SbIntegrationsPage *self);
 AdwStatusPage *sb_integrations_page_get_empty_page      (SbIntegrationsPage *self);
+
+/* The number on a tab, "active" or "inactive". */
+const char    *sb_integrations_page_get_count_text      (SbIntegrationsPage *self,
+                                                         const char         *tab);
+GtkWidget     *sb_integrations_page_get_clear_search_button (SbIntegrationsPage *self);
+
+const char    *sb_integration_view_get_title            (SbIntegrationView  *self);
+const char    *sb_integration_view_get_status_text      (SbIntegrationView  *self);
+const char    *sb_integration_view_get_created_text     (SbIntegrationView  *self);
+/* The rows of the Steps section: the trigger, then every top-level step. */
+guint          sb_integration_view_count_step_rows      (SbIntegrationView  *self);
+GListModel    *sb_integration_view_get_runs_model       (SbIntegrationView  *self);
+GListModel    *sb_integration_view_get_shown_logs       (SbIntegrationView  *self);
+GtkEditable   *sb_integration_view_get_log_search_editable (SbIntegrationView *self);
+/* SB_RUN_EVENT_LEVEL_WARNING (warnings and errors) or SB_RUN_EVENT_LEVEL_ERROR. */
+void           sb_integration_view_set_log_level        (SbIntegrationView  *self,
+                                                         SbRunEventLevel     level);
+/* "activate", "pause", "edit", "duplicate" or "delete". */
+GtkWidget     *sb_integration_view_get_action_button    (SbIntegrationView  *self,
+                                                         const char         *name);
+gboolean       sb_integration_view_is_action_enabled    (SbIntegrationView  *self,
+                                                         const char         *action);
 
 GListModel    *sb_accounts_page_get_shown_model         (SbAccountsPage     *self);
 GListModel    *sb_members_page_get_shown_model          (SbMembersPage      *self);

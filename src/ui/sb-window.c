@@ -5,6 +5,8 @@
 
 #include "sb-window.h"
 #include "sb-window-private.h"
+#include "sb-integration-editor.h"
+#include "sb-integration-view.h"
 #include "sb-organization-row.h"
 #include "sb-ui.h"
 
@@ -22,6 +24,7 @@ struct _SbWindow
   GtkListView *organizations_view;
   GtkSingleSelection *organization_selection;
   AdwViewStack *view_stack;
+  GtkWidget *new_integration_button;
   SbIntegrationsPage *integrations_page;
   SbAccountsPage *accounts_page;
   SbMembersPage *members_page;
@@ -36,6 +39,11 @@ struct _SbWindow
 
   /* borrowed: a weak pointer */
   SbNewOrganizationDialog *new_organization_dialog;
+  /* The details of one integration, the third page of main_stack. */
+  SbIntegrationView *integration_view;
+  /* For the tests: what the newest notification said. */
+  AdwToast *last_toast;
+  char *last_message;
 };
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -48,6 +56,9 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void show_integrations             (SbWindow *self);
+static void update_new_integration_action (SbWindow *self);
 
 static gboolean
 schema_has_key_of_type (GSettingsSchema *schema,
@@ -148,6 +159,18 @@ update_organization (SbWindow *self)
 
   if (!g_set_object (&self->organization, organization))
     return;
+
+  /* The details shown belong to the organization that was selected. */
+  if (self->integration_view != NULL)
+    {
+      SbIntegration *shown = sb_integration_view_get_integration (self->integration_view);
+
+      if (shown != NULL && (organization == NULL ||
+                            sb_integration_get_organization_id (shown) !=
+                            sb_organization_get_id (organization)))
+        show_integrations (self);
+    }
+  update_new_integration_action (self);
 
   if (organization != NULL && settings_have_selected_organization (self))
     g_settings_set_int64 (self->settings, "selected-organization",
@@ -301,6 +324,241 @@ show_page_action (GtkWidget  *widget,
 }
 
 static void
+show_integrations (SbWindow *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "integration") != 0)
+    return;
+
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  adw_view_stack_set_visible_child_name (self->view_stack, "integrations");
+  sb_integration_view_set_integration (self->integration_view, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (self->integrations_page));
+}
+
+static void
+show_integration (SbWindow      *self,
+                  SbIntegration *integration)
+{
+  if (integration == NULL)
+    return;
+
+  if (self->organization == NULL ||
+      sb_integration_get_organization_id (integration) != sb_organization_get_id (self->organization))
+    select_organization_by_id (self, sb_integration_get_organization_id (integration));
+
+  sb_integration_view_set_integration (self->integration_view, integration);
+  sb_integration_view_show_section (self->integration_view, "steps");
+  gtk_stack_set_visible_child_name (self->main_stack, "integration");
+}
+
+static void
+show_integration_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, g_variant_get_int64 (parameter));
+  g_autoptr(SbIntegration) integration = NULL;
+  g_autoptr(GError) error = NULL;
+
+  integration = sb_workspace_find_integration (self->workspace, id, &error);
+  if (integration == NULL)
+    {
+      sb_window_show_message (self, error->message);
+      return;
+    }
+
+  show_integration (self, integration);
+}
+
+static void
+show_integrations_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  show_integrations (SB_WINDOW (widget));
+}
+
+static void
+on_editor_saved (SbWindow      *self,
+                 SbIntegration *integration)
+{
+  g_autofree char *message = NULL;
+
+  show_integration (self, integration);
+  /* Translators: a notification; %s is the name of a new integration */
+  message = g_strdup_printf (_("“%s” saved as a draft"), sb_integration_get_name (integration));
+  sb_window_show_message (self, message);
+}
+
+static void
+new_integration_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *editor;
+
+  if (self->organization == NULL)
+    return;
+
+  if (!sb_workspace_check (self->workspace, self->organization,
+                           SB_CAPABILITY_EDIT_INTEGRATIONS, &error))
+    {
+      sb_window_show_message (self, error->message);
+      return;
+    }
+
+  editor = sb_integration_editor_new (self->workspace, self->organization, NULL);
+  gtk_window_set_transient_for (editor, GTK_WINDOW (self));
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (editor);
+}
+
+/* "New" makes an integration: it belongs on the Integrations page only. */
+static void
+on_view_stack_notify_visible_child (SbWindow *self)
+{
+  gtk_widget_set_visible (self->new_integration_button,
+                          g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack),
+                                     "integrations") == 0);
+}
+
+static void
+update_new_integration_action (SbWindow *self)
+{
+  gboolean can = self->organization != NULL &&
+                 sb_workspace_can (self->workspace, self->organization,
+                                   SB_CAPABILITY_EDIT_INTEGRATIONS);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-integration", can);
+}
+
+static void
+remember_toast (SbWindow   *self,
+                AdwToast   *toast,
+                const char *message)
+{
+  g_set_weak_pointer (&self->last_toast, toast);
+  g_free (self->last_message);
+  self->last_message = g_strdup (message);
+}
+
+/* Deleting an integration puts it in the workspace's trash and offers Undo in a toast for
+ * ten seconds; when the toast goes without Undo, the trash is emptied for real. Whatever
+ * is still in the trash when the window goes (or the next start) is emptied too: the
+ * deletion was confirmed. */
+typedef struct
+{
+  SbWindow *window;
+  SbIntegration *integration;
+  gboolean undone;
+} PendingDelete;
+
+static void
+pending_delete_free (gpointer  data,
+                     GClosure *closure)
+{
+  PendingDelete *pending = data;
+
+  g_clear_weak_pointer (&pending->window);
+  g_clear_object (&pending->integration);
+  g_free (pending);
+}
+
+static void
+on_delete_toast_button_clicked (AdwToast      *toast,
+                                PendingDelete *pending)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (pending->window == NULL)
+    return;
+
+  pending->undone = TRUE;
+  if (!sb_workspace_untrash_integration (pending->window->workspace, pending->integration,
+                                         &error))
+    {
+      sb_window_show_message (pending->window, error->message);
+      return;
+    }
+
+  show_integration (pending->window, pending->integration);
+}
+
+static void
+on_delete_toast_dismissed (AdwToast      *toast,
+                           PendingDelete *pending)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (pending->window == NULL || pending->undone)
+    return;
+
+  if (!sb_workspace_purge_trash (pending->window->workspace, &error))
+    g_warning ("Could not empty the trash: %s", error->message);
+}
+
+void
+sb_window_delete_integration (SbWindow      *self,
+                              SbIntegration *integration)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
+  PendingDelete *pending;
+  AdwToast *toast;
+
+  g_return_if_fail (SB_IS_WINDOW (self));
+  g_return_if_fail (SB_IS_INTEGRATION (integration));
+
+  if (!sb_workspace_trash_integration (self->workspace, integration, &error))
+    {
+      sb_window_show_message (self, error->message);
+      return;
+    }
+
+  show_integrations (self);
+
+  pending = g_new0 (PendingDelete, 1);
+  g_set_weak_pointer (&pending->window, self);
+  pending->integration = g_object_ref (integration);
+
+  escaped = g_markup_escape_text (sb_integration_get_name (integration), -1);
+  /* Translators: a notification with an Undo button; %s is the name of an integration */
+  title = g_strdup_printf (_("“%s” deleted"), escaped);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (on_delete_toast_button_clicked),
+                    pending);
+  g_signal_connect_data (toast, "dismissed", G_CALLBACK (on_delete_toast_dismissed), pending,
+                         pending_delete_free, 0);
+  remember_toast (self, toast, title);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+sb_window_show_message (SbWindow   *self,
+                        const char *message)
+{
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (SB_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_timeout (toast, 5);
+  remember_toast (self, toast, message);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
 restore_state (SbWindow *self)
 {
   if (self->settings == NULL)
@@ -349,6 +607,9 @@ sb_window_constructed (GObject *object)
 
   g_assert (SB_IS_WORKSPACE (self->workspace));
 
+  self->integration_view = SB_INTEGRATION_VIEW (sb_integration_view_new (self->workspace));
+  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->integration_view), "integration");
+
   organizations = sb_workspace_get_organizations (self->workspace);
   gtk_single_selection_set_model (self->organization_selection, organizations);
   g_signal_connect_object (organizations, "items-changed",
@@ -360,6 +621,7 @@ sb_window_constructed (GObject *object)
 
   update_visible_page (self);
   update_organization (self);
+  update_new_integration_action (self);
 
   /* The application icon is only in the theme once installed; an uninstalled build shows a
    * stock symbol rather than a broken image. */
@@ -388,8 +650,20 @@ sb_window_dispose (GObject *object)
                                           on_organization_selection_notify_selected_item,
                                           self);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);
+  /* What waits in the trash for an Undo that can no longer come. */
+  if (self->workspace != NULL)
+    {
+      g_autoptr(GError) error = NULL;
 
+      if (!sb_workspace_purge_trash (self->workspace, &error))
+        g_warning ("Could not empty the trash: %s", error->message);
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);
+  self->integration_view = NULL;
+
+  g_clear_weak_pointer (&self->last_toast);
+  g_clear_pointer (&self->last_message, g_free);
   g_clear_object (&self->settings);
   g_clear_object (&self->organization);
   g_clear_object (&self->workspace);
@@ -468,6 +742,7 @@ sb_window_class_init (SbWindowClass *klass)
   g_type_ensure (SB_TYPE_INTEGRATIONS_PAGE);
   g_type_ensure (SB_TYPE_ACCOUNTS_PAGE);
   g_type_ensure (SB_TYPE_MEMBERS_PAGE);
+  g_type_ensure (SB_TYPE_INTEGRATION_VIEW);
 
   sb_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -481,6 +756,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, organizations_view);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, organization_selection);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, new_integration_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, integrations_page);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, accounts_page);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, members_page);
@@ -495,10 +771,20 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.select-organization", "x",
                                    select_organization_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-integration", "x",
+                                   show_integration_action);
+  gtk_widget_class_install_action (widget_class, "win.show-integrations", NULL,
+                                   show_integrations_action);
+  gtk_widget_class_install_action (widget_class, "win.new-integration", NULL,
+                                   new_integration_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-sidebar", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-integration", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "win.show-integrations", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
 }
@@ -510,6 +796,10 @@ sb_window_init (SbWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (on_view_stack_notify_visible_child), self,
+                           G_CONNECT_SWAPPED);
+  on_view_stack_notify_visible_child (self);
   g_signal_connect_object (self->organization_selection, "notify::selected-item",
                            G_CALLBACK (on_organization_selection_notify_selected_item), self,
                            G_CONNECT_SWAPPED);
@@ -598,4 +888,28 @@ sb_window_get_new_organization_dialog (SbWindow *self)
   g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
 
   return self->new_organization_dialog;
+}
+
+SbIntegrationView *
+sb_window_get_integration_view (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  return self->integration_view;
+}
+
+AdwToast *
+sb_window_get_last_toast (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  return self->last_toast;
+}
+
+const char *
+sb_window_get_last_message (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  return self->last_message;
 }

@@ -19,11 +19,23 @@ G_DECLARE_FINAL_TYPE (SbWindow, sb_window, SB, WINDOW, AdwApplicationWindow)
  *   win.search                   show the Integrations page and focus its search field
  *   win.show-sidebar             show the organizations when the sidebar is folded away
  *   win.select-organization (x)  select the organization with this id
- *   win.show-page (s)            "integrations", "accounts" or "members" */
+ *   win.show-page (s)            "integrations", "accounts" or "members"
+ *   win.show-integration (x)     the details of the integration with this id
+ *   win.show-integrations        back from the details to the list
+ *   win.new-integration          open the editor on a new integration (Ctrl+N) */
 SbWindow       *sb_window_new              (AdwApplication *application,
                                             SbWorkspace    *workspace);
 SbWorkspace    *sb_window_get_workspace    (SbWindow       *self);
 /* The selected organization, or NULL when there is none. */
 SbOrganization *sb_window_get_organization (SbWindow       *self);
+
+/* A short notification at the bottom of the window; @message is plain text. */
+void            sb_window_show_message     (SbWindow       *self,
+                                            const char     *message);
+/* Deletes @integration with Undo: it leaves every list at once, and goes for good with its
+ * runs when the toast that offers Undo is dismissed (after ten seconds) or the window
+ * closes. The caller has asked first. */
+void            sb_window_delete_integration (SbWindow     *self,
+                                              SbIntegration *integration);
 
 G_END_DECLS

@@ -1,0 +1,363 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-run-window.h"
+#include "sb-ui.h"
+
+/* One run of an integration: its summary, what each step received and answered (as pretty,
+ * copyable JSON), and its log lines. */
+struct _SbRunWindow
+{
+  AdwWindow parent_instance;
+
+  /* template widgets */
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle *window_title;
+  AdwPreferencesGroup *summary_group;
+  AdwPreferencesGroup *steps_group;
+  AdwPreferencesGroup *log_group;
+
+  /* owned */
+  SbWorkspace *workspace;
+  SbIntegration *integration;
+  SbRun *run;
+};
+
+G_DEFINE_FINAL_TYPE (SbRunWindow, sb_run_window, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_WORKSPACE,
+  PROP_INTEGRATION,
+  PROP_RUN,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+on_copy_clicked (GtkButton   *button,
+                 SbRunWindow *self)
+{
+  const char *text = g_object_get_data (G_OBJECT (button), "text");
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), text);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Copied")));
+}
+
+/* A labelled block of JSON with a Copy button, inside an expander row. */
+static GtkWidget *
+create_json_block (SbRunWindow *self,
+                   const char  *title,
+                   JsonNode    *node)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *heading = gtk_label_new (title);
+  GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  GtkWidget *view = gtk_text_view_new ();
+  g_autofree char *text = json_to_string (node, TRUE);
+  g_autofree char *copy_label = NULL;
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_set_hexpand (heading, TRUE);
+  gtk_widget_add_css_class (heading, "heading");
+
+  gtk_widget_add_css_class (copy, "flat");
+  gtk_widget_set_tooltip_text (copy, _("Copy"));
+  /* Translators: the accessible name of the button that copies the JSON of a step's input
+   * or output; %s is “Input” or “Output” */
+  copy_label = g_strdup_printf (_("Copy the %s"), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  copy_label, -1);
+  g_object_set_data_full (G_OBJECT (copy), "text", g_strdup (text), g_free);
+  g_signal_connect (copy, "clicked", G_CALLBACK (on_copy_clicked), self);
+
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+  gtk_widget_add_css_class (view, "sb-json");
+
+  gtk_box_append (GTK_BOX (header), heading);
+  gtk_box_append (GTK_BOX (header), copy);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), view);
+
+  return box;
+}
+
+static void
+add_step (SbRunWindow *self,
+          SbRunEvent  *event)
+{
+  JsonNode *data = sb_run_event_get_data (event);
+  JsonObject *object;
+  GtkWidget *row;
+  g_autofree char *title = NULL;
+
+  if (data == NULL || !JSON_NODE_HOLDS_OBJECT (data))
+    return;
+
+  object = json_node_get_object (data);
+  if (!json_object_has_member (object, "input") && !json_object_has_member (object, "output"))
+    return;
+
+  row = adw_expander_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  /* Translators: a step of a run, by its id */
+  title = g_strdup_printf (_("Step “%s”"), sb_run_event_get_step_id (event) != NULL
+                                           ? sb_run_event_get_step_id (event) : "?");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), sb_run_event_get_message (event));
+
+  if (json_object_has_member (object, "input"))
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                              create_json_block (self, _("Input"),
+                                                 json_object_get_member (object, "input")));
+  if (json_object_has_member (object, "output"))
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                              create_json_block (self, _("Output"),
+                                                 json_object_get_member (object, "output")));
+
+  adw_preferences_group_add (self->steps_group, row);
+}
+
+static void
+add_log_line (SbRunWindow *self,
+              SbRunEvent  *event)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *when = sb_ui_dup_date_time (sb_run_event_get_at (event));
+  g_autofree char *subtitle = NULL;
+  SbRunEventLevel level = sb_run_event_get_level (event);
+  const char *icon;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sb_run_event_get_message (event));
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+
+  if (sb_run_event_get_step_id (event) != NULL)
+    /* Translators: under a log line: its level, when, and in which step */
+    subtitle = g_strdup_printf (_("%s · %s · step “%s”"), sb_ui_get_event_level_label (level),
+                                when, sb_run_event_get_step_id (event));
+  else
+    subtitle = g_strdup_printf (_("%s · %s"), sb_ui_get_event_level_label (level), when);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  switch (level)
+    {
+    case SB_RUN_EVENT_LEVEL_ERROR:
+      icon = "dialog-error-symbolic";
+      break;
+    case SB_RUN_EVENT_LEVEL_WARNING:
+      icon = "dialog-warning-symbolic";
+      break;
+    case SB_RUN_EVENT_LEVEL_INFO:
+    case SB_RUN_EVENT_LEVEL_DEBUG:
+    default:
+      icon = "dialog-information-symbolic";
+      break;
+    }
+  adw_action_row_set_icon_name (ADW_ACTION_ROW (row), icon);
+  if (level == SB_RUN_EVENT_LEVEL_ERROR)
+    gtk_widget_add_css_class (row, "error");
+  else if (level == SB_RUN_EVENT_LEVEL_WARNING)
+    gtk_widget_add_css_class (row, "warning");
+
+  adw_preferences_group_add (self->log_group, row);
+}
+
+static void
+fill (SbRunWindow *self)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *started = NULL;
+  g_autofree char *timing = NULL;
+  g_autofree char *counts = NULL;
+  GListModel *events;
+  guint n;
+  gboolean any_step = FALSE;
+
+  started = sb_ui_dup_date_time (sb_run_get_started_at (self->run));
+  /* Translators: the title of the window that shows one run; %s is the integration's name */
+  title = g_strdup_printf (_("Run of “%s”"), sb_integration_get_name (self->integration));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, started);
+
+  timing = sb_ui_dup_run_timing (self->run);
+  counts = sb_ui_dup_run_counts (self->run);
+  sb_ui_add_value_row (self->summary_group, _("Result"),
+                 sb_run_status_get_label (sb_run_get_status (self->run)));
+  sb_ui_add_value_row (self->summary_group, _("When"), timing);
+  sb_ui_add_value_row (self->summary_group, _("Items"), counts);
+  if (sb_run_get_error (self->run) != NULL)
+    sb_ui_add_value_row (self->summary_group, _("What went wrong"), sb_run_get_error (self->run));
+
+  events = sb_workspace_get_run_events (self->workspace, self->run);
+  n = g_list_model_get_n_items (events);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SbRunEvent) event = g_list_model_get_item (events, i);
+      JsonNode *data = sb_run_event_get_data (event);
+
+      if (data != NULL)
+        {
+          add_step (self, event);
+          any_step = TRUE;
+        }
+      add_log_line (self, event);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->steps_group), any_step);
+  if (n == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     _("This run recorded no messages."));
+      adw_preferences_group_add (self->log_group, row);
+    }
+}
+
+static void
+sb_run_window_constructed (GObject *object)
+{
+  SbRunWindow *self = (SbRunWindow *)object;
+
+  G_OBJECT_CLASS (sb_run_window_parent_class)->constructed (object);
+
+  fill (self);
+}
+
+static void
+sb_run_window_dispose (GObject *object)
+{
+  SbRunWindow *self = (SbRunWindow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_RUN_WINDOW);
+
+  g_clear_object (&self->run);
+  g_clear_object (&self->integration);
+  g_clear_object (&self->workspace);
+
+  G_OBJECT_CLASS (sb_run_window_parent_class)->dispose (object);
+}
+
+static void
+sb_run_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  SbRunWindow *self = SB_RUN_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
+      break;
+    case PROP_INTEGRATION:
+      g_value_set_object (value, self->integration);
+      break;
+    case PROP_RUN:
+      g_value_set_object (value, self->run);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_run_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  SbRunWindow *self = SB_RUN_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      self->workspace = g_value_dup_object (value);
+      break;
+    case PROP_INTEGRATION:
+      self->integration = g_value_dup_object (value);
+      break;
+    case PROP_RUN:
+      self->run = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_run_window_class_init (SbRunWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = sb_run_window_constructed;
+  object_class->dispose = sb_run_window_dispose;
+  object_class->get_property = sb_run_window_get_property;
+  object_class->set_property = sb_run_window_set_property;
+
+  properties[PROP_WORKSPACE] =
+    g_param_spec_object ("workspace", NULL, NULL, SB_TYPE_WORKSPACE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_INTEGRATION] =
+    g_param_spec_object ("integration", NULL, NULL, SB_TYPE_INTEGRATION,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_RUN] =
+    g_param_spec_object ("run", NULL, NULL, SB_TYPE_RUN,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  sb_ui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/samband/Samband/ui/sb-run-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbRunWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SbRunWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SbRunWindow, summary_group);
+  gtk_widget_class_bind_template_child (widget_class, SbRunWindow, steps_group);
+  gtk_widget_class_bind_template_child (widget_class, SbRunWindow, log_group);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+sb_run_window_init (SbRunWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWindow *
+sb_run_window_new (SbWorkspace   *workspace,
+                   SbIntegration *integration,
+                   SbRun         *run)
+{
+  g_return_val_if_fail (SB_IS_WORKSPACE (workspace), NULL);
+  g_return_val_if_fail (SB_IS_INTEGRATION (integration), NULL);
+  g_return_val_if_fail (SB_IS_RUN (run), NULL);
+
+  return g_object_new (SB_TYPE_RUN_WINDOW,
+                       "workspace", workspace,
+                       "integration", integration,
+                       "run", run,
+                       NULL);
+}

@@ -1,0 +1,589 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <locale.h>
+
+#include "ui-fixture.h"
+#include "model/sb-search.h"
+
+/* The integrations of an organization as an administrator works with them: the list with its
+ * counts and search, the details, and every lifecycle action, each checked in the store and
+ * in every view that shows it. */
+
+static SbIntegration *
+find_by_name (Fixture    *f,
+              const char *name)
+{
+  SbOrganization *organization = sb_window_get_organization (f->window);
+  GListModel *all = sb_workspace_get_integrations (f->workspace, organization);
+
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(SbIntegration) integration = g_list_model_get_item (all, i);
+
+      if (g_strcmp0 (sb_integration_get_name (integration), name) == 0)
+        return g_steal_pointer (&integration);
+    }
+
+  return NULL;
+}
+
+static SbIntegration *
+find_with_status (Fixture             *f,
+                  SbIntegrationStatus  status)
+{
+  SbOrganization *organization = sb_window_get_organization (f->window);
+  GListModel *all = sb_workspace_get_integrations (f->workspace, organization);
+
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(SbIntegration) integration = g_list_model_get_item (all, i);
+
+      if (sb_integration_get_status (integration) == status)
+        return g_steal_pointer (&integration);
+    }
+
+  return NULL;
+}
+
+static void
+select_club (Fixture *f)
+{
+  GtkSingleSelection *selection = sb_window_get_organization_selection (f->window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
+    {
+      g_autoptr(SbOrganization) organization = g_list_model_get_item (G_LIST_MODEL (selection), i);
+
+      if (sb_organization_get_kind (organization) == SB_ORGANIZATION_KIND_CLUB)
+        {
+          gtk_single_selection_set_selected (selection, i);
+          flush_events ();
+          return;
+        }
+    }
+
+  g_assert_not_reached ();
+}
+
+static guint
+count_with_status (Fixture  *f,
+                   gboolean  live)
+{
+  SbOrganization *organization = sb_window_get_organization (f->window);
+  GListModel *all = sb_workspace_get_integrations (f->workspace, organization);
+  guint count = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(SbIntegration) integration = g_list_model_get_item (all, i);
+
+      if ((sb_integration_get_status (integration) == SB_INTEGRATION_STATUS_LIVE) == live)
+        count++;
+    }
+
+  return count;
+}
+
+static void
+assert_counts (Fixture *f)
+{
+  SbIntegrationsPage *page = sb_window_get_integrations_page (f->window);
+  g_autofree char *active = g_strdup_printf ("%u", count_with_status (f, TRUE));
+  g_autofree char *inactive = g_strdup_printf ("%u", count_with_status (f, FALSE));
+
+  g_assert_cmpstr (sb_integrations_page_get_count_text (page, "active"), ==, active);
+  g_assert_cmpstr (sb_integrations_page_get_count_text (page, "inactive"), ==, inactive);
+}
+
+static gboolean
+shown_contains (GListModel *shown,
+                const char *name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(SbIntegration) integration = g_list_model_get_item (shown, i);
+
+      if (g_strcmp0 (sb_integration_get_name (integration), name) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+open_details (Fixture       *f,
+              SbIntegration *integration)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-integration", "x",
+                                             sb_integration_get_id (integration)));
+  flush_events ();
+  g_assert_cmpstr (sb_window_get_visible_page_name (f->window), ==, "integration");
+  g_assert_true (sb_integration_view_get_integration (sb_window_get_integration_view (f->window))
+                 == integration);
+}
+
+static gboolean
+view_action_enabled (Fixture    *f,
+                     const char *name)
+{
+  SbIntegrationView *view = sb_window_get_integration_view (f->window);
+  GtkWidget *button = sb_integration_view_get_action_button (view, name);
+  g_autofree char *action = g_strconcat ("integration.", name, NULL);
+
+  /* The button follows its action: both must agree. */
+  g_assert_cmpint (gtk_widget_is_sensitive (button) && gtk_widget_get_visible (button), ==,
+                   sb_integration_view_is_action_enabled (view, action));
+  return sb_integration_view_is_action_enabled (view, action);
+}
+
+/* The tabs show how many integrations each holds, and follow every change of status. */
+static void
+test_tab_counts (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(SbIntegration) live = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkSingleSelection *selection = sb_window_get_organization_selection (f->window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
+    {
+      gtk_single_selection_set_selected (selection, i);
+      flush_events ();
+      assert_counts (f);
+    }
+
+  live = find_with_status (f, SB_INTEGRATION_STATUS_LIVE);
+  g_assert_nonnull (live);
+  g_assert_true (sb_workspace_pause_integration (f->workspace, live, &error));
+  g_assert_no_error (error);
+  flush_events ();
+  assert_counts (f);
+}
+
+/* Search ignores case and diacritics, looks at descriptions and services too, and an empty
+ * result offers to clear the search. */
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  SbIntegrationsPage *page = sb_window_get_integrations_page (f->window);
+  GListModel *shown = sb_integrations_page_get_shown_model (page);
+  GtkEditable *search = sb_integrations_page_get_search_editable (page);
+  g_autoptr(SbIntegration) created = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_inactive;
+
+  select_club (f);
+  created = sb_workspace_create_integration (f->workspace, sb_window_get_organization (f->window),
+                                             "Medlemsavgifter Östersunds FK",
+                                             "Avgifter från Åre och Tromsø", &error);
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "integrations.tab", "s",
+                                             "inactive"));
+  flush_events ();
+  n_inactive = g_list_model_get_n_items (shown);
+
+  /* Without the diacritics, in another case. */
+  gtk_editable_set_text (search, "ostersund");
+  flush_events ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  g_assert_true (shown_contains (shown, "Medlemsavgifter Östersunds FK"));
+
+  /* A word of the description. */
+  gtk_editable_set_text (search, "TROMSO");
+  flush_events ();
+  g_assert_true (shown_contains (shown, "Medlemsavgifter Östersunds FK"));
+
+  /* Nothing matches: the page says so and offers to clear the search. */
+  gtk_editable_set_text (search, "zzzq");
+  flush_events ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+  g_assert_cmpstr (sb_integrations_page_get_visible_state (page), ==, "empty");
+  g_assert_true (gtk_widget_get_visible (sb_integrations_page_get_clear_search_button (page)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "integrations.clear-search",
+                                             NULL));
+  flush_events ();
+  g_assert_cmpstr (gtk_editable_get_text (search), ==, "");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_inactive);
+  g_assert_cmpstr (sb_integrations_page_get_visible_state (page), ==, "list");
+
+  /* A service an integration uses finds it, though its name does not say so. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "integrations.tab", "s",
+                                             "active"));
+  gtk_editable_set_text (search, "idrottonline");
+  flush_events ();
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(SbIntegration) integration = g_list_model_get_item (shown, i);
+      const char * const *services = sb_integration_get_services (integration);
+      g_autofree char *name = sb_search_fold (sb_integration_get_name (integration));
+
+      g_assert_true (strstr (name, "idrottonline") != NULL ||
+                     (services != NULL && g_strv_contains (services, "IdrottOnline")));
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >, 0);
+
+  /* The search is cleared by its own stop signal (Escape). */
+  g_signal_emit_by_name (search, "stop-search");
+  g_assert_cmpstr (gtk_editable_get_text (search), ==, "");
+}
+
+/* Opening an integration shows its header, its steps in order, its runs and settings. */
+static void
+test_details (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(SbIntegration) integration = NULL;
+  SbIntegrationView *view;
+  JsonNode *steps;
+  GListModel *runs;
+
+  select_club (f);
+  integration = find_by_name (f, "Import new members from IdrottOnline");
+  g_assert_nonnull (integration);
+
+  open_details (f, integration);
+  view = sb_window_get_integration_view (f->window);
+
+  g_assert_cmpstr (sb_integration_view_get_title (view), ==,
+                   "Import new members from IdrottOnline");
+  g_assert_cmpstr (sb_integration_view_get_status_text (view), ==, "Live");
+  g_assert_nonnull (strstr (sb_integration_view_get_created_text (view), "Karin Lindqvist"));
+
+  /* The trigger and the steps, the nested one included. */
+  steps = sb_integration_get_steps (integration);
+  g_assert_cmpuint (sb_integration_view_count_step_rows (view), ==,
+                    json_array_get_length (json_node_get_array (steps)) + 1);
+
+  runs = sb_integration_view_get_runs_model (view);
+  g_assert_cmpuint (g_list_model_get_n_items (runs), ==,
+                    sb_workspace_count_runs (f->workspace, integration));
+  g_assert_cmpuint (g_list_model_get_n_items (runs), >, 0);
+
+  /* Newest first. */
+  for (guint i = 1; i < g_list_model_get_n_items (runs); i++)
+    {
+      g_autoptr(SbRun) newer = g_list_model_get_item (runs, i - 1);
+      g_autoptr(SbRun) older = g_list_model_get_item (runs, i);
+
+      g_assert_cmpint (g_date_time_compare (sb_run_get_started_at (newer),
+                                            sb_run_get_started_at (older)), >=, 0);
+    }
+
+  /* Back to the list. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-integrations",
+                                             NULL));
+  flush_events ();
+  g_assert_cmpstr (sb_window_get_visible_page_name (f->window), ==, "main");
+}
+
+/* The logs hold the warnings and errors of every run, filtered by level and searchable. */
+static void
+test_logs (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(SbIntegration) integration = NULL;
+  SbIntegrationView *view;
+  GListModel *shown;
+  guint all;
+  guint errors = 0;
+
+  select_club (f);
+  integration = find_by_name (f, "Import new members from IdrottOnline");
+  open_details (f, integration);
+  view = sb_window_get_integration_view (f->window);
+  shown = sb_integration_view_get_shown_logs (view);
+
+  all = g_list_model_get_n_items (shown);
+  g_assert_cmpuint (all, >, 0);
+  for (guint i = 0; i < all; i++)
+    {
+      g_autoptr(SbRunEvent) event = g_list_model_get_item (shown, i);
+
+      g_assert_cmpint (sb_run_event_get_level (event), >=, SB_RUN_EVENT_LEVEL_WARNING);
+      if (sb_run_event_get_level (event) == SB_RUN_EVENT_LEVEL_ERROR)
+        errors++;
+    }
+
+  sb_integration_view_set_log_level (view, SB_RUN_EVENT_LEVEL_ERROR);
+  flush_events ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, errors);
+
+  sb_integration_view_set_log_level (view, SB_RUN_EVENT_LEVEL_WARNING);
+  gtk_editable_set_text (sb_integration_view_get_log_search_editable (view), "zzzq");
+  flush_events ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+  gtk_editable_set_text (sb_integration_view_get_log_search_editable (view), "");
+  flush_events ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, all);
+}
+
+/* Pause and Activate change the store and every view: the header, the tabs, the counts. */
+static void
+test_pause_activate (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(SbIntegration) integration = NULL;
+  g_autoptr(SbWorkspace) reopened = NULL;
+  g_autoptr(SbIntegration) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  SbIntegrationView *view;
+
+  select_club (f);
+  integration = find_by_name (f, "Import new members from IdrottOnline");
+  open_details (f, integration);
+  view = sb_window_get_integration_view (f->window);
+
+  g_assert_true (view_action_enabled (f, "pause"));
+  g_assert_false (view_action_enabled (f, "activate"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "integration.pause", NULL));
+  flush_events ();
+  g_assert_cmpint (sb_integration_get_status (integration), ==, SB_INTEGRATION_STATUS_PAUSED);
+  g_assert_cmpstr (sb_integration_view_get_status_text (view), ==, "Paused");
+  g_assert_true (view_action_enabled (f, "activate"));
+  assert_counts (f);
+
+  /* What the store holds, seen by another workspace on the same file. */
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, sb_integration_get_id (integration));
+  reopened = sb_workspace_open (f->data_dir, &error);
+  g_assert_no_error (error);
+  stored = sb_workspace_find_integration (reopened, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_integration_get_status (stored), ==, SB_INTEGRATION_STATUS_PAUSED);
+  g_clear_object (&stored);
+  g_clear_object (&reopened);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "integration.activate", NULL));
+  flush_events ();
+  g_assert_cmpint (sb_integration_get_status (integration), ==, SB_INTEGRATION_STATUS_LIVE);
+  g_assert_cmpstr (sb_integration_view_get_status_text (view), ==, "Live");
+  assert_counts (f);
+}
+
+/* An integration whose account is not connected cannot be activated, and the window says
+ * why. */
+static void
+test_activate_refused (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(SbIntegration) integration = NULL;
+  SbIntegrationView *view;
+  const char *message;
+
+  select_club (f);
+  /* The club shop's account needs attention in the demo. */
+  integration = find_by_name (f, "Club shop orders to Fortnox");
+  g_assert_nonnull (integration);
+  g_assert_cmpint (sb_integration_get_status (integration), ==, SB_INTEGRATION_STATUS_DRAFT);
+  open_details (f, integration);
+  view = sb_window_get_integration_view (f->window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "integration.activate", NULL));
+  flush_events ();
+  g_assert_cmpint (sb_integration_get_status (integration), ==, SB_INTEGRATION_STATUS_DRAFT);
+  message = sb_window_get_last_message (f->window);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "Club shop"));
+}
+
+/* Duplicate makes a Draft copy with the same steps and no runs, and shows it. */
+static void
+test_duplicate (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(SbIntegration) integration = NULL;
+  g_autoptr(SbIntegration) copy = NULL;
+  SbIntegrationView *view;
+  SbIntegration *shown;
+
+  select_club (f);
+  integration = find_by_name (f, "Membership fees from Stripe to Fortnox");
+  open_details (f, integration);
+  view = sb_window_get_integration_view (f->window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "integration.duplicate", NULL));
+  flush_events ();
+
+  copy = find_by_name (f, "Membership fees from Stripe to Fortnox (copy)");
+  g_assert_nonnull (copy);
+  g_assert_cmpint (sb_integration_get_status (copy), ==, SB_INTEGRATION_STATUS_DRAFT);
+  g_assert_true (json_node_equal (sb_integration_get_steps (copy),
+                                  sb_integration_get_steps (integration)));
+  g_assert_cmpuint (sb_workspace_count_runs (f->workspace, copy), ==, 0);
+
+  shown = sb_integration_view_get_integration (view);
+  g_assert_true (shown == copy);
+  assert_counts (f);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static void
+answer_dialog (const char *response)
+{
+  AdwMessageDialog *dialog = find_message_dialog ();
+
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, response);
+  flush_events ();
+}
+
+/* Delete asks first, says how many runs go with it, and offers Undo; only when the toast
+ * goes is the integration gone from the store. */
+static void
+test_delete (Fixture       *f,
+             gconstpointer  data)
+{
+  SbIntegrationsPage *page = sb_window_get_integrations_page (f->window);
+  GListModel *shown = sb_integrations_page_get_shown_model (page);
+  g_autoptr(SbIntegration) integration = NULL;
+  g_autoptr(SbWorkspace) reopened = NULL;
+  g_autoptr(SbIntegration) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *runs = NULL;
+  SbIntegrationView *view;
+  AdwMessageDialog *dialog;
+  AdwToast *toast;
+  const char *name = "Import new members from IdrottOnline";
+
+  select_club (f);
+  integration = find_by_name (f, name);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, sb_integration_get_id (integration));
+  open_details (f, integration);
+  view = sb_window_get_integration_view (f->window);
+
+  /* Cancel: nothing happens. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "integration.delete", NULL));
+  flush_events ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  runs = g_strdup_printf ("%u runs", sb_workspace_count_runs (f->workspace, integration));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), runs));
+  answer_dialog ("cancel");
+  g_assert_nonnull (find_by_name (f, name));
+
+  /* Confirm, then Undo: it is back, runs and all. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "integration.delete", NULL));
+  flush_events ();
+  answer_dialog ("delete");
+  g_assert_null (find_by_name (f, name));
+  g_assert_cmpstr (sb_window_get_visible_page_name (f->window), ==, "main");
+  toast = sb_window_get_last_toast (f->window);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo");
+  g_signal_emit_by_name (toast, "button-clicked");
+  adw_toast_dismiss (toast);
+  flush_events ();
+  {
+    g_autoptr(SbIntegration) back = find_by_name (f, name);
+
+    g_assert_true (back == integration);
+    g_assert_cmpuint (sb_workspace_count_runs (f->workspace, back), >, 0);
+  }
+
+  /* Confirm and let the toast go: gone from the lists and the store. */
+  open_details (f, integration);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "integration.delete", NULL));
+  flush_events ();
+  answer_dialog ("delete");
+  toast = sb_window_get_last_toast (f->window);
+  adw_toast_dismiss (toast);
+  flush_events ();
+  g_assert_null (find_by_name (f, name));
+  g_assert_false (shown_contains (shown, name));
+
+  reopened = sb_workspace_open (f->data_dir, &error);
+  g_assert_no_error (error);
+  stored = sb_workspace_find_integration (reopened, id, &error);
+  g_assert_null (stored);
+  g_assert_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_NOT_FOUND);
+}
+
+/* A Reader sees the details, runs and logs, but no action that changes anything; and the
+ * workspace refuses those calls. */
+static void
+test_reader (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(SbIntegration) integration = NULL;
+  g_autoptr(GError) error = NULL;
+  SbIntegrationView *view;
+  GtkWidget *button;
+  const char *actions[] = { "activate", "pause", "edit", "duplicate", "delete", NULL };
+
+  select_club (f);
+  sb_workspace_set_acting_email (f->workspace, "sara@demo-if.example");
+  integration = find_by_name (f, "Import new members from IdrottOnline");
+  open_details (f, integration);
+  view = sb_window_get_integration_view (f->window);
+
+  for (guint i = 0; actions[i] != NULL; i++)
+    {
+      g_test_message ("action %s", actions[i]);
+      g_assert_false (view_action_enabled (f, actions[i]));
+    }
+
+  button = sb_integration_view_get_action_button (view, "pause");
+  g_assert_nonnull (gtk_widget_get_tooltip_text (button));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "Admins and Collaborators"));
+
+  /* Looking is allowed. */
+  g_assert_cmpuint (g_list_model_get_n_items (sb_integration_view_get_runs_model (view)), >, 0);
+
+  /* And the door is shut below the window too. */
+  g_assert_false (sb_workspace_pause_integration (f->workspace, integration, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_cmpint (sb_integration_get_status (integration), ==, SB_INTEGRATION_STATUS_LIVE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
+    g_setenv ("GSETTINGS_SCHEMA_DIR", SB_TEST_SCHEMA_DIR, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  /* gtk_test_init () forces the C locale. */
+  setlocale (LC_ALL, "");
+
+  g_test_add ("/ui/integrations/tab-counts", Fixture, WITH_DEMO,
+              fixture_set_up, test_tab_counts, fixture_tear_down);
+  g_test_add ("/ui/integrations/search-folded", Fixture, WITH_DEMO,
+              fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/ui/integrations/details", Fixture, WITH_DEMO,
+              fixture_set_up, test_details, fixture_tear_down);
+  g_test_add ("/ui/integrations/logs", Fixture, WITH_DEMO,
+              fixture_set_up, test_logs, fixture_tear_down);
+  g_test_add ("/ui/integrations/pause-activate", Fixture, WITH_DEMO,
+              fixture_set_up, test_pause_activate, fixture_tear_down);
+  g_test_add ("/ui/integrations/activate-refused", Fixture, WITH_DEMO,
+              fixture_set_up, test_activate_refused, fixture_tear_down);
+  g_test_add ("/ui/integrations/duplicate", Fixture, WITH_DEMO,
+              fixture_set_up, test_duplicate, fixture_tear_down);
+  g_test_add ("/ui/integrations/delete-undo", Fixture, WITH_DEMO,
+              fixture_set_up, test_delete, fixture_tear_down);
+  g_test_add ("/ui/integrations/reader", Fixture, WITH_DEMO,
+              fixture_set_up, test_reader, fixture_tear_down);
+
+  return g_test_run ();
+}
