@@ -26,5 +26,9 @@ SbIntegrationFilter *sb_integration_filter_new        (void);
 const char          *sb_integration_filter_get_search (SbIntegrationFilter *self);
 void                 sb_integration_filter_set_search (SbIntegrationFilter *self,
                                                        const char          *search);
+/* Folds the keys of @integrations (a GListModel of SbIntegration) in idle time, so that
+ * the first keystroke over a long list finds them ready; NULL stops. */
+void                 sb_integration_filter_prepare    (SbIntegrationFilter *self,
+                                                       GListModel          *integrations);
 
 G_END_DECLS
