@@ -89,6 +89,94 @@ test_fold_invalid_utf8 (void)
   g_assert_true (g_str_has_suffix (folded, " ff"));
 }
 
+/* The definition, written the slow way over the whole text: decomposed, case folded,
+ * decomposed again, marks dropped, ø/æ/œ/ð/đ/ł/þ/ı as base letters, white space collapsed.
+ * sb_search_fold () works a character at a time and must give the same. */
+static char *
+dup_folded_reference (const char *text)
+{
+  g_autofree char *decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
+  g_autofree char *folded_case = g_utf8_casefold (decomposed, -1);
+  g_autofree char *again = g_utf8_normalize (folded_case, -1, G_NORMALIZE_NFKD);
+  g_autoptr(GString) folded = g_string_new (NULL);
+  gboolean pending_space = FALSE;
+
+  for (const char *p = again; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      const char *base = NULL;
+
+      if (g_unichar_ismark (c))
+        continue;
+      if (g_unichar_isspace (c))
+        {
+          pending_space = folded->len > 0;
+          continue;
+        }
+      if (pending_space)
+        g_string_append_c (folded, ' ');
+      pending_space = FALSE;
+
+      switch (c)
+        {
+        case 0x00E6: base = "ae"; break;
+        case 0x00F8: base = "o"; break;
+        case 0x0153: base = "oe"; break;
+        case 0x00F0: case 0x0111: base = "d"; break;
+        case 0x0142: base = "l"; break;
+        case 0x00FE: base = "th"; break;
+        case 0x0131: base = "i"; break;
+        default: break;
+        }
+      if (base != NULL)
+        g_string_append (folded, base);
+      else
+        g_string_append_unichar (folded, c);
+    }
+
+  return g_strdup (folded->str);
+}
+
+static void
+test_fold_same_as_whole_text (void)
+{
+  const char *texts[] = {
+    "Östersunds FK: Medlemsavgifter från Stripe → Fortnox (P14)",
+    "Påmelding til cup fra Vipps til Tripletex 2026",
+    "Ærøskøbing ÅÄÖ åäö ÆØÅ æøå ẞ ß Œ ﬁ ﬂ ½ ¼ ² ㎆ №",
+    "Ångström \xe2\x84\xab" " İstanbul ǅ ǈ Ǌ ŉ ΐ ΰ ς Σ Ω ϐ",
+    "\xc2\xa8 \xc2\xb4 dia\xcc\x88resis, spaces\xe2\x80\x83\xe2\x80\x83" "and\xe3\x80\x80"
+    "ideographic",
+    "Łódź Þórsmörk Đà Nẵng Tiếng Việt Crème brûlée",
+    "한국어 日本語 Ελληνικά Русский עברית العربية",
+    "  lots   of\t\twhite \n space  ",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *expected = dup_folded_reference (texts[i]);
+
+      assert_folds_to (texts[i], expected);
+    }
+
+  /* Every character of the first planes, one at a time and between two letters. */
+  for (gunichar c = 0x80; c < 0x3000; c++)
+    {
+      char text[16] = "a";
+      g_autofree char *expected = NULL;
+      int length;
+
+      if (!g_unichar_validate (c) || g_unichar_type (c) == G_UNICODE_UNASSIGNED)
+        continue;
+
+      length = g_unichar_to_utf8 (c, text + 1);
+      text[1 + length] = 'Z';
+      text[2 + length] = '\0';
+      expected = dup_folded_reference (text);
+      assert_folds_to (text, expected);
+    }
+}
+
 static gboolean
 matches (const char *text,
          const char *query)
@@ -157,6 +245,7 @@ main (int    argc,
   g_test_add_func ("/search/fold/composed-and-decomposed", test_fold_composed_and_decomposed);
   g_test_add_func ("/search/fold/white-space", test_fold_white_space);
   g_test_add_func ("/search/fold/invalid-utf8", test_fold_invalid_utf8);
+  g_test_add_func ("/search/fold/same-as-whole-text", test_fold_same_as_whole_text);
   g_test_add_func ("/search/match", test_match);
   g_test_add_func ("/search/match/words", test_match_words);
   g_test_add_func ("/search/match/empty-query", test_match_empty_query);
