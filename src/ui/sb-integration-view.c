@@ -1045,13 +1045,15 @@ on_integration_notify (SbIntegrationView *self,
 
 /* Actions */
 
+/* Shows why a refused call was refused. Takes the address, not the error: the call must have
+ * returned before the error is read. */
 static gboolean
-report (SbIntegrationView *self,
-        gboolean           ok,
-        GError            *error)
+report (SbIntegrationView  *self,
+        gboolean            ok,
+        GError            **error)
 {
-  if (!ok && error != NULL)
-    show_toast (self, error->message);
+  if (!ok && *error != NULL)
+    show_toast (self, (*error)->message);
   return ok;
 }
 
@@ -1064,7 +1066,7 @@ activate_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   if (report (self, sb_workspace_activate_integration (self->workspace, self->integration,
-                                                       &error), error))
+                                                       &error), &error))
     {
       g_autofree char *message = NULL;
 
@@ -1083,7 +1085,7 @@ pause_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   if (report (self, sb_workspace_pause_integration (self->workspace, self->integration,
-                                                    &error), error))
+                                                    &error), &error))
     {
       g_autofree char *message = NULL;
 
@@ -1103,7 +1105,7 @@ publish_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   if (report (self, sb_workspace_publish_integration (self->workspace, self->integration,
-                                                      &error), error))
+                                                      &error), &error))
     {
       g_autofree char *message = NULL;
 
@@ -1122,7 +1124,7 @@ discard_draft_action (GtkWidget  *widget,
   SbIntegrationView *self = SB_INTEGRATION_VIEW (widget);
   g_autoptr(GError) error = NULL;
 
-  report (self, sb_workspace_discard_draft (self->workspace, self->integration, &error), error);
+  report (self, sb_workspace_discard_draft (self->workspace, self->integration, &error), &error);
 }
 
 static void
@@ -1135,7 +1137,7 @@ restore_version_action (GtkWidget  *widget,
   guint version = g_variant_get_uint32 (parameter);
 
   if (report (self, sb_workspace_restore_version (self->workspace, self->integration, version,
-                                                  &error), error))
+                                                  &error), &error))
     {
       g_autofree char *message = NULL;
 
@@ -1158,7 +1160,7 @@ duplicate_action (GtkWidget  *widget,
   copy = sb_workspace_duplicate_integration (self->workspace, self->integration, &error);
   if (copy == NULL)
     {
-      report (self, FALSE, error);
+      report (self, FALSE, &error);
       return;
     }
 

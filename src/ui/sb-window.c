@@ -272,6 +272,7 @@ search_action (GtkWidget  *widget,
 {
   SbWindow *self = SB_WINDOW (widget);
 
+  show_integrations (self);
   adw_view_stack_set_visible_child_name (self->view_stack, "integrations");
   show_content (self);
   sb_integrations_page_focus_search (self->integrations_page);
@@ -319,6 +320,7 @@ show_page_action (GtkWidget  *widget,
       return;
     }
 
+  show_integrations (self);
   adw_view_stack_set_visible_child_name (self->view_stack, name);
   show_content (self);
 }

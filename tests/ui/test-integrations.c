@@ -277,6 +277,12 @@ test_details (Fixture       *f,
                                              NULL));
   flush_events ();
   g_assert_cmpstr (sb_window_get_visible_page_name (f->window), ==, "main");
+
+  /* Ctrl+F from the details leads back to the list's search field. */
+  open_details (f, integration);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
+  flush_events ();
+  g_assert_cmpstr (sb_window_get_visible_page_name (f->window), ==, "main");
 }
 
 /* The logs hold the warnings and errors of every run, filtered by level and searchable. */
@@ -381,6 +387,7 @@ test_activate_refused (Fixture       *f,
   open_details (f, integration);
   view = sb_window_get_integration_view (f->window);
 
+  g_assert_true (view_action_enabled (f, "activate"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "integration.activate", NULL));
   flush_events ();
   g_assert_cmpint (sb_integration_get_status (integration), ==, SB_INTEGRATION_STATUS_DRAFT);
