@@ -92,10 +92,115 @@ typedef struct
   int         created;
   int         updated;
   int         failed;
-  const char *error;
+  const char *error;          /* why it failed, N_() */
+  const char *failed_step;    /* the step that failed; NULL when the trigger did */
+  const char *warning;        /* a warning the run logged, N_(), or NULL */
+  const char *warning_step;
 } DemoRun;
 
-/* @accounts: a NULL-terminated list of account keys; @runs: ended by a NULL status. */
+/* What a step took in and gave back in a run, shaped like the service's own requests and
+ * answers, for the run's log. */
+typedef struct
+{
+  const char *id;
+  const char *message;        /* N_() */
+  const char *input;          /* JSON */
+  const char *output;         /* JSON */
+} DemoStep;
+
+static void
+add_event (JsonBuilder *b,
+           const char  *level,
+           const char  *step,
+           const char  *message,
+           int          seconds,
+           const char  *input,
+           const char  *output)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "level");
+  json_builder_add_string_value (b, level);
+  if (step != NULL)
+    {
+      json_builder_set_member_name (b, "step");
+      json_builder_add_string_value (b, step);
+    }
+  json_builder_set_member_name (b, "message");
+  json_builder_add_string_value (b, message);
+  json_builder_set_member_name (b, "seconds");
+  json_builder_add_int_value (b, seconds);
+  if (input != NULL || output != NULL)
+    {
+      json_builder_set_member_name (b, "data");
+      json_builder_begin_object (b);
+      if (input != NULL)
+        {
+          json_builder_set_member_name (b, "input");
+          json_builder_add_value (b, parse (input));
+        }
+      if (output != NULL)
+        {
+          json_builder_set_member_name (b, "output");
+          json_builder_add_value (b, parse (output));
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+}
+
+/* The log of one run: each step's input and output until the step that failed, which logs
+ * the error; the run's warning where it had one. */
+static void
+add_events (JsonBuilder    *b,
+            const DemoRun  *run,
+            const DemoStep *steps)
+{
+  gboolean failed = g_str_equal (run->status, "failed");
+  int seconds = 0;
+
+  json_builder_set_member_name (b, "events");
+  json_builder_begin_array (b);
+
+  if (failed && run->failed_step == NULL)
+    {
+      g_autofree char *message =
+        /* Translators: %s says why, such as “Shopify answered 429 Too Many Requests” */
+        g_strdup_printf (_("The trigger failed: %s"), _(run->error));
+
+      add_event (b, "error", NULL, message, run->duration_seconds, NULL, NULL);
+    }
+
+  for (guint i = 0; steps != NULL && steps[i].id != NULL && !(failed && run->failed_step == NULL);
+       i++)
+    {
+      seconds += MAX (1, run->duration_seconds / 4);
+
+      if (failed && g_str_equal (steps[i].id, run->failed_step))
+        {
+          g_autofree char *message =
+            /* Translators: the first %s is the name of a step, the second why it failed */
+            g_strdup_printf (_("The step “%s” failed: %s"), steps[i].id, _(run->error));
+
+          add_event (b, "error", steps[i].id, message, run->duration_seconds, steps[i].input,
+                     NULL);
+          break;
+        }
+
+      add_event (b, "info", steps[i].id, _(steps[i].message), seconds, steps[i].input,
+                 steps[i].output);
+
+      if (run->warning != NULL && g_strcmp0 (run->warning_step, steps[i].id) == 0)
+        add_event (b, "warning", steps[i].id, _(run->warning), seconds, NULL, NULL);
+    }
+
+  if (run->warning != NULL && run->warning_step == NULL)
+    add_event (b, "warning", NULL, _(run->warning), run->duration_seconds, NULL, NULL);
+
+  json_builder_end_array (b);
+}
+
+/* @accounts: a NULL-terminated list of account keys; @runs: ended by a NULL status; @log: the
+ * steps' samples for the runs' logs, ended by a NULL id. */
 static void
 add_integration (JsonBuilder        *b,
                  const char         *name,
@@ -107,7 +212,8 @@ add_integration (JsonBuilder        *b,
                  const char         *purpose,
                  const char * const *accounts,
                  const char         *created_by,
-                 const DemoRun      *runs)
+                 const DemoRun      *runs,
+                 const DemoStep     *log)
 {
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "name");
@@ -157,6 +263,7 @@ add_integration (JsonBuilder        *b,
           json_builder_set_member_name (b, "error");
           json_builder_add_string_value (b, _(runs[i].error));
         }
+      add_events (b, &runs[i], log);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -173,23 +280,75 @@ static void
 add_club (JsonBuilder *b)
 {
   static const DemoRun member_runs[] = {
-    { "succeeded", 5 * 60, 14, 212, 3, 7, 0, NULL },
-    { "succeeded", DAY + 5 * 60, 12, 209, 1, 4, 0, NULL },
+    { "succeeded", 5 * 60, 14, 212, 3, 7, 0, NULL, NULL, NULL, NULL },
+    { "succeeded", DAY + 5 * 60, 12, 209, 1, 4, 0, NULL, NULL,
+      N_("IdrottOnline took 9 seconds to answer; the run went on"), "members" },
     { "failed", 2 * DAY + 5 * 60, 31, 0, 0, 0, 0,
-      N_("IdrottOnline did not answer within 30 seconds") },
-    { "succeeded", 3 * DAY + 5 * 60, 13, 208, 2, 2, 0, NULL },
+      N_("IdrottOnline did not answer within 30 seconds"), "members", NULL, NULL },
+    { "succeeded", 3 * DAY + 5 * 60, 13, 208, 2, 2, 0, NULL, NULL, NULL, NULL },
     { NULL }
   };
   static const DemoRun fee_runs[] = {
-    { "succeeded", 47, 2, 1, 1, 0, 0, NULL },
-    { "succeeded", 3 * 60 + 12, 2, 1, 1, 0, 0, NULL },
+    { "succeeded", 47, 2, 1, 1, 0, 0, NULL, NULL, NULL, NULL },
+    { "succeeded", 3 * 60 + 12, 2, 1, 1, 0, 0, NULL, NULL, NULL, NULL },
     { "failed", DAY + 60, 3, 1, 0, 0, 1,
-      N_("Fortnox refused the invoice: the customer number 1042 does not exist") },
+      N_("Fortnox refused the invoice: the customer number 1042 does not exist"), "invoice",
+      NULL, NULL },
     { NULL }
   };
   static const DemoRun lok_runs[] = {
-    { "succeeded", 9 * DAY, 40, 96, 0, 0, 0, NULL },
-    { "succeeded", 16 * DAY, 38, 91, 0, 0, 0, NULL },
+    { "succeeded", 9 * DAY, 40, 96, 0, 0, 0, NULL, NULL,
+      N_("Three sessions had no leader registered and do not count for LOK-support"),
+      "activities" },
+    { "succeeded", 16 * DAY, 38, 91, 0, 0, 0, NULL, NULL, NULL, NULL },
+    { NULL }
+  };
+  static const DemoStep members_log[] = {
+    { "members",
+      N_("Read the members changed since the last run from IdrottOnline"),
+      "{\"SportIds\": [16], \"Since\": \"2024-05-01T02:00:00\", \"OrganisationIds\": [19541], "
+      "\"IncludeUnderlyingOrganisations\": false}",
+      "{\"status\": 200, \"body\": {\"Persons\": [{\"PersonId\": 4410278, \"FirstName\": \"Elsa"
+      "\", \"LastName\": \"Holmberg\", \"BirthDate\": \"2012-08-14\", \"GenderId\": 2, \"Nation"
+      "ality\": \"SE\", \"IsDeleted\": false, \"Memberships\": [{\"OrganisationId\": 19541, \"M"
+      "embershipTypeId\": 1, \"FromDate\": \"2024-05-06\"}]}, {\"PersonId\": 4410301, \"FirstNa"
+      "me\": \"Omar\", \"LastName\": \"Karimi\", \"BirthDate\": \"2011-02-03\", \"GenderId\": 1"
+      ", \"Nationality\": \"SE\", \"IsDeleted\": false, \"Memberships\": [{\"OrganisationId\": "
+      "19541, \"MembershipTypeId\": 1, \"FromDate\": \"2024-05-06\"}]}]}}" },
+    { "each",
+      N_("Went through the members one by one"),
+      "{\"items\": 2}",
+      "{\"done\": 2, \"failed\": 0}" },
+    { "customer",
+      N_("Created the member as a customer in Fortnox"),
+      "{\"Customer\": {\"Name\": \"Elsa Holmberg\", \"Type\": \"PRIVATE\", \"Currency\": \"SEK"
+      "\"}}",
+      "{\"status\": 201, \"body\": {\"Customer\": {\"@url\": \"https://api.fortnox.se/3/custome"
+      "rs/1043\", \"CustomerNumber\": \"1043\", \"Name\": \"Elsa Holmberg\", \"Type\": \"PRIVAT"
+      "E\", \"Currency\": \"SEK\", \"Active\": true}}}" },
+    { NULL }
+  };
+  static const DemoStep fees_log[] = {
+    { "invoice",
+      N_("Created the invoice for the membership fee in Fortnox"),
+      "{\"Invoice\": {\"CustomerNumber\": \"1042\", \"InvoiceDate\": \"2024-05-06\", \"Currency"
+      "\": \"SEK\", \"InvoiceRows\": [{\"ArticleNumber\": \"AVG2024\", \"Description\": \"Medle"
+      "msavgift 2024\", \"DeliveredQuantity\": 1, \"Price\": 600, \"VAT\": 0}]}}",
+      "{\"status\": 201, \"body\": {\"Invoice\": {\"@url\": \"https://api.fortnox.se/3/invoices"
+      "/2051\", \"DocumentNumber\": \"2051\", \"CustomerNumber\": \"1042\", \"Total\": 600, \"T"
+      "otalVAT\": 0, \"Balance\": 600, \"Booked\": false, \"Cancelled\": false, \"Sent\": false"
+      ", \"OCR\": \"205153\"}}}" },
+    { NULL }
+  };
+  static const DemoStep lok_log[] = {
+    { "activities",
+      N_("Read the week's training sessions and who attended"),
+      "{\"SportIds\": [16], \"OrganisationIds\": [19541], \"GroupIds\": [88101, 88102]}",
+      "{\"status\": 200, \"body\": {\"Groups\": [{\"GroupId\": 88101, \"Name\": \"P12\", \"Spor"
+      "tId\": 16, \"IsDeleted\": false, \"GroupMembers\": [{\"PersonId\": 4410301, \"RoleId\": "
+      "1}, {\"PersonId\": 4410278, \"RoleId\": 1}]}, {\"GroupId\": 88102, \"Name\": \"F13\", \""
+      "SportId\": 16, \"IsDeleted\": false, \"GroupMembers\": [{\"PersonId\": 4410199, \"RoleId"
+      "\": 2}]}]}}" },
     { NULL }
   };
 
@@ -230,59 +389,62 @@ add_club (JsonBuilder *b)
                      "in Fortnox."),
                    "live",
                    "{\"kind\": \"schedule\", \"daily_at\": \"02:00\"}",
-                   "[{\"id\": \"members\", \"kind\": \"action\", \"account\": \"io\","
-                   "  \"action\": \"list_members\", \"config\": {\"changed_since\": "
-                   "  \"{{ cursor | default: \\\"1970-01-01\\\" }}\"}},"
-                   " {\"id\": \"each\", \"kind\": \"for_each\","
-                   "  \"items\": \"{{ steps.members.body.members }}\", \"steps\": ["
-                   "   {\"id\": \"customer\", \"kind\": \"action\", \"account\": \"fortnox\","
-                   "    \"action\": \"create_customer\", \"config\": {\"Name\": "
-                   "    \"{{ item.firstName }} {{ item.lastName }}\"}}]}]",
+                   "[{\"id\": \"members\", \"kind\": \"action\", \"account\": \"io\", \"action"
+                   "\": \"list_members\", \"input\": {\"SportIds\": [16], \"Since\": \"{{ curso"
+                   "r | default: \\\"1970-01-01\\\" }}\"}}, {\"id\": \"each\", \"kind\": \"for_"
+                   "each\", \"items\": \"{{ steps.members.body.Persons }}\", \"steps\": [{\"id"
+                   "\": \"customer\", \"kind\": \"action\", \"account\": \"fortnox\", \"action"
+                   "\": \"create_customer\", \"input\": {\"Customer\": {\"Name\": \"{{ item.Fir"
+                   "stName }} {{ item.LastName }}\", \"Type\": \"PRIVATE\"}}}]}]",
                    default_settings,
                    _("Keeping the member register and the bookkeeping in step"),
                    (const char *[]) { "io", "fortnox", NULL },
                    "karin@demo-if.example",
-                   member_runs);
+                   member_runs, members_log);
   add_integration (b,
                    _("Membership fees from Stripe to Fortnox"),
                    _("When a member pays the fee by card, the payment is booked in Fortnox."),
                    "live",
                    "{\"kind\": \"webhook\", \"account\": \"stripe\", \"service\": \"Stripe\","
                    " \"event\": \"payment_intent.succeeded\"}",
-                   "[{\"id\": \"invoice\", \"kind\": \"action\", \"account\": \"fortnox\","
-                   "  \"action\": \"create_invoice\", \"config\": {\"CustomerNumber\": "
-                   "  \"{{ trigger.data.object.metadata.customer_number }}\"}}]",
+                   "[{\"id\": \"invoice\", \"kind\": \"action\", \"account\": \"fortnox\", \"ac"
+                   "tion\": \"create_invoice\", \"input\": {\"Invoice\": {\"CustomerNumber\": "
+                   "\"{{ trigger.data.object.metadata.customer_number }}\", \"InvoiceRows\": [{"
+                   "\"ArticleNumber\": \"AVG2024\", \"DeliveredQuantity\": 1, \"Price\": \"{{ t"
+                   "rigger.data.object.amount | number }}\"}]}}}]",
                    default_settings,
                    _("Bookkeeping of membership fees"),
                    (const char *[]) { "stripe", "fortnox", NULL },
                    "karin@demo-if.example",
-                   fee_runs);
+                   fee_runs, fees_log);
   add_integration (b,
                    _("Weekly LOK-support attendance report"),
                    _("Collects the attendance of the week's training sessions for the LOK-support "
                      "application."),
                    "paused",
                    "{\"kind\": \"schedule\", \"daily_at\": \"07:00\", \"weekdays\": [\"mon\"]}",
-                   "[{\"id\": \"activities\", \"kind\": \"action\", \"account\": \"io\","
-                   "  \"action\": \"list_activities\", \"config\": {}}]",
+                   "[{\"id\": \"activities\", \"kind\": \"action\", \"account\": \"io\", \"acti"
+                   "on\": \"list_activities\", \"input\": {\"SportIds\": [16]}}]",
                    default_settings,
                    _("Applying for the LOK-support grant"),
                    (const char *[]) { "io", NULL },
                    "leila@demo-if.example",
-                   lok_runs);
+                   lok_runs, lok_log);
   add_integration (b,
                    _("Club shop orders to Fortnox"),
                    _("New orders in the club shop become invoices in Fortnox."),
                    "draft",
                    "{\"kind\": \"poll\", \"account\": \"shop\", \"service\": \"Shopify\","
                    " \"trigger\": \"new_orders\", \"every_minutes\": 15}",
-                   "[{\"id\": \"invoice\", \"kind\": \"action\", \"account\": \"fortnox\","
-                   "  \"action\": \"create_invoice\", \"config\": {}}]",
+                   "[{\"id\": \"invoice\", \"kind\": \"action\", \"account\": \"fortnox\", \"ac"
+                   "tion\": \"create_invoice\", \"input\": {\"Invoice\": {\"CustomerNumber\": "
+                   "\"{{ trigger.customer.id }}\", \"YourOrderNumber\": \"{{ trigger.name }}\"}"
+                   "}}]",
                    default_settings,
                    _("Bookkeeping of sales in the club shop"),
                    (const char *[]) { "shop", "fortnox", NULL },
                    "johan@demo-if.example",
-                   NULL);
+                   NULL, NULL);
   add_integration (b,
                    _("Remind members of unpaid fees"),
                    _("Sends a reminder to every member whose fee is unpaid."),
@@ -293,7 +455,7 @@ add_club (JsonBuilder *b)
                    _("Collecting membership fees"),
                    (const char *[]) { NULL },
                    "karin@demo-if.example",
-                   NULL);
+                   NULL, NULL);
   json_builder_end_array (b);
 
   json_builder_end_object (b);
@@ -303,20 +465,65 @@ static void
 add_company (JsonBuilder *b)
 {
   static const DemoRun klarna_runs[] = {
-    { "succeeded", 3 * 60, 21, 58, 58, 0, 0, NULL },
-    { "succeeded", DAY + 3 * 60, 19, 51, 51, 0, 0, NULL },
-    { "succeeded", 2 * DAY + 3 * 60, 22, 64, 63, 0, 1, NULL },
+    { "succeeded", 3 * 60, 21, 58, 58, 0, 0, NULL, NULL, NULL, NULL },
+    { "succeeded", DAY + 3 * 60, 19, 51, 51, 0, 0, NULL, NULL, NULL, NULL },
+    { "succeeded", 2 * DAY + 3 * 60, 22, 64, 63, 0, 1, NULL, NULL,
+      N_("One payout row had no order reference and was left out of the booking"), "book" },
     { NULL }
   };
   static const DemoRun order_runs[] = {
-    { "succeeded", 1, 2, 4, 4, 0, 0, NULL },
-    { "succeeded", 16, 3, 6, 6, 0, 0, NULL },
-    { "succeeded", 31, 2, 2, 2, 0, 0, NULL },
-    { "failed", 46, 5, 0, 0, 0, 0, N_("Shopify answered 429 Too Many Requests three times") },
+    { "succeeded", 1, 2, 4, 4, 0, 0, NULL, NULL, NULL, NULL },
+    { "succeeded", 16, 3, 6, 6, 0, 0, NULL, NULL, NULL, NULL },
+    { "succeeded", 31, 2, 2, 2, 0, 0, NULL, NULL,
+      N_("Shopify asked to slow down (429); the run waited 2 seconds and went on"), NULL },
+    { "failed", 46, 5, 0, 0, 0, 0, N_("Shopify answered 429 Too Many Requests three times"),
+      NULL, NULL, NULL },
     { NULL }
   };
   static const DemoRun refund_runs[] = {
-    { "succeeded", 4 * DAY, 6, 12, 0, 0, 0, NULL },
+    { "succeeded", 4 * DAY, 6, 12, 0, 0, 0, NULL, NULL, NULL, NULL },
+    { NULL }
+  };
+  static const DemoStep klarna_log[] = {
+    { "settlements",
+      N_("Read yesterday's payouts from Klarna"),
+      "{\"method\": \"GET\", \"url\": \"/settlements/v1/payouts?start_date=2024-05-05T00:00:00Z"
+      "&size=20\"}",
+      "{\"status\": 200, \"body\": {\"payouts\": [{\"payment_reference\": \"XISA93DJ\", \"payou"
+      "t_date\": \"2024-05-06T12:00:00Z\", \"currency_code\": \"SEK\", \"merchant_settlement_ty"
+      "pe\": \"NET\", \"totals\": {\"sale_amount\": 1299000, \"refund_amount\": 39900, \"fee_am"
+      "ount\": 36300, \"settlement_amount\": 1222800, \"commission_amount\": 0}}], \"pagination"
+      "\": {\"count\": 1, \"total\": 1}}}" },
+    { "book",
+      N_("Booked the payout in 24SevenOffice"),
+      "{\"SaveTransactions\": {\"TransactionList\": [{\"Date\": \"2024-05-06\", \"AccountNo\": "
+      "1930, \"Amount\": 12228.0, \"Comment\": \"Klarna XISA93DJ\"}, {\"Date\": \"2024-05-06\","
+      " \"AccountNo\": 6570, \"Amount\": 363.0, \"Comment\": \"Klarna fees\"}, {\"Date\": \"202"
+      "4-05-06\", \"AccountNo\": 1580, \"Amount\": -12591.0, \"Comment\": \"Klarna XISA93DJ\"}]"
+      "}}",
+      "{\"status\": 200, \"body\": {\"SaveTransactionsResult\": {\"TransactionId\": 880231, \"A"
+      "PIException\": null}}}" },
+    { NULL }
+  };
+  static const DemoStep orders_log[] = {
+    { "invoice",
+      N_("Created the invoice for the order in 24SevenOffice"),
+      "{\"SaveInvoices\": {\"invoices\": [{\"OrderId\": 1001, \"CustomerId\": 30112, \"OrderSta"
+      "tus\": \"Invoiced\", \"Currency\": {\"Symbol\": \"SEK\"}, \"InvoiceRows\": [{\"ProductId"
+      "\": 501, \"Name\": \"Supporter scarf\", \"Quantity\": 1, \"Price\": 199.0}]}]}}",
+      "{\"status\": 200, \"body\": {\"SaveInvoicesResult\": [{\"OrderId\": 1001, \"InvoiceId\":"
+      " 51021, \"APIException\": null}]}}" },
+    { NULL }
+  };
+  static const DemoStep refunds_log[] = {
+    { "refunds",
+      N_("Listed the refunds made in Stripe since the last report"),
+      "{\"method\": \"GET\", \"url\": \"/v1/refunds?limit=100\"}",
+      "{\"status\": 200, \"body\": {\"object\": \"list\", \"url\": \"/v1/refunds\", \"has_more"
+      "\": false, \"data\": [{\"id\": \"re_3PBx2LHZuVqU1Y0F1sR2kq8T\", \"object\": \"refund\", "
+      "\"amount\": 30000, \"currency\": \"sek\", \"payment_intent\": \"pi_3PBwzLHZuVqU1Y0F0Zb6J"
+      "m4C\", \"reason\": \"requested_by_customer\", \"status\": \"succeeded\", \"created\": 17"
+      "14986000}]}}" },
     { NULL }
   };
 
@@ -352,54 +559,62 @@ add_company (JsonBuilder *b)
                    _("Books each day's Klarna settlement in 24SevenOffice."),
                    "live",
                    "{\"kind\": \"schedule\", \"daily_at\": \"06:00\"}",
-                   "[{\"id\": \"settlements\", \"kind\": \"action\", \"account\": \"klarna\","
-                   "  \"action\": \"list_settlements\", \"config\": {}},"
-                   " {\"id\": \"book\", \"kind\": \"action\", \"account\": \"24so\","
-                   "  \"action\": \"save_transactions\", \"config\": {}}]",
+                   "[{\"id\": \"settlements\", \"kind\": \"action\", \"account\": \"klarna\", "
+                   "\"action\": \"list_settlements\", \"input\": {\"start_date\": \"{{ cursor |"
+                   " default: \\\"2024-01-01T00:00:00Z\\\" }}\"}}, {\"id\": \"book\", \"kind\":"
+                   " \"action\", \"account\": \"24so\", \"action\": \"save_transactions\", \"in"
+                   "put\": {\"payouts\": \"{{ steps.settlements.body.payouts | json }}\"}}]",
                    default_settings,
                    _("Bookkeeping of card and invoice payments"),
                    (const char *[]) { "klarna", "24so", NULL },
                    "maria@demo-ab.example",
-                   klarna_runs);
+                   klarna_runs, klarna_log);
   add_integration (b,
                    _("New web shop orders to 24SevenOffice"),
                    _("Every order in the web shop becomes an invoice in 24SevenOffice."),
                    "live",
                    "{\"kind\": \"poll\", \"account\": \"shop\", \"service\": \"Shopify\","
                    " \"trigger\": \"new_orders\", \"every_minutes\": 15}",
-                   "[{\"id\": \"invoice\", \"kind\": \"action\", \"account\": \"24so\","
-                   "  \"action\": \"save_invoice\", \"config\": {}}]",
+                   "[{\"id\": \"invoice\", \"kind\": \"action\", \"account\": \"24so\", \"actio"
+                   "n\": \"save_invoice\", \"input\": {\"OrderId\": \"{{ trigger.order_number }"
+                   "}\", \"Total\": \"{{ trigger.total_price | number: 2 }}\"}}]",
                    default_settings,
                    _("Invoicing of web shop orders"),
                    (const char *[]) { "shop", "24so", NULL },
                    "maria@demo-ab.example",
-                   order_runs);
+                   order_runs, orders_log);
   add_integration (b,
                    _("Stripe refunds report"),
                    _("Twice a week, lists the refunds made in Stripe."),
                    "paused",
                    "{\"kind\": \"schedule\", \"daily_at\": \"08:00\","
                    " \"weekdays\": [\"mon\", \"thu\"]}",
-                   "[{\"id\": \"refunds\", \"kind\": \"http\", \"account\": \"stripe\","
-                   "  \"config\": {\"method\": \"GET\", \"path\": \"/v1/refunds\"}}]",
+                   "[{\"id\": \"refunds\", \"kind\": \"http\", \"account\": \"stripe\", \"metho"
+                   "d\": \"GET\", \"url\": \"/v1/refunds?limit=100\"}]",
                    default_settings,
                    _("Following up refunds"),
                    (const char *[]) { "stripe", NULL },
                    "maria@demo-ab.example",
-                   refund_runs);
+                   refund_runs, refunds_log);
   add_integration (b,
                    _("Sync customers to the customer register"),
                    _("Sends new customers from 24SevenOffice to the in-house customer "
                      "register."),
                    "draft",
                    "{\"kind\": \"manual\"}",
-                   "[{\"id\": \"post\", \"kind\": \"http\", \"account\": \"crm\","
-                   "  \"config\": {\"method\": \"POST\", \"path\": \"/customers\"}}]",
+                   "[{\"id\": \"customers\", \"kind\": \"action\", \"account\": \"24so\", \"act"
+                   "ion\": \"get_companies\", \"input\": {\"ChangedAfter\": \"{{ cursor | defau"
+                   "lt: \\\"2024-01-01\\\" }}\"}}, {\"id\": \"each\", \"kind\": \"for_each\", "
+                   "\"items\": \"{{ steps.customers.body.Companies }}\", \"steps\": [{\"id\": "
+                   "\"post\", \"kind\": \"http\", \"account\": \"crm\", \"method\": \"POST\", "
+                   "\"url\": \"/customers\", \"headers\": {\"Content-Type\": \"application/json"
+                   "\"}, \"body\": {\"name\": \"{{ item.Name }}\", \"organisation_number\": \"{"
+                   "{ item.OrganizationNumber }}\"}}]}]",
                    default_settings,
                    _("Customer care"),
                    (const char *[]) { "crm", "24so", NULL },
                    "maria@demo-ab.example",
-                   NULL);
+                   NULL, NULL);
   json_builder_end_array (b);
 
   json_builder_end_object (b);

@@ -13,11 +13,16 @@ G_BEGIN_DECLS
  *       "integrations": [ { "name", "description", "status", "trigger", "steps", "settings",
  *                           "purpose", "accounts": [key], "created_by": email,
  *                           "runs": [ { "status", "minutes_ago", "duration_seconds",
- *                                       "read", "created", "updated", "failed", "error" } ] } ] } ] }
+ *                                       "read", "created", "updated", "failed", "error",
+ *                                       "events": [ { "level", "step", "message", "seconds",
+ *                                                     "data": { "input", "output" } } ] } ] } ] } ] }
  *
  * Accounts are referred to by their "key" (in "accounts" and in the "account" member of the
- * trigger and of steps); the importer replaces keys with ids. Names are translated, so the
- * demo speaks the language of the person who asks for it. */
+ * trigger and of steps); the importer replaces keys with ids. An integration that is not a
+ * draft was published once: the importer stores its configuration as version 1. An event's
+ * "seconds" count from the start of its run. Names and messages are translated, so the demo
+ * speaks the language of the person who asks for it; the steps' data is shaped as the
+ * services' real APIs shape it. */
 JsonNode   *sb_demo_build_document      (void);
 
 /* The profile the demo creates when there is none. */

@@ -294,6 +294,48 @@ import_accounts (Import          *import,
 }
 
 static gboolean
+import_events (Import      *import,
+               SbRun       *run,
+               JsonArray   *events,
+               const char  *where,
+               GError     **error)
+{
+  for (guint i = 0; events != NULL && i < json_array_get_length (events); i++)
+    {
+      g_autoptr(SbRunEvent) event = sb_run_event_new ();
+      g_autoptr(GDateTime) at = NULL;
+      g_autofree char *here = g_strdup_printf ("%s, events[%u]", where, i);
+      JsonObject *object = get_element_object (events, i, here, error);
+      const char *message;
+      gint64 seconds;
+      int level;
+
+      if (object == NULL ||
+          !get_enum (object, "level", SB_TYPE_RUN_EVENT_LEVEL, SB_RUN_EVENT_LEVEL_INFO, here,
+                     &level, error) ||
+          (message = get_string (object, "message", here, TRUE, error)) == NULL)
+        return FALSE;
+
+      seconds = json_object_get_int_member_with_default (object, "seconds", 0);
+      at = g_date_time_add_seconds (sb_run_get_started_at (run), CLAMP (seconds, 0, 86400));
+
+      sb_run_event_set_run_id (event, sb_run_get_id (run));
+      sb_run_event_set_at (event, at);
+      sb_run_event_set_level (event, level);
+      sb_run_event_set_step_id (event, json_object_get_string_member_with_default (object, "step",
+                                                                                   NULL));
+      sb_run_event_set_message (event, message);
+      if (json_object_has_member (object, "data"))
+        sb_run_event_set_data (event, json_object_get_member (object, "data"));
+
+      if (!sb_store_insert_run_event (import->store, event, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
 import_runs (Import         *import,
              SbIntegration  *integration,
              JsonArray      *runs,
@@ -336,6 +378,19 @@ import_runs (Import         *import,
 
       if (!sb_store_insert_run (import->store, run, error))
         return FALSE;
+
+      {
+        g_autoptr(GError) local_error = NULL;
+        JsonArray *events = get_array (object, "events", here, &local_error);
+
+        if (local_error != NULL)
+          {
+            g_propagate_error (error, g_steal_pointer (&local_error));
+            return FALSE;
+          }
+        if (!import_events (import, run, events, here, error))
+          return FALSE;
+      }
     }
 
   return TRUE;
@@ -394,14 +449,31 @@ import_integrations (Import          *import,
                                                                               NULL));
       sb_integration_set_created_by (integration, creator != NULL ? *creator : 0);
       sb_integration_set_created_at (integration, import->now);
+      /* What is or was live was published: as version 1, when it was activated. */
       if (status != SB_INTEGRATION_STATUS_DRAFT)
         {
           sb_integration_set_activated_by (integration, creator != NULL ? *creator : 0);
           sb_integration_set_activated_at (integration, import->now);
+          sb_integration_set_version (integration, 1);
         }
 
       if (!sb_store_insert_integration (import->store, integration, error))
         return FALSE;
+
+      if (status != SB_INTEGRATION_STATUS_DRAFT)
+        {
+          g_autoptr(SbIntegrationVersion) version = sb_integration_version_new ();
+
+          sb_integration_version_set_integration_id (version, sb_integration_get_id (integration));
+          sb_integration_version_set_version (version, 1);
+          sb_integration_version_set_trigger (version, sb_integration_get_trigger (integration));
+          sb_integration_version_set_steps (version, sb_integration_get_steps (integration));
+          sb_integration_version_set_settings (version, sb_integration_get_settings (integration));
+          sb_integration_version_set_published_by (version, creator != NULL ? *creator : 0);
+          sb_integration_version_set_published_at (version, import->now);
+          if (!sb_store_insert_integration_version (import->store, version, error))
+            return FALSE;
+        }
 
       keys = get_array (object, "accounts", here, error);
       if (keys == NULL && error != NULL && *error != NULL)

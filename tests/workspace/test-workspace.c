@@ -174,6 +174,27 @@ find_integration (SbWorkspace    *workspace,
   g_assert_not_reached ();
 }
 
+static SbIntegration *
+find_named (SbWorkspace *workspace,
+            const char  *name)
+{
+  g_autoptr(GError) error = NULL;
+  SbIntegration *integration = sb_workspace_find_integration (workspace, name, &error);
+
+  g_assert_no_error (error);
+  return integration;
+}
+
+static void
+assert_services (SbIntegration *integration,
+                 const char    *expected)
+{
+  const char * const *services = sb_integration_get_services (integration);
+  g_autofree char *joined = services != NULL ? g_strjoinv (",", (char **) services) : NULL;
+
+  g_assert_cmpstr (joined, ==, expected);
+}
+
 static void
 test_first_start (Fixture       *fixture,
                   gconstpointer  data)
@@ -298,6 +319,124 @@ test_demo_once (Fixture       *fixture,
   after = dup_snapshot (fixture->dir);
   g_assert_cmpstr (before, ==, after);
   g_assert_cmpuint (g_list_model_get_n_items (orgs), ==, 2);
+}
+
+/* The demo's runs have logs shaped like the services' answers, its published integrations a
+ * version, and every configuration is one the editor accepts. */
+static void
+test_demo_details (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GListModel *orgs = sb_workspace_get_organizations (fixture->workspace);
+  guint n_warnings = 0;
+  guint n_errors = 0;
+  guint n_data = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (orgs); i++)
+    {
+      g_autoptr(SbOrganization) org = g_list_model_get_item (orgs, i);
+      GListModel *integrations = sb_workspace_get_integrations (fixture->workspace, org);
+
+      for (guint j = 0; j < g_list_model_get_n_items (integrations); j++)
+        {
+          g_autoptr(SbIntegration) integration = g_list_model_get_item (integrations, j);
+          g_autoptr(GPtrArray) problems = NULL;
+          GListModel *versions = sb_workspace_get_versions (fixture->workspace, integration);
+          GListModel *runs = sb_workspace_get_runs (fixture->workspace, integration);
+          gboolean draft = sb_integration_get_status (integration) == SB_INTEGRATION_STATUS_DRAFT;
+
+          g_test_message ("%s", sb_integration_get_name (integration));
+          problems = sb_workspace_check_integration_config (fixture->workspace, org,
+                                                            sb_integration_get_trigger (integration),
+                                                            sb_integration_get_steps (integration),
+                                                            sb_integration_get_settings (integration));
+          for (guint k = 0; k < problems->len; k++)
+            g_test_message ("  %s: %s", ((SbProblem *) g_ptr_array_index (problems, k))->field,
+                            ((SbProblem *) g_ptr_array_index (problems, k))->message);
+          g_assert_cmpuint (problems->len, ==, 0);
+
+          g_assert_cmpuint (sb_integration_get_version (integration), ==, draft ? 0 : 1);
+          g_assert_cmpuint (g_list_model_get_n_items (versions), ==, draft ? 0 : 1);
+          if (!draft)
+            {
+              g_autoptr(SbIntegrationVersion) version = g_list_model_get_item (versions, 0);
+
+              g_assert_true (json_node_equal (sb_integration_version_get_steps (version),
+                                              sb_integration_get_steps (integration)));
+              g_assert_cmpint (sb_integration_version_get_published_by (version), >, 0);
+            }
+
+          for (guint k = 0; k < g_list_model_get_n_items (runs); k++)
+            {
+              g_autoptr(SbRun) run = g_list_model_get_item (runs, k);
+              GListModel *events = sb_workspace_get_run_events (fixture->workspace, run);
+              gboolean failed = sb_run_get_status (run) == SB_RUN_STATUS_FAILED;
+              gboolean logged_error = FALSE;
+
+              g_assert_cmpuint (g_list_model_get_n_items (events), >, 0);
+              for (guint e = 0; e < g_list_model_get_n_items (events); e++)
+                {
+                  g_autoptr(SbRunEvent) event = g_list_model_get_item (events, e);
+                  JsonNode *event_data = sb_run_event_get_data (event);
+
+                  g_assert_cmpint (sb_run_event_get_run_id (event), ==, sb_run_get_id (run));
+                  g_assert_cmpint (g_date_time_compare (sb_run_event_get_at (event),
+                                                        sb_run_get_started_at (run)), >=, 0);
+                  switch (sb_run_event_get_level (event))
+                    {
+                    case SB_RUN_EVENT_LEVEL_ERROR:
+                      logged_error = TRUE;
+                      n_errors++;
+                      /* It names the step (or the trigger) and the cause. */
+                      g_assert_true (strstr (sb_run_event_get_message (event), "The step “") != NULL ||
+                                     strstr (sb_run_event_get_message (event), "The trigger") != NULL);
+                      g_assert_nonnull (strstr (sb_run_event_get_message (event),
+                                                sb_run_get_error (run)));
+                      break;
+                    case SB_RUN_EVENT_LEVEL_WARNING:
+                      n_warnings++;
+                      break;
+                    case SB_RUN_EVENT_LEVEL_INFO:
+                      /* A step's input and output, as JSON objects. */
+                      g_assert_nonnull (sb_run_event_get_step_id (event));
+                      g_assert_true (event_data != NULL && JSON_NODE_HOLDS_OBJECT (event_data));
+                      g_assert_true (JSON_NODE_HOLDS_OBJECT (json_object_get_member (json_node_get_object (event_data),
+                                                                                     "input")));
+                      g_assert_true (JSON_NODE_HOLDS_OBJECT (json_object_get_member (json_node_get_object (event_data),
+                                                                                     "output")));
+                      n_data++;
+                      break;
+                    case SB_RUN_EVENT_LEVEL_DEBUG:
+                    default:
+                      break;
+                    }
+                }
+              g_assert_true (logged_error == failed);
+            }
+        }
+    }
+
+  g_assert_cmpuint (n_warnings, >=, 3);
+  g_assert_cmpuint (n_errors, ==, 3);
+  g_assert_cmpuint (n_data, >, 20);
+
+  /* The log of the member import: its warning and its error, newest first. */
+  {
+    g_autoptr(SbIntegration) members = find_named (fixture->workspace,
+                                                   "Import new members from IdrottOnline");
+    GListModel *log = sb_workspace_get_integration_log (fixture->workspace, members);
+    g_autoptr(SbRunEvent) newest = NULL;
+    g_autoptr(SbRunEvent) oldest = NULL;
+
+    g_assert_cmpuint (g_list_model_get_n_items (log), ==, 2);
+    newest = g_list_model_get_item (log, 0);
+    oldest = g_list_model_get_item (log, 1);
+    g_assert_cmpint (sb_run_event_get_level (newest), ==, SB_RUN_EVENT_LEVEL_WARNING);
+    g_assert_cmpint (sb_run_event_get_level (oldest), ==, SB_RUN_EVENT_LEVEL_ERROR);
+    g_assert_cmpstr (sb_run_event_get_step_id (oldest), ==, "members");
+    g_assert_cmpstr (sb_run_event_get_message (oldest), ==,
+                     "The step “members” failed: IdrottOnline did not answer within 30 seconds");
+  }
 }
 
 static void
@@ -823,27 +962,6 @@ test_find (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "Demo AB"));
 }
 
-static SbIntegration *
-find_named (SbWorkspace *workspace,
-            const char  *name)
-{
-  g_autoptr(GError) error = NULL;
-  SbIntegration *integration = sb_workspace_find_integration (workspace, name, &error);
-
-  g_assert_no_error (error);
-  return integration;
-}
-
-static void
-assert_services (SbIntegration *integration,
-                 const char    *expected)
-{
-  const char * const *services = sb_integration_get_services (integration);
-  g_autofree char *joined = services != NULL ? g_strjoinv (",", (char **) services) : NULL;
-
-  g_assert_cmpstr (joined, ==, expected);
-}
-
 static void
 test_services_and_last_run (Fixture       *fixture,
                             gconstpointer  data)
@@ -1220,10 +1338,15 @@ test_activate (Fixture       *fixture,
   g_assert_cmpuint (sb_integration_get_version (draft), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (versions), ==, 1);
 
-  /* A Paused one goes live again. */
+  /* A Paused one goes live again, with the version it was published as. */
+  g_assert_cmpuint (g_list_model_get_n_items (sb_workspace_get_versions (fixture->workspace,
+                                                                         paused)), ==, 1);
   g_assert_true (sb_workspace_activate_integration (fixture->workspace, paused, &error));
   g_assert_no_error (error);
   g_assert_cmpint (sb_integration_get_status (paused), ==, SB_INTEGRATION_STATUS_LIVE);
+  g_assert_cmpuint (sb_integration_get_version (paused), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (sb_workspace_get_versions (fixture->workspace,
+                                                                         paused)), ==, 1);
 }
 
 static void
@@ -1560,6 +1683,8 @@ test_reader_refused (Fixture       *fixture,
   g_assert_cmpstr (sb_integration_get_name (live), ==, "Import new members from IdrottOnline");
 
   /* But a Reader sees everything. */
+  g_assert_cmpuint (g_list_model_get_n_items (sb_workspace_get_versions (fixture->workspace,
+                                                                         live)), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (sb_workspace_get_runs (fixture->workspace,
                                                                      live)), >, 0);
 }
@@ -1686,6 +1811,7 @@ main (int    argc,
   ADD ("/workspace/first-start", fixture_set_up, test_first_start);
   ADD ("/workspace/demo/once", set_up_demo, test_demo_once);
   ADD ("/workspace/demo/keeps-profile", fixture_set_up, test_demo_keeps_profile);
+  ADD ("/workspace/demo/details", set_up_demo, test_demo_details);
   ADD ("/workspace/views-follow", set_up_demo, test_views_follow);
   ADD ("/workspace/invalid-input", set_up_demo, test_invalid_input);
   ADD ("/workspace/account-in-use", set_up_demo, test_account_in_use);
