@@ -411,7 +411,7 @@ add_club (JsonBuilder *b)
                    "tion\": \"create_invoice\", \"input\": {\"Invoice\": {\"CustomerNumber\": "
                    "\"{{ trigger.data.object.metadata.customer_number }}\", \"InvoiceRows\": [{"
                    "\"ArticleNumber\": \"AVG2024\", \"DeliveredQuantity\": 1, \"Price\": \"{{ t"
-                   "rigger.data.object.amount | number }}\"}]}}}]",
+                   "rigger.data.object.metadata.fee_sek | number }}\"}]}}}]",
                    default_settings,
                    _("Bookkeeping of membership fees"),
                    (const char *[]) { "stripe", "fortnox", NULL },
