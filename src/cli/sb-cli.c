@@ -361,6 +361,402 @@ cmd_set_status (Cli     *cli,
   return SB_CLI_EXIT_OK;
 }
 
+static void
+add_json (JsonBuilder *b,
+          const char  *name,
+          JsonNode    *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_value (b, json_node_copy (value));
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_member_name (Cli         *cli,
+                 JsonBuilder *b,
+                 const char  *name,
+                 gint64       member_id)
+{
+  g_autofree char *member = sb_workspace_dup_member_name (cli->workspace, member_id);
+
+  add_string (b, name, member);
+}
+
+/* The short answer of a lifecycle command: what it is now. */
+static void
+print_integration_state (Cli           *cli,
+                         SbIntegration *integration,
+                         const char    *message)
+{
+  SbIntegrationStatus status = sb_integration_get_status (integration);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      add_int (b, "id", sb_integration_get_id (integration));
+      add_string (b, "name", sb_integration_get_name (integration));
+      add_string (b, "status", sb_enum_to_nick (SB_TYPE_INTEGRATION_STATUS, status));
+      add_int (b, "version", sb_integration_get_version (integration));
+      json_builder_set_member_name (b, "has_draft");
+      json_builder_add_boolean_value (b, sb_integration_has_draft (integration));
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      print_json (root);
+    }
+  else
+    {
+      g_print ("%s\n", message);
+    }
+}
+
+typedef gboolean (*LifecycleFunc) (SbWorkspace *workspace, SbIntegration *integration,
+                                   GError **error);
+
+static int
+run_lifecycle (Cli            *cli,
+               LifecycleFunc   func,
+               GError        **error)
+{
+  g_autoptr(SbIntegration) integration = NULL;
+  g_autofree char *message = NULL;
+
+  integration = sb_workspace_find_integration (cli->workspace, cli->args[0], error);
+  if (integration == NULL)
+    return exit_code_for (*error);
+
+  if (!func (cli->workspace, integration, error))
+    return exit_code_for (*error);
+
+  if (func == sb_workspace_publish_integration)
+    message = g_strdup_printf (/* Translators: “Nightly import” version 3 is now live. */
+                               _("“%s” version %u is published."),
+                               sb_integration_get_name (integration),
+                               sb_integration_get_version (integration));
+  else
+    message = g_strdup_printf (_("“%s” is now %s."), sb_integration_get_name (integration),
+                               sb_integration_status_get_label (sb_integration_get_status (integration)));
+  print_integration_state (cli, integration, message);
+  return SB_CLI_EXIT_OK;
+}
+
+static int
+cmd_activate (Cli     *cli,
+              GError **error)
+{
+  return run_lifecycle (cli, sb_workspace_activate_integration, error);
+}
+
+static int
+cmd_pause (Cli     *cli,
+           GError **error)
+{
+  return run_lifecycle (cli, sb_workspace_pause_integration, error);
+}
+
+static int
+cmd_publish (Cli     *cli,
+             GError **error)
+{
+  return run_lifecycle (cli, sb_workspace_publish_integration, error);
+}
+
+static int
+cmd_duplicate (Cli     *cli,
+               GError **error)
+{
+  g_autoptr(SbIntegration) integration = NULL;
+  g_autoptr(SbIntegration) copy = NULL;
+  g_autofree char *message = NULL;
+
+  integration = sb_workspace_find_integration (cli->workspace, cli->args[0], error);
+  if (integration == NULL)
+    return exit_code_for (*error);
+
+  copy = sb_workspace_duplicate_integration (cli->workspace, integration, error);
+  if (copy == NULL)
+    return exit_code_for (*error);
+
+  message = g_strdup_printf (/* Translators: the first %s is a name, then its id */
+                             _("Created “%s” (id %" G_GINT64_FORMAT "), a draft."),
+                             sb_integration_get_name (copy), sb_integration_get_id (copy));
+  print_integration_state (cli, copy, message);
+  return SB_CLI_EXIT_OK;
+}
+
+/* How many runs `show` lists. */
+#define SHOW_RUNS 10
+
+static void
+build_integration (Cli           *cli,
+                   JsonBuilder   *b,
+                   SbIntegration *integration)
+{
+  const char * const *services = sb_integration_get_services (integration);
+  GListModel *versions = sb_workspace_get_versions (cli->workspace, integration);
+  GListModel *runs = sb_workspace_get_runs (cli->workspace, integration);
+  g_autoptr(SbOrganization) org = NULL;
+  guint n;
+
+  org = sb_workspace_dup_organization (cli->workspace,
+                                       sb_integration_get_organization_id (integration));
+
+  json_builder_begin_object (b);
+  add_int (b, "id", sb_integration_get_id (integration));
+  add_string (b, "name", sb_integration_get_name (integration));
+  add_string (b, "organization", org != NULL ? sb_organization_get_name (org) : NULL);
+  add_string (b, "description", sb_integration_get_description (integration));
+  add_string (b, "status", sb_enum_to_nick (SB_TYPE_INTEGRATION_STATUS,
+                                            sb_integration_get_status (integration)));
+  add_json (b, "trigger", sb_integration_get_trigger (integration));
+  add_json (b, "steps", sb_integration_get_steps (integration));
+  add_json (b, "settings", sb_integration_get_settings (integration));
+  add_string (b, "purpose", sb_integration_get_purpose (integration));
+  add_member_name (cli, b, "created_by", sb_integration_get_created_by (integration));
+  add_date (b, "created_at", sb_integration_get_created_at (integration));
+  add_member_name (cli, b, "activated_by", sb_integration_get_activated_by (integration));
+  add_date (b, "activated_at", sb_integration_get_activated_at (integration));
+  add_int (b, "version", sb_integration_get_version (integration));
+  json_builder_set_member_name (b, "has_draft");
+  json_builder_add_boolean_value (b, sb_integration_has_draft (integration));
+  add_json (b, "draft", sb_integration_get_draft (integration));
+
+  json_builder_set_member_name (b, "services");
+  json_builder_begin_array (b);
+  for (guint i = 0; services != NULL && services[i] != NULL; i++)
+    json_builder_add_string_value (b, services[i]);
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "versions");
+  json_builder_begin_array (b);
+  n = g_list_model_get_n_items (versions);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SbIntegrationVersion) version = g_list_model_get_item (versions, i);
+
+      json_builder_begin_object (b);
+      add_int (b, "version", sb_integration_version_get_version (version));
+      add_member_name (cli, b, "published_by", sb_integration_version_get_published_by (version));
+      add_date (b, "published_at", sb_integration_version_get_published_at (version));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "runs");
+  json_builder_begin_array (b);
+  n = MIN (g_list_model_get_n_items (runs), SHOW_RUNS);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SbRun) run = g_list_model_get_item (runs, i);
+
+      json_builder_begin_object (b);
+      add_int (b, "id", sb_run_get_id (run));
+      add_string (b, "status", sb_enum_to_nick (SB_TYPE_RUN_STATUS, sb_run_get_status (run)));
+      add_date (b, "started_at", sb_run_get_started_at (run));
+      add_date (b, "finished_at", sb_run_get_finished_at (run));
+      add_int (b, "items_read", sb_run_get_items_read (run));
+      add_int (b, "items_created", sb_run_get_items_created (run));
+      add_int (b, "items_updated", sb_run_get_items_updated (run));
+      add_int (b, "items_failed", sb_run_get_items_failed (run));
+      add_string (b, "error", sb_run_get_error (run));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_end_object (b);
+}
+
+static char *
+dup_local_time (GDateTime *datetime)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (datetime == NULL)
+    return g_strdup ("—");
+
+  local = g_date_time_to_local (datetime);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+static void
+print_steps (Cli        *cli,
+             JsonNode   *steps,
+             guint       depth)
+{
+  JsonArray *array;
+
+  if (steps == NULL || !JSON_NODE_HOLDS_ARRAY (steps))
+    return;
+
+  array = json_node_get_array (steps);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *step = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *id = step != NULL ? json_object_get_string_member_with_default (step, "id", "?")
+                                    : "?";
+      const char *kind = step != NULL ? json_object_get_string_member_with_default (step, "kind",
+                                                                                   "?")
+                                      : "?";
+      const char *what = NULL;
+      g_autofree char *account_name = NULL;
+
+      if (step != NULL)
+        {
+          what = json_object_get_string_member_with_default (step, "action", NULL);
+          if (what == NULL)
+            what = json_object_get_string_member_with_default (step, "url", NULL);
+          if (json_object_has_member (step, "account"))
+            {
+              g_autofree char *id_text =
+                g_strdup_printf ("%" G_GINT64_FORMAT,
+                                 json_object_get_int_member_with_default (step, "account", 0));
+              g_autoptr(SbAccount) account = sb_workspace_find_account (cli->workspace, id_text,
+                                                                        NULL);
+
+              if (account != NULL)
+                account_name = g_strdup (sb_account_get_name (account));
+            }
+        }
+
+      g_print ("%*s%u. %s (%s)%s%s%s%s\n", (int) (2 + 3 * depth), "", i + 1, id, kind,
+               account_name != NULL ? " · " : "", account_name != NULL ? account_name : "",
+               what != NULL ? " · " : "", what != NULL ? what : "");
+
+      if (step != NULL && json_object_has_member (step, "steps"))
+        print_steps (cli, json_object_get_member (step, "steps"), depth + 1);
+    }
+}
+
+static void
+print_integration (Cli           *cli,
+                   SbIntegration *integration)
+{
+  const char * const *services = sb_integration_get_services (integration);
+  g_autofree char *trigger = sb_integration_dup_trigger_summary (integration);
+  g_autofree char *creator = sb_workspace_dup_member_name (cli->workspace,
+                                                           sb_integration_get_created_by (integration));
+  g_autofree char *created = dup_local_time (sb_integration_get_created_at (integration));
+  GListModel *versions = sb_workspace_get_versions (cli->workspace, integration);
+  GListModel *runs = sb_workspace_get_runs (cli->workspace, integration);
+  guint n;
+
+  g_print ("%s (%" G_GINT64_FORMAT ")\n", sb_integration_get_name (integration),
+           sb_integration_get_id (integration));
+  if (sb_integration_get_description (integration) != NULL)
+    g_print ("%s\n", sb_integration_get_description (integration));
+  g_print ("\n");
+
+  g_print ("%s %s", _("Status:"),
+           sb_integration_status_get_label (sb_integration_get_status (integration)));
+  if (sb_integration_get_version (integration) > 0)
+    /* Translators: after the status, as in “Status: Live, version 2” */
+    g_print (_(", version %u"), sb_integration_get_version (integration));
+  if (sb_integration_has_draft (integration))
+    g_print (" · %s", _("changes not yet published"));
+  g_print ("\n");
+  g_print ("%s %s\n", _("Trigger:"), trigger);
+  if (services != NULL)
+    {
+      g_autofree char *list = g_strjoinv (", ", (char **) services);
+
+      g_print ("%s %s\n", _("Services:"), list);
+    }
+  if (sb_integration_get_purpose (integration) != NULL)
+    g_print ("%s %s\n", _("Purpose:"), sb_integration_get_purpose (integration));
+  /* Translators: “Created: 2024-05-01 09:30 by Karin Lindqvist” */
+  g_print (_("Created: %s by %s\n"), created, creator != NULL ? creator : "—");
+  if (sb_integration_get_activated_at (integration) != NULL)
+    {
+      g_autofree char *activator =
+        sb_workspace_dup_member_name (cli->workspace, sb_integration_get_activated_by (integration));
+      g_autofree char *activated = dup_local_time (sb_integration_get_activated_at (integration));
+
+      g_print (_("Activated: %s by %s\n"), activated, activator != NULL ? activator : "—");
+    }
+
+  g_print ("\n%s\n", _("Steps:"));
+  print_steps (cli, sb_integration_get_steps (integration), 0);
+
+  n = g_list_model_get_n_items (versions);
+  if (n > 0)
+    {
+      g_print ("\n%s\n", _("Versions:"));
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(SbIntegrationVersion) version = g_list_model_get_item (versions, i);
+          g_autofree char *by =
+            sb_workspace_dup_member_name (cli->workspace,
+                                          sb_integration_version_get_published_by (version));
+          g_autofree char *at = dup_local_time (sb_integration_version_get_published_at (version));
+
+          g_print ("  %3u  %s  %s\n", sb_integration_version_get_version (version), at,
+                   by != NULL ? by : "—");
+        }
+    }
+
+  n = MIN (g_list_model_get_n_items (runs), SHOW_RUNS);
+  g_print ("\n%s\n", _("Last runs:"));
+  if (n == 0)
+    g_print ("  %s\n", _("It has not run yet."));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SbRun) run = g_list_model_get_item (runs, i);
+      g_autofree char *started = dup_local_time (sb_run_get_started_at (run));
+
+      g_print ("  %s  %-11s  ", started, sb_run_status_get_label (sb_run_get_status (run)));
+      /* Translators: counts of a run's items */
+      g_print (_("read %u, created %u, updated %u, failed %u"), sb_run_get_items_read (run),
+               sb_run_get_items_created (run), sb_run_get_items_updated (run),
+               sb_run_get_items_failed (run));
+      if (sb_run_get_error (run) != NULL)
+        g_print (" · %s", sb_run_get_error (run));
+      g_print ("\n");
+    }
+}
+
+static int
+cmd_show (Cli     *cli,
+          GError **error)
+{
+  g_autoptr(SbIntegration) integration = NULL;
+  g_autoptr(SbOrganization) org = NULL;
+
+  integration = sb_workspace_find_integration (cli->workspace, cli->args[0], error);
+  if (integration == NULL)
+    return exit_code_for (*error);
+
+  org = sb_workspace_dup_organization (cli->workspace,
+                                       sb_integration_get_organization_id (integration));
+  if (org == NULL || !check_member (cli, org, error))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                             _("The organization no longer exists."));
+      return exit_code_for (*error);
+    }
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      build_integration (cli, b, integration);
+      root = json_builder_get_root (b);
+      print_json (root);
+    }
+  else
+    {
+      print_integration (cli, integration);
+    }
+
+  return SB_CLI_EXIT_OK;
+}
+
 static int
 cmd_delete (Cli     *cli,
             GError **error)
@@ -390,6 +786,14 @@ static const Command commands[] = {
   { "members", "ORG", N_("List the members of an organization"), 1, cmd_members },
   { "set-status", "INTEGRATION live|paused|draft", N_("Change the status of an integration"), 2,
     cmd_set_status },
+  { "show", "INTEGRATION", N_("Show an integration: steps, settings, versions, last runs"), 1,
+    cmd_show },
+  { "activate", "INTEGRATION", N_("Make an integration live (a draft publishes version 1)"), 1,
+    cmd_activate },
+  { "pause", "INTEGRATION", N_("Pause a live integration"), 1, cmd_pause },
+  { "publish", "INTEGRATION", N_("Publish the changes of a live or paused integration"), 1,
+    cmd_publish },
+  { "duplicate", "INTEGRATION", N_("Copy an integration as a new draft"), 1, cmd_duplicate },
   { "delete", "INTEGRATION", N_("Delete an integration and its runs"), 1, cmd_delete },
 };
 

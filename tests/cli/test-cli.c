@@ -243,6 +243,186 @@ test_refused (Fixture       *fixture,
   g_assert_cmpint (reader_lists.status, ==, 0);
 }
 
+static JsonObject *
+parse_object (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  return json_object_ref (json_node_get_object (node));
+}
+
+static void
+test_show (Fixture       *fixture,
+           gconstpointer  data)
+{
+  const char *name = "Import new members from IdrottOnline";
+  g_auto(Result) json = run_cli (fixture, "show", name, "--json", NULL);
+  g_auto(Result) text = run_cli (fixture, "show", name, NULL);
+  g_auto(Result) reader = run_cli (fixture, "--as", "sara@demo-if.example", "show", name,
+                                   "--json", NULL);
+  g_auto(Result) stranger = run_cli (fixture, "--as", "someone@example.se", "show", name, NULL);
+  g_autoptr(JsonObject) object = NULL;
+  JsonArray *services, *versions, *runs, *steps;
+  JsonObject *version, *run;
+
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_cmpstr (json.err, ==, "");
+  object = parse_object (json.out);
+
+  g_assert_cmpint (json_object_get_int_member (object, "id"), >, 0);
+  g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, name);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "live");
+  g_assert_nonnull (json_object_get_string_member (object, "description"));
+  g_assert_nonnull (json_object_get_string_member (object, "purpose"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object,
+                                                                                 "trigger"),
+                                                  "kind"), ==, "schedule");
+  g_assert_true (json_object_has_member (json_object_get_object_member (object, "settings"),
+                                         "retries"));
+  g_assert_cmpstr (json_object_get_string_member (object, "created_by"), ==, "Karin Lindqvist");
+  g_assert_nonnull (json_object_get_string_member (object, "created_at"));
+  g_assert_cmpstr (json_object_get_string_member (object, "activated_by"), ==, "Karin Lindqvist");
+  g_assert_nonnull (json_object_get_string_member (object, "activated_at"));
+  g_assert_cmpint (json_object_get_int_member (object, "version"), ==, 1);
+  g_assert_false (json_object_get_boolean_member (object, "has_draft"));
+
+  steps = json_object_get_array_member (object, "steps");
+  g_assert_cmpuint (json_array_get_length (steps), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (steps, 0), "id"),
+                   ==, "members");
+
+  services = json_object_get_array_member (object, "services");
+  g_assert_cmpuint (json_array_get_length (services), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (services, 0), ==, "Fortnox");
+  g_assert_cmpstr (json_array_get_string_element (services, 1), ==, "IdrottOnline");
+
+  versions = json_object_get_array_member (object, "versions");
+  g_assert_cmpuint (json_array_get_length (versions), ==, 1);
+  version = json_array_get_object_element (versions, 0);
+  g_assert_cmpint (json_object_get_int_member (version, "version"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (version, "published_by"), ==, "Karin Lindqvist");
+  g_assert_nonnull (json_object_get_string_member (version, "published_at"));
+
+  /* The last runs, newest first, with their counts. */
+  runs = json_object_get_array_member (object, "runs");
+  g_assert_cmpuint (json_array_get_length (runs), ==, 4);
+  run = json_array_get_object_element (runs, 0);
+  g_assert_cmpint (json_object_get_int_member (run, "id"), >, 0);
+  g_assert_cmpstr (json_object_get_string_member (run, "status"), ==, "succeeded");
+  g_assert_nonnull (json_object_get_string_member (run, "started_at"));
+  g_assert_nonnull (json_object_get_string_member (run, "finished_at"));
+  g_assert_cmpint (json_object_get_int_member (run, "items_read"), ==, 212);
+  g_assert_cmpint (json_object_get_int_member (run, "items_created"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (run, "items_updated"), ==, 7);
+  g_assert_cmpint (json_object_get_int_member (run, "items_failed"), ==, 0);
+  g_assert_true (json_object_get_null_member (run, "error"));
+  run = json_array_get_object_element (runs, 2);
+  g_assert_cmpstr (json_object_get_string_member (run, "status"), ==, "failed");
+  g_assert_cmpstr (json_object_get_string_member (run, "error"), ==,
+                   "IdrottOnline did not answer within 30 seconds");
+
+  /* Words for people. */
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_nonnull (strstr (text.out, name));
+  g_assert_nonnull (strstr (text.out, "Every day at 02:00"));
+  g_assert_nonnull (strstr (text.out, "Fortnox, IdrottOnline"));
+  g_assert_nonnull (strstr (text.out, "customer (action)"));
+
+  /* Every member may look; nobody else. */
+  g_assert_cmpint (reader.status, ==, 0);
+  g_assert_cmpint (stranger.status, ==, 3);
+  g_assert_nonnull (strstr (stranger.err, "not a member"));
+}
+
+static void
+test_lifecycle (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *paused = "Weekly LOK-support attendance report";
+  const char *shop = "Club shop orders to Fortnox";
+  g_auto(Result) refused = run_cli (fixture, "activate", shop, NULL);
+  g_auto(Result) activated = run_cli (fixture, "activate", paused, "--json", NULL);
+  g_auto(Result) again = run_cli (fixture, "activate", paused, NULL);
+  g_auto(Result) nothing = run_cli (fixture, "publish", paused, NULL);
+  g_auto(Result) paused_again = { 0 };
+  g_auto(Result) not_live = { 0 };
+  g_auto(Result) duplicated = { 0 };
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(JsonObject) copy = NULL;
+  g_autofree char *shop_status = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *copy_status = NULL;
+
+  /* Refused, with the cause, and nothing changes. */
+  g_assert_cmpint (refused.status, ==, 1);
+  g_assert_nonnull (strstr (refused.err,
+                            "“Club shop” (Shopify) is not connected: it needs attention."));
+  g_assert_cmpstr (refused.out, ==, "");
+  shop_status = dup_status_of (fixture, "Demo IF", shop);
+  g_assert_cmpstr (shop_status, ==, "draft");
+
+  g_assert_cmpint (activated.status, ==, 0);
+  object = parse_object (activated.out);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "live");
+  g_assert_cmpint (json_object_get_int_member (object, "version"), ==, 1);
+
+  g_assert_cmpint (again.status, ==, 1);
+  g_assert_nonnull (strstr (again.err, "live already"));
+  g_assert_cmpint (nothing.status, ==, 1);
+  g_assert_nonnull (strstr (nothing.err, "no changes to publish"));
+
+  paused_again = run_cli (fixture, "pause", paused, NULL);
+  g_assert_cmpint (paused_again.status, ==, 0);
+  g_assert_nonnull (strstr (paused_again.out, "Paused"));
+  status = dup_status_of (fixture, "Demo IF", paused);
+  g_assert_cmpstr (status, ==, "paused");
+  not_live = run_cli (fixture, "pause", paused, NULL);
+  g_assert_cmpint (not_live.status, ==, 1);
+
+  /* A duplicate is a draft called “… (copy)”. */
+  duplicated = run_cli (fixture, "duplicate", paused, "--json", NULL);
+  g_assert_cmpint (duplicated.status, ==, 0);
+  copy = parse_object (duplicated.out);
+  g_assert_cmpstr (json_object_get_string_member (copy, "name"), ==,
+                   "Weekly LOK-support attendance report (copy)");
+  g_assert_cmpstr (json_object_get_string_member (copy, "status"), ==, "draft");
+  copy_status = dup_status_of (fixture, "Demo IF", "Weekly LOK-support attendance report (copy)");
+  g_assert_cmpstr (copy_status, ==, "draft");
+}
+
+static void
+test_lifecycle_refused (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const char * const commands[] = { "activate", "pause", "publish", "duplicate" };
+  const char *names[] = {
+    "Weekly LOK-support attendance report", "Import new members from IdrottOnline",
+    "Import new members from IdrottOnline", "Import new members from IdrottOnline",
+  };
+  g_auto(Result) before = run_cli (fixture, "integrations", "Demo IF", "--json", NULL);
+
+  /* A Reader is refused every one, told why, and nothing changes. */
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Result) result = run_cli (fixture, "--as", "sara@demo-if.example", commands[i],
+                                       names[i], NULL);
+
+      g_test_message ("%s", commands[i]);
+      g_assert_cmpint (result.status, ==, 3);
+      g_assert_nonnull (strstr (result.err, "Only Admins and Collaborators"));
+      g_assert_cmpstr (result.out, ==, "");
+    }
+
+  {
+    g_auto(Result) after = run_cli (fixture, "integrations", "Demo IF", "--json", NULL);
+
+    g_assert_cmpstr (before.out, ==, after.out);
+  }
+}
+
 static void
 test_usage (Fixture       *fixture,
             gconstpointer  data)
@@ -255,6 +435,9 @@ test_usage (Fixture       *fixture,
   g_auto(Result) status = run_cli (fixture, "set-status", "1", "running", NULL);
   g_auto(Result) not_found = run_cli (fixture, "delete", "No such integration", NULL);
   g_auto(Result) no_org = run_cli (fixture, "members", "Demo FF", NULL);
+  g_auto(Result) show = run_cli (fixture, "show", NULL);
+  g_auto(Result) activate = run_cli (fixture, "activate", "a", "b", NULL);
+  g_auto(Result) no_integration = run_cli (fixture, "show", "No such integration", NULL);
 
   g_assert_cmpint (none.status, ==, 2);
   g_assert_cmpint (unknown.status, ==, 2);
@@ -269,6 +452,10 @@ test_usage (Fixture       *fixture,
   g_assert_cmpint (not_found.status, ==, 1);
   g_assert_nonnull (strstr (not_found.err, "No such integration"));
   g_assert_cmpint (no_org.status, ==, 1);
+  g_assert_cmpint (show.status, ==, 2);
+  g_assert_nonnull (strstr (show.err, "show INTEGRATION"));
+  g_assert_cmpint (activate.status, ==, 2);
+  g_assert_cmpint (no_integration.status, ==, 1);
 }
 
 static void
@@ -306,6 +493,9 @@ main (int    argc,
   ADD ("/cli/listings", test_listings);
   ADD ("/cli/set-status-and-delete", test_set_status_and_delete);
   ADD ("/cli/refused", test_refused);
+  ADD ("/cli/show", test_show);
+  ADD ("/cli/lifecycle", test_lifecycle);
+  ADD ("/cli/lifecycle-refused", test_lifecycle_refused);
   ADD ("/cli/usage", test_usage);
   ADD ("/cli/bad-store", test_bad_store);
 
