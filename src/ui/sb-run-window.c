@@ -51,6 +51,7 @@ on_copy_clicked (GtkButton   *button,
 static GtkWidget *
 create_json_block (SbRunWindow *self,
                    const char  *title,
+                   const char  *copy_label,
                    JsonNode    *node)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -59,7 +60,6 @@ create_json_block (SbRunWindow *self,
   GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
   GtkWidget *view = gtk_text_view_new ();
   g_autofree char *text = json_to_string (node, TRUE);
-  g_autofree char *copy_label = NULL;
 
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
@@ -72,9 +72,6 @@ create_json_block (SbRunWindow *self,
 
   gtk_widget_add_css_class (copy, "flat");
   gtk_widget_set_tooltip_text (copy, _("Copy"));
-  /* Translators: the accessible name of the button that copies the JSON of a step's input
-   * or output; %s is “Input” or “Output” */
-  copy_label = g_strdup_printf (_("Copy the %s"), title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   copy_label, -1);
   g_object_set_data_full (G_OBJECT (copy), "text", g_strdup (text), g_free);
@@ -125,11 +122,11 @@ add_step (SbRunWindow *self,
 
   if (json_object_has_member (object, "input"))
     adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                              create_json_block (self, _("Input"),
+                              create_json_block (self, _("Input"), _("Copy the Input"),
                                                  json_object_get_member (object, "input")));
   if (json_object_has_member (object, "output"))
     adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                              create_json_block (self, _("Output"),
+                              create_json_block (self, _("Output"), _("Copy the Output"),
                                                  json_object_get_member (object, "output")));
 
   adw_preferences_group_add (self->steps_group, row);

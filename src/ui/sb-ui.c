@@ -48,7 +48,9 @@ sb_ui_dup_relative_time (GDateTime *when,
 
   /* A clock set a little behind the service's is still "now". */
   if (span < 60 * G_TIME_SPAN_SECOND)
-    return g_strdup (_("Just now"));
+    /* Translators: when something happened, in the middle of a sentence such as
+     * “Succeeded just now” */
+    return g_strdup (_("just now"));
 
   minutes = span / G_TIME_SPAN_MINUTE;
   if (minutes < 60)
@@ -62,7 +64,9 @@ sb_ui_dup_relative_time (GDateTime *when,
   days = g_date_time_get_day_of_year (local_now) - g_date_time_get_day_of_year (local_when)
          + 365 * (g_date_time_get_year (local_now) - g_date_time_get_year (local_when));
   if (days <= 1)
-    return g_strdup (_("Yesterday"));
+    /* Translators: when something happened, in the middle of a sentence such as
+     * “Succeeded yesterday” */
+    return g_strdup (_("yesterday"));
   if (days < 7)
     return g_strdup_printf (ngettext ("%d day ago", "%d days ago", (gulong) days), days);
 

@@ -15,8 +15,8 @@ void sb_ui_ensure_resources (void);
  * gtk_widget_dispose_template () only clears the children bound to fields. */
 void sb_ui_unparent_children (GtkWidget *widget);
 
-/* "5 minutes ago", "Yesterday", "3 March 2026": when @when was, seen from @now (NULL for
- * the current time), in the local time zone; translated. */
+/* "5 minutes ago", "yesterday", "3 March 2026": when @when was, seen from @now (NULL for
+ * the current time), in the local time zone; translated, to go inside a sentence. */
 char *sb_ui_dup_relative_time (GDateTime *when,
                                GDateTime *now);
 /* "3 March 2026, 14:05" in the local time zone, or NULL for NULL. */
