@@ -438,8 +438,10 @@ run_lifecycle (Cli            *cli,
                                sb_integration_get_name (integration),
                                sb_integration_get_version (integration));
   else
-    message = g_strdup_printf (_("“%s” is now %s."), sb_integration_get_name (integration),
-                               sb_integration_status_get_label (sb_integration_get_status (integration)));
+    message = g_strdup_printf (/* Translators: “Nightly import” is now Live. */
+                               _("“%s” is now %s."), sb_integration_get_name (integration),
+                               sb_integration_status_get_label (
+                                 sb_integration_get_status (integration)));
   print_integration_state (cli, integration, message);
   return SB_CLI_EXIT_OK;
 }
@@ -582,6 +584,21 @@ dup_local_time (GDateTime *datetime)
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
 }
 
+/* A member of a step as text, or NULL: steps come from files and imports, so a member of
+ * the wrong type reads as absent. */
+static const char *
+get_step_text (JsonObject *step,
+               const char *member)
+{
+  JsonNode *node = step != NULL ? json_object_get_member (step, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
 static void
 print_steps (Cli        *cli,
              JsonNode   *steps,
@@ -597,37 +614,32 @@ print_steps (Cli        *cli,
     {
       JsonNode *node = json_array_get_element (array, i);
       JsonObject *step = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *id = step != NULL ? json_object_get_string_member_with_default (step, "id", "?")
-                                    : "?";
-      const char *kind = step != NULL ? json_object_get_string_member_with_default (step, "kind",
-                                                                                   "?")
-                                      : "?";
-      const char *what = NULL;
+      const char *id = get_step_text (step, "id");
+      const char *kind = get_step_text (step, "kind");
+      const char *what = get_step_text (step, "action");
+      JsonNode *account_node = step != NULL ? json_object_get_member (step, "account") : NULL;
       g_autofree char *account_name = NULL;
 
-      if (step != NULL)
+      if (what == NULL)
+        what = get_step_text (step, "url");
+      if (account_node != NULL && JSON_NODE_HOLDS_VALUE (account_node) &&
+          json_node_get_value_type (account_node) == G_TYPE_INT64)
         {
-          what = json_object_get_string_member_with_default (step, "action", NULL);
-          if (what == NULL)
-            what = json_object_get_string_member_with_default (step, "url", NULL);
-          if (json_object_has_member (step, "account"))
-            {
-              g_autofree char *id_text =
-                g_strdup_printf ("%" G_GINT64_FORMAT,
-                                 json_object_get_int_member_with_default (step, "account", 0));
-              g_autoptr(SbAccount) account = sb_workspace_find_account (cli->workspace, id_text,
-                                                                        NULL);
+          g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                      json_node_get_int (account_node));
+          g_autoptr(SbAccount) account = sb_workspace_find_account (cli->workspace, id_text,
+                                                                    NULL);
 
-              if (account != NULL)
-                account_name = g_strdup (sb_account_get_name (account));
-            }
+          if (account != NULL)
+            account_name = g_strdup (sb_account_get_name (account));
         }
 
-      g_print ("%*s%u. %s (%s)%s%s%s%s\n", (int) (2 + 3 * depth), "", i + 1, id, kind,
+      g_print ("%*s%u. %s (%s)%s%s%s%s\n", (int) (2 + 3 * depth), "", i + 1,
+               id != NULL ? id : "?", kind != NULL ? kind : "?",
                account_name != NULL ? " · " : "", account_name != NULL ? account_name : "",
                what != NULL ? " · " : "", what != NULL ? what : "");
 
-      if (step != NULL && json_object_has_member (step, "steps"))
+      if (step != NULL && json_object_has_member (step, "steps") && depth < 8)
         print_steps (cli, json_object_get_member (step, "steps"), depth + 1);
     }
 }
@@ -638,8 +650,8 @@ print_integration (Cli           *cli,
 {
   const char * const *services = sb_integration_get_services (integration);
   g_autofree char *trigger = sb_integration_dup_trigger_summary (integration);
-  g_autofree char *creator = sb_workspace_dup_member_name (cli->workspace,
-                                                           sb_integration_get_created_by (integration));
+  g_autofree char *creator =
+    sb_workspace_dup_member_name (cli->workspace, sb_integration_get_created_by (integration));
   g_autofree char *created = dup_local_time (sb_integration_get_created_at (integration));
   GListModel *versions = sb_workspace_get_versions (cli->workspace, integration);
   GListModel *runs = sb_workspace_get_runs (cli->workspace, integration);
@@ -672,8 +684,8 @@ print_integration (Cli           *cli,
   g_print (_("Created: %s by %s\n"), created, creator != NULL ? creator : "—");
   if (sb_integration_get_activated_at (integration) != NULL)
     {
-      g_autofree char *activator =
-        sb_workspace_dup_member_name (cli->workspace, sb_integration_get_activated_by (integration));
+      gint64 activated_by = sb_integration_get_activated_by (integration);
+      g_autofree char *activator = sb_workspace_dup_member_name (cli->workspace, activated_by);
       g_autofree char *activated = dup_local_time (sb_integration_get_activated_at (integration));
 
       g_print (_("Activated: %s by %s\n"), activated, activator != NULL ? activator : "—");

@@ -34,6 +34,6 @@ void                  sb_integration_version_set_published_by   (SbIntegrationVe
                                                                  gint64                member_id);
 GDateTime            *sb_integration_version_get_published_at   (SbIntegrationVersion *self);
 void                  sb_integration_version_set_published_at   (SbIntegrationVersion *self,
-                                                                 GDateTime            *published_at);
+                                                                 GDateTime            *at);
 
 G_END_DECLS

@@ -639,7 +639,8 @@ refresh_services (SbWorkspace   *self,
       return;
     }
 
-  accounts = G_LIST_MODEL (ensure_accounts (self, sb_integration_get_organization_id (integration)));
+  accounts = G_LIST_MODEL (ensure_accounts (self,
+                                            sb_integration_get_organization_id (integration)));
   n = g_list_model_get_n_items (accounts);
   for (guint i = 0; i < ids->len; i++)
     for (guint j = 0; j < n; j++)
@@ -1594,9 +1595,11 @@ new_draft (JsonNode *trigger,
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
 
   json_object_set_member (object, "trigger",
-                          trigger != NULL ? json_node_copy (trigger) : json_node_new (JSON_NODE_NULL));
+                          trigger != NULL ? json_node_copy (trigger)
+                                          : json_node_new (JSON_NODE_NULL));
   json_object_set_member (object, "steps",
-                          steps != NULL ? json_node_copy (steps) : json_node_new (JSON_NODE_NULL));
+                          steps != NULL ? json_node_copy (steps)
+                                        : json_node_new (JSON_NODE_NULL));
   json_object_set_member (object, "settings",
                           settings != NULL ? json_node_copy (settings)
                                            : json_node_new (JSON_NODE_NULL));
@@ -1742,7 +1745,13 @@ find_step_id (JsonNode   *steps,
       if (!JSON_NODE_HOLDS_OBJECT (step))
         break;
 
-      id = json_object_get_string_member_with_default (json_node_get_object (step), "id", NULL);
+      {
+        JsonNode *id_node = json_object_get_member (json_node_get_object (step), "id");
+
+        id = id_node != NULL && JSON_NODE_HOLDS_VALUE (id_node) &&
+             json_node_get_value_type (id_node) == G_TYPE_STRING
+             ? json_node_get_string (id_node) : NULL;
+      }
       steps = json_object_get_member (json_node_get_object (step), "steps");
       p = end + 1;
       if (*p == '.')
@@ -1888,12 +1897,15 @@ write_accounts (SbWorkspace    *self,
                 GError        **error)
 {
   JsonNode *draft = sb_integration_get_draft (integration);
-  g_autoptr(GArray) live = sb_integration_config_collect_accounts (sb_integration_get_trigger (integration),
-                                                                  sb_integration_get_steps (integration));
-  g_autoptr(GArray) pending = sb_integration_config_collect_accounts (get_draft_member (draft, "trigger"),
-                                                                     get_draft_member (draft, "steps"));
+  g_autoptr(GArray) live = NULL;
+  g_autoptr(GArray) pending = NULL;
   g_autoptr(GArray) known = g_array_new (FALSE, FALSE, sizeof (gint64));
   gint64 org_id = sb_integration_get_organization_id (integration);
+
+  live = sb_integration_config_collect_accounts (sb_integration_get_trigger (integration),
+                                                 sb_integration_get_steps (integration));
+  pending = sb_integration_config_collect_accounts (get_draft_member (draft, "trigger"),
+                                                    get_draft_member (draft, "steps"));
 
   g_array_append_vals (live, pending->data, pending->len);
   for (guint i = 0; i < live->len; i++)
@@ -2770,9 +2782,8 @@ sb_workspace_purge_trash (SbWorkspace  *self,
   for (guint i = 0; i < trashed->len; i++)
     {
       SbIntegration *integration = g_ptr_array_index (trashed, i);
-      g_autoptr(SbOrganization) org = dup_organization_of (self,
-                                                           sb_integration_get_organization_id (integration),
-                                                           error);
+      gint64 org_id = sb_integration_get_organization_id (integration);
+      g_autoptr(SbOrganization) org = dup_organization_of (self, org_id, error);
       SbMember *actor;
 
       if (org == NULL)
