@@ -969,6 +969,7 @@ update_versions (SbIntegrationView *self)
         subtitle = g_strdup_printf (_("Published on %s"), when);
 
       row = add_row (self, self->versions_group, title, subtitle, NULL);
+      g_object_set_data (G_OBJECT (row), "version", GUINT_TO_POINTER (number));
 
       if (number == live && sb_integration_get_status (self->integration) != SB_INTEGRATION_STATUS_DRAFT)
         {
@@ -1597,4 +1598,22 @@ sb_integration_view_is_action_enabled (SbIntegrationView *self,
                                        const char        *action)
 {
   return g_hash_table_contains (self->enabled_actions, action);
+}
+
+gboolean
+sb_integration_view_get_draft_shown (SbIntegrationView *self)
+{
+  return gtk_revealer_get_reveal_child (self->draft_revealer);
+}
+
+guint
+sb_integration_view_count_versions (SbIntegrationView *self)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < self->group_rows->len; i++)
+    if (g_object_get_data (g_ptr_array_index (self->group_rows, i), "version") != NULL)
+      count++;
+
+  return count;
 }

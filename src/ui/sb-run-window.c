@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-run-window.h"
+#include "sb-window-private.h"
 #include "sb-ui.h"
 
 /* One run of an integration: its summary, what each step received and answered (as pretty,
@@ -18,6 +19,10 @@ struct _SbRunWindow
   AdwPreferencesGroup *summary_group;
   AdwPreferencesGroup *steps_group;
   AdwPreferencesGroup *log_group;
+
+  /* The expander rows of the steps and the rows of the log, for the tests. */
+  GPtrArray *step_rows;
+  GPtrArray *log_rows;
 
   /* owned */
   SbWorkspace *workspace;
@@ -129,6 +134,13 @@ add_step (SbRunWindow *self,
                               create_json_block (self, _("Output"), _("Copy the Output"),
                                                  json_object_get_member (object, "output")));
 
+  g_object_set_data_full (G_OBJECT (row), "step-id",
+                          g_strdup (sb_run_event_get_step_id (event)), g_free);
+  if (json_object_has_member (object, "output"))
+    g_object_set_data_full (G_OBJECT (row), "output",
+                            json_to_string (json_object_get_member (object, "output"), TRUE),
+                            g_free);
+  g_ptr_array_add (self->step_rows, row);
   adw_preferences_group_add (self->steps_group, row);
 }
 
@@ -174,6 +186,7 @@ add_log_line (SbRunWindow *self,
   else if (level == SB_RUN_EVENT_LEVEL_WARNING)
     gtk_widget_add_css_class (row, "warning");
 
+  g_ptr_array_add (self->log_rows, row);
   adw_preferences_group_add (self->log_group, row);
 }
 
@@ -246,6 +259,8 @@ sb_run_window_dispose (GObject *object)
   SbRunWindow *self = (SbRunWindow *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_RUN_WINDOW);
+  g_clear_pointer (&self->step_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->log_rows, g_ptr_array_unref);
 
   g_clear_object (&self->run);
   g_clear_object (&self->integration);
@@ -340,6 +355,9 @@ sb_run_window_class_init (SbRunWindowClass *klass)
 static void
 sb_run_window_init (SbRunWindow *self)
 {
+  self->step_rows = g_ptr_array_new ();
+  self->log_rows = g_ptr_array_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -357,4 +375,31 @@ sb_run_window_new (SbWorkspace   *workspace,
                        "integration", integration,
                        "run", run,
                        NULL);
+}
+
+guint
+sb_run_window_count_steps (SbRunWindow *self)
+{
+  return self->step_rows->len;
+}
+
+guint
+sb_run_window_count_log_lines (SbRunWindow *self)
+{
+  return self->log_rows->len;
+}
+
+char *
+sb_run_window_dup_output_text (SbRunWindow *self,
+                               const char  *step_id)
+{
+  for (guint i = 0; i < self->step_rows->len; i++)
+    {
+      GObject *row = g_ptr_array_index (self->step_rows, i);
+
+      if (g_strcmp0 (g_object_get_data (row, "step-id"), step_id) == 0)
+        return g_strdup (g_object_get_data (row, "output"));
+    }
+
+  return NULL;
 }

@@ -9,6 +9,7 @@
 #include "sb-accounts-page.h"
 #include "sb-members-page.h"
 #include "sb-integration-view.h"
+#include "sb-run-window.h"
 #include "sb-new-organization-dialog.h"
 
 G_BEGIN_DECLS
@@ -56,6 +57,18 @@ GtkWidget     *sb_integration_view_get_action_button    (SbIntegrationView  *sel
                                                          const char         *name);
 gboolean       sb_integration_view_is_action_enabled    (SbIntegrationView  *self,
                                                          const char         *action);
+
+/* Whether the bar that offers Publish and Discard shows. */
+gboolean       sb_integration_view_get_draft_shown      (SbIntegrationView  *self);
+/* The rows of the Versions section that name a version. */
+guint          sb_integration_view_count_versions       (SbIntegrationView  *self);
+
+/* The steps shown with their input and output, and the log lines. */
+guint          sb_run_window_count_steps                (SbRunWindow        *self);
+guint          sb_run_window_count_log_lines            (SbRunWindow        *self);
+/* The JSON shown as the output of step @step_id, or NULL. */
+char          *sb_run_window_dup_output_text            (SbRunWindow        *self,
+                                                         const char         *step_id);
 
 GListModel    *sb_accounts_page_get_shown_model         (SbAccountsPage     *self);
 GListModel    *sb_members_page_get_shown_model          (SbMembersPage      *self);

@@ -561,6 +561,136 @@ test_reader (Fixture       *f,
   g_assert_cmpint (sb_integration_get_status (integration), ==, SB_INTEGRATION_STATUS_LIVE);
 }
 
+/* A run shows what each step received and answered, and every line of its log. */
+static void
+test_run_window (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(SbIntegration) integration = NULL;
+  g_autoptr(SbRun) run = NULL;
+  g_autoptr(JsonNode) output = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *events;
+  GtkWindow *window;
+  guint with_data = 0;
+
+  select_club (f);
+  integration = find_by_name (f, "Import new members from IdrottOnline");
+  open_details (f, integration);
+  run = g_list_model_get_item (sb_integration_view_get_runs_model (
+                                 sb_window_get_integration_view (f->window)), 0);
+  g_assert_cmpint (sb_run_get_status (run), ==, SB_RUN_STATUS_SUCCEEDED);
+
+  events = sb_workspace_get_run_events (f->workspace, run);
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(SbRunEvent) event = g_list_model_get_item (events, i);
+
+      if (sb_run_event_get_data (event) != NULL)
+        with_data++;
+    }
+  g_assert_cmpuint (with_data, >, 0);
+
+  window = sb_run_window_new (f->workspace, integration, run);
+  gtk_window_set_transient_for (window, GTK_WINDOW (f->window));
+  gtk_window_present (window);
+  flush_events ();
+
+  g_assert_cmpuint (sb_run_window_count_steps (SB_RUN_WINDOW (window)), ==, with_data);
+  g_assert_cmpuint (sb_run_window_count_log_lines (SB_RUN_WINDOW (window)), ==,
+                    g_list_model_get_n_items (events));
+
+  /* The output is the JSON the service answered, pretty and whole. */
+  text = sb_run_window_dup_output_text (SB_RUN_WINDOW (window), "members");
+  g_assert_nonnull (text);
+  g_assert_nonnull (strchr (text, '\n'));
+  output = json_from_string (text, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (output));
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (window);
+  wait_for_null ((gpointer *) &window);
+  g_assert_null (window);
+}
+
+static JsonNode *
+settings_with_retries (SbIntegration *integration,
+                       gint64         retries)
+{
+  g_autofree char *text = json_to_string (sb_integration_get_settings (integration), FALSE);
+  JsonNode *settings = json_from_string (text, NULL);
+
+  /* The model's JSON is sealed: this is a fresh, changeable copy. */
+  json_object_set_int_member (json_node_get_object (settings), "retries", retries);
+  return settings;
+}
+
+static gint64
+get_retries (JsonNode *settings)
+{
+  return json_object_get_int_member (json_node_get_object (settings), "retries");
+}
+
+/* Editing a Live integration makes a draft; Publish puts it live as a new version; an old
+ * version can come back as a draft and be published again. */
+static void
+test_publish_restore (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(SbIntegration) integration = NULL;
+  g_autoptr(JsonNode) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  SbIntegrationView *view;
+  gint64 live_retries;
+
+  select_club (f);
+  integration = find_by_name (f, "Membership fees from Stripe to Fortnox");
+  open_details (f, integration);
+  view = sb_window_get_integration_view (f->window);
+  g_assert_cmpuint (sb_integration_view_count_versions (view), ==, 1);
+  g_assert_false (sb_integration_view_get_draft_shown (view));
+  live_retries = get_retries (sb_integration_get_settings (integration));
+
+  /* What the editor does on Save. */
+  settings = settings_with_retries (integration, live_retries + 4);
+  g_assert_true (sb_workspace_update_integration (f->workspace, integration,
+                                                  sb_integration_get_name (integration),
+                                                  sb_integration_get_description (integration),
+                                                  sb_integration_get_purpose (integration),
+                                                  sb_integration_get_trigger (integration),
+                                                  sb_integration_get_steps (integration),
+                                                  settings, &error));
+  g_assert_no_error (error);
+  flush_events ();
+  g_test_message ("live retries %" G_GINT64_FORMAT ", asked %" G_GINT64_FORMAT,
+                  live_retries, get_retries (settings));
+  g_assert_true (sb_integration_has_draft (integration));
+  g_assert_true (sb_integration_view_get_draft_shown (view));
+  g_assert_cmpint (get_retries (sb_integration_get_settings (integration)), ==, live_retries);
+  g_assert_true (sb_integration_view_is_action_enabled (view, "integration.publish"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "integration.publish", NULL));
+  flush_events ();
+  g_assert_false (sb_integration_view_get_draft_shown (view));
+  g_assert_cmpint (get_retries (sb_integration_get_settings (integration)), ==,
+                   live_retries + 4);
+  g_assert_cmpuint (sb_integration_get_version (integration), ==, 2);
+  g_assert_cmpuint (sb_integration_view_count_versions (view), ==, 2);
+
+  /* Version 1 back as a draft, then live again as version 3. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "integration.restore-version",
+                                             "u", 1));
+  flush_events ();
+  g_assert_true (sb_integration_view_get_draft_shown (view));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "integration.publish", NULL));
+  flush_events ();
+  g_assert_cmpuint (sb_integration_get_version (integration), ==, 3);
+  g_assert_cmpuint (sb_integration_view_count_versions (view), ==, 3);
+  g_assert_cmpint (get_retries (sb_integration_get_settings (integration)), ==, live_retries);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -589,6 +719,10 @@ main (int   argc,
               fixture_set_up, test_duplicate, fixture_tear_down);
   g_test_add ("/ui/integrations/delete-undo", Fixture, WITH_DEMO,
               fixture_set_up, test_delete, fixture_tear_down);
+  g_test_add ("/ui/integrations/run-window", Fixture, WITH_DEMO,
+              fixture_set_up, test_run_window, fixture_tear_down);
+  g_test_add ("/ui/integrations/publish-restore", Fixture, WITH_DEMO,
+              fixture_set_up, test_publish_restore, fixture_tear_down);
   g_test_add ("/ui/integrations/reader", Fixture, WITH_DEMO,
               fixture_set_up, test_reader, fixture_tear_down);
 
