@@ -20,6 +20,8 @@
  *   bench-window memory        the resident set (VmRSS) with 100,000 integrations loaded
  *                              into the workspace's list and shown in the window, and after a
  *                              search over them. Baseline: the same process before loading.
+ *                              Then the window's own search, typed keystroke by keystroke:
+ *                              the time to filter, and until the next frame is painted.
  *
  * Every measurement runs in a process of its own (this program again, with a --child-…
  * option), so that nothing one of them loaded or left in the heap helps or hurts another;
@@ -189,6 +191,71 @@ on_memory_after_paint (GdkFrameClock *clock,
     *painted = bench_now_ms ();
 }
 
+static void
+on_count_after_paint (GdkFrameClock *clock,
+                      guint         *n_frames)
+{
+  (*n_frames)++;
+}
+
+/* Types "faktur" into the page's search field and deletes it again, a keystroke at a time:
+ * how long the field's change takes to filter (synchronously), and until the next frame is
+ * painted, the rows bound to the new results. */
+static void
+type_into_page (SbWindow *window,
+                double   *sync_median,
+                double   *sync_worst,
+                double   *frame_median,
+                double   *frame_worst)
+{
+  const char *keystrokes[] = { "f", "fa", "fak", "fakt", "faktu", "faktur",
+                               "faktu", "fakt", "fak", "fa", "f", "" };
+  SbIntegrationsPage *page = sb_window_get_integrations_page (window);
+  GtkEditable *editable = sb_integrations_page_get_search_editable (page);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  double sync_times[G_N_ELEMENTS (keystrokes)];
+  double frame_times[G_N_ELEMENTS (keystrokes)];
+  guint n_frames = 0;
+  gulong handler;
+
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_count_after_paint),
+                              &n_frames);
+
+  for (guint k = 0; k < G_N_ELEMENTS (keystrokes); k++)
+    {
+      guint frames_before;
+      gboolean timed_out = FALSE;
+      guint timeout;
+      double start;
+
+      flush_events ();
+      frames_before = n_frames;
+      start = bench_now_ms ();
+      gtk_editable_set_text (editable, keystrokes[k]);
+      sync_times[k] = bench_now_ms () - start;
+
+      /* A keystroke that changes nothing shown paints nothing: ask for a frame anyway. */
+      gtk_widget_queue_draw (GTK_WIDGET (window));
+      timeout = g_timeout_add_seconds (10, on_timeout, &timed_out);
+      while (n_frames == frames_before && !timed_out)
+        g_main_context_iteration (NULL, TRUE);
+      if (!timed_out)
+        g_source_remove (timeout);
+      frame_times[k] = bench_now_ms () - start;
+
+      g_print ("page-search-at-%02u-%s: %.2f ms\n", k + 1, keystrokes[k], sync_times[k]);
+      g_print ("page-search-to-frame-at-%02u-%s: %.2f ms\n", k + 1, keystrokes[k],
+               frame_times[k]);
+    }
+
+  g_signal_handler_disconnect (clock, handler);
+
+  *sync_worst = bench_max (sync_times, G_N_ELEMENTS (sync_times));
+  *sync_median = bench_median (sync_times, G_N_ELEMENTS (sync_times));
+  *frame_worst = bench_max (frame_times, G_N_ELEMENTS (frame_times));
+  *frame_median = bench_median (frame_times, G_N_ELEMENTS (frame_times));
+}
+
 static int
 child_memory (const char *data_dir)
 {
@@ -245,6 +312,17 @@ child_memory (const char *data_dir)
   g_print ("rss-after-page-search: %.1f MB\n", bench_rss_mb ());
   gtk_editable_set_text (sb_integrations_page_get_search_editable (page), "");
   flush_events ();
+
+  /* Then a search as someone types it, its keys folded by now. */
+  {
+    double sync_median, sync_worst, frame_median, frame_worst;
+
+    type_into_page (window, &sync_median, &sync_worst, &frame_median, &frame_worst);
+    g_print ("page-search-median: %.2f ms\n", sync_median);
+    g_print ("page-search-worst: %.2f ms\n", sync_worst);
+    g_print ("page-search-to-frame-median: %.2f ms\n", frame_median);
+    g_print ("page-search-to-frame-worst: %.2f ms\n", frame_worst);
+  }
 
   /* And SbIntegrationFilter over every integration, whatever the page uses. */
   filter = sb_integration_filter_new ();
@@ -358,27 +436,22 @@ run_memory (void)
   if (output == NULL)
     g_error ("No figures: the child failed");
 
+  /* The child's figures as they are, then what follows from them. */
+  {
+    g_auto(GStrv) lines = g_strsplit (output, "\n", -1);
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        if (lines[i][0] != '\0')
+          g_print ("memory-%s\n", lines[i]);
+      }
+  }
+
   before = bench_parse_figure (output, "rss-before-loading");
   shown = bench_parse_figure (output, "rss-shown");
-  g_print ("memory-rss-after-gtk-init: %.1f MB\n",
-           bench_parse_figure (output, "rss-after-gtk-init"));
-  g_print ("memory-rss-before-loading: %.1f MB\n", before);
-  g_print ("memory-rss-%u-loaded: %.1f MB\n", MEMORY_INTEGRATIONS,
-           bench_parse_figure (output, "rss-integrations-loaded"));
-  g_print ("memory-rss-%u-shown: %.1f MB\n", MEMORY_INTEGRATIONS, shown);
-  g_print ("memory-rss-%u-after-page-search: %.1f MB\n", MEMORY_INTEGRATIONS,
-           bench_parse_figure (output, "rss-after-page-search"));
-  g_print ("memory-rss-%u-with-every-search-key: %.1f MB\n", MEMORY_INTEGRATIONS,
-           bench_parse_figure (output, "rss-with-every-search-key"));
   g_print ("memory-difference-shown: %.1f MB\n", shown - before);
   g_print ("memory-per-integration-shown: %.1f KB\n",
            (shown - before) * 1024 / MEMORY_INTEGRATIONS);
-  g_print ("memory-load-integrations: %.0f ms\n",
-           bench_parse_figure (output, "load-integrations"));
-  g_print ("memory-first-frame-%u: %.0f ms\n", MEMORY_INTEGRATIONS,
-           bench_parse_figure (output, "shown-first-frame"));
-  g_print ("memory-page-search-first-keystroke: %.1f ms\n",
-           bench_parse_figure (output, "page-search-first-keystroke"));
 
   bench_remove_tree (dir);
   return 0;
