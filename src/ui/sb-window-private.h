@@ -71,6 +71,7 @@ char          *sb_run_window_dup_output_text            (SbRunWindow        *sel
                                                          const char         *step_id);
 
 GListModel    *sb_accounts_page_get_shown_model         (SbAccountsPage     *self);
+GtkEditable   *sb_accounts_page_get_search_editable     (SbAccountsPage     *self);
 GListModel    *sb_members_page_get_shown_model          (SbMembersPage      *self);
 
 /* "profile" or "organization". */
