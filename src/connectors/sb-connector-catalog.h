@@ -22,6 +22,9 @@ G_DECLARE_FINAL_TYPE (SbConnectorCatalog, sb_connector_catalog, SB, CONNECTOR_CA
 /* Loads every connector shipped in the resources. A broken file is skipped and reported in
  * the list of problems (its name and the field at fault); the others still load. */
 SbConnectorCatalog *sb_connector_catalog_new              (void);
+/* Loads every <id>.json of the directory @path instead (the tests' fixtures); problems are
+ * collected the same way. */
+SbConnectorCatalog *sb_connector_catalog_new_for_directory (const char *path);
 /* A GListModel of SbConnector, sorted by name. */
 GListModel         *sb_connector_catalog_get_connectors   (SbConnectorCatalog *self);
 SbConnector        *sb_connector_catalog_lookup           (SbConnectorCatalog *self,
