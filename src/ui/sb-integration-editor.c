@@ -420,6 +420,9 @@ sb_editor_show_problem (GtkWidget  *row,
                               "selectable", FALSE,
                               "focusable", FALSE,
                               NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (message_row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, message,
+                                  -1);
   gtk_list_box_insert (GTK_LIST_BOX (list), message_row,
                        gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) + 1);
   g_object_set_data_full (G_OBJECT (row), PROBLEM_ROW, g_object_ref (message_row),

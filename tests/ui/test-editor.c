@@ -694,6 +694,87 @@ test_editor_edit_live (Fixture       *f,
   close_editor (&editor);
 }
 
+/* A connector that lists its actions and poll triggers: the editor offers them to choose from,
+ * in both shapes a catalog may use (an object keyed by id, an array of objects with ids). */
+static const char *listing_connector =
+  "{\"name\": \"Listing Service\", \"category\": \"generic\","
+  " \"actions\": {\"create_thing\": {\"name\": \"Create a thing\"},"
+  "             \"delete_thing\": {\"name\": \"Delete a thing\"}},"
+  " \"poll_triggers\": [{\"id\": \"new_things\", \"name\": \"New things\"}]}";
+
+static void
+test_editor_connector_lists (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(SbOrganization) organization = find_organization (f, "Demo IF");
+  g_autoptr(SbAccount) account = NULL;
+  g_autoptr(SbIntegration) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *account_id = NULL;
+  g_autofree char *expected = NULL;
+  SbIntegrationEditor *editor;
+  GtkWidget *action;
+
+  g_assert_true (sb_connector_catalog_add_from_data (sb_workspace_get_catalog (f->workspace),
+                                                     "listing", listing_connector, -1,
+                                                     &error));
+  g_assert_no_error (error);
+  account = sb_workspace_add_account (f->workspace, organization, "listing", "Things",
+                                      NULL, &error);
+  g_assert_no_error (error);
+  account_id = dup_id_text (sb_account_get_id (account));
+
+  editor = open_editor (f, organization, NULL);
+  g_signal_connect (editor, "saved", G_CALLBACK (on_saved), &saved);
+  set_text (editor, "name", "Things");
+
+  choose (editor, "trigger.kind", "poll");
+  choose (editor, "trigger.account", account_id);
+  g_assert_true (ADW_IS_COMBO_ROW (sb_integration_editor_get_field (editor, "trigger.trigger")));
+  choose (editor, "trigger.trigger", "new_things");
+  set_text (editor, "trigger.every_minutes", "5");
+
+  add_step (editor, "action");
+  choose (editor, "steps[0].account", account_id);
+  action = sb_integration_editor_get_field (editor, "steps[0].action");
+  g_assert_true (ADW_IS_COMBO_ROW (action));
+  g_assert_true (gtk_widget_get_visible (action));
+  /* Nothing is chosen for the user: the first item asks for a choice. */
+  g_assert_cmpstr (sb_integration_editor_get_choice (editor, "steps[0].action"), ==, "");
+  g_assert_false (sb_integration_editor_choose (editor, "steps[0].action", "no_such_action"));
+
+  activate (editor, "editor.save");
+  assert_refused_at (editor, "steps[0].action", "steps");
+  g_assert_null (saved);
+
+  choose (editor, "steps[0].action", "delete_thing");
+  assert_no_problem_at (editor, "steps[0].action");
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  activate (editor, "editor.save");
+  g_assert_nonnull (saved);
+  wait_for_null ((gpointer *) &editor);
+  g_assert_null (editor);
+
+  expected = g_strdup_printf ("{\"kind\": \"poll\", \"account\": %s, \"service\": "
+                              "\"Listing Service\", \"trigger\": \"new_things\","
+                              " \"every_minutes\": 5}",
+                              account_id);
+  assert_json_equal (sb_integration_get_trigger (saved), expected);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("[{\"id\": \"step1\", \"kind\": \"action\", \"account\": %s,"
+                              "  \"action\": \"delete_thing\"}]",
+                              account_id);
+  assert_json_equal (sb_integration_get_steps (saved), expected);
+
+  /* Opened again, the choices are shown. */
+  editor = open_editor (f, organization, saved);
+  g_assert_cmpstr (sb_integration_editor_get_choice (editor, "trigger.trigger"), ==,
+                   "new_things");
+  g_assert_cmpstr (sb_integration_editor_get_choice (editor, "steps[0].action"), ==,
+                   "delete_thing");
+  close_editor (&editor);
+}
+
 static void
 test_editor_refused_by_workspace (Fixture       *f,
                                   gconstpointer  data)
@@ -751,6 +832,8 @@ main (int   argc,
               fixture_set_up, test_editor_create, fixture_tear_down);
   g_test_add ("/ui/editor/edit-live", Fixture, WITH_DEMO,
               fixture_set_up, test_editor_edit_live, fixture_tear_down);
+  g_test_add ("/ui/editor/connector-lists", Fixture, WITH_DEMO,
+              fixture_set_up, test_editor_connector_lists, fixture_tear_down);
   g_test_add ("/ui/editor/refused-by-workspace", Fixture, WITH_DEMO,
               fixture_set_up, test_editor_refused_by_workspace, fixture_tear_down);
 
