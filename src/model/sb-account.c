@@ -16,6 +16,9 @@ struct _SbAccount
   char *base_url;
   JsonNode *connection_info;
   JsonNode *metadata;
+  gint64 owner_member_id;
+  GDateTime *last_tested_at;
+  GDateTime *last_refresh_at;
 };
 
 G_DEFINE_FINAL_TYPE (SbAccount, sb_account, G_TYPE_OBJECT)
@@ -30,6 +33,9 @@ enum {
   PROP_BASE_URL,
   PROP_CONNECTION_INFO,
   PROP_METADATA,
+  PROP_OWNER_MEMBER_ID,
+  PROP_LAST_TESTED_AT,
+  PROP_LAST_REFRESH_AT,
   N_PROPS
 };
 
@@ -45,6 +51,8 @@ sb_account_finalize (GObject *object)
   g_free (self->base_url);
   g_clear_pointer (&self->connection_info, json_node_unref);
   g_clear_pointer (&self->metadata, json_node_unref);
+  g_clear_pointer (&self->last_tested_at, g_date_time_unref);
+  g_clear_pointer (&self->last_refresh_at, g_date_time_unref);
 
   G_OBJECT_CLASS (sb_account_parent_class)->finalize (object);
 }
@@ -82,6 +90,15 @@ sb_account_get_property (GObject    *object,
       break;
     case PROP_METADATA:
       g_value_set_boxed (value, self->metadata);
+      break;
+    case PROP_OWNER_MEMBER_ID:
+      g_value_set_int64 (value, self->owner_member_id);
+      break;
+    case PROP_LAST_TESTED_AT:
+      g_value_set_boxed (value, self->last_tested_at);
+      break;
+    case PROP_LAST_REFRESH_AT:
+      g_value_set_boxed (value, self->last_refresh_at);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -122,6 +139,15 @@ sb_account_set_property (GObject      *object,
     case PROP_METADATA:
       sb_account_set_metadata (self, g_value_get_boxed (value));
       break;
+    case PROP_OWNER_MEMBER_ID:
+      sb_account_set_owner_member_id (self, g_value_get_int64 (value));
+      break;
+    case PROP_LAST_TESTED_AT:
+      sb_account_set_last_tested_at (self, g_value_get_boxed (value));
+      break;
+    case PROP_LAST_REFRESH_AT:
+      sb_account_set_last_refresh_at (self, g_value_get_boxed (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -159,6 +185,15 @@ sb_account_class_init (SbAccountClass *klass)
       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_METADATA] =
     g_param_spec_boxed ("metadata", NULL, NULL, JSON_TYPE_NODE,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_OWNER_MEMBER_ID] =
+    g_param_spec_int64 ("owner-member-id", NULL, NULL, 0, G_MAXINT64, 0,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LAST_TESTED_AT] =
+    g_param_spec_boxed ("last-tested-at", NULL, NULL, G_TYPE_DATE_TIME,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LAST_REFRESH_AT] =
+    g_param_spec_boxed ("last-refresh-at", NULL, NULL, G_TYPE_DATE_TIME,
       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -318,3 +353,55 @@ sb_account_set_metadata (SbAccount *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METADATA]);
 }
 
+gint64
+sb_account_get_owner_member_id (SbAccount *self)
+{
+  g_return_val_if_fail (SB_IS_ACCOUNT (self), 0);
+  return self->owner_member_id;
+}
+
+void
+sb_account_set_owner_member_id (SbAccount *self,
+                                gint64     owner_member_id)
+{
+  g_return_if_fail (SB_IS_ACCOUNT (self));
+
+  if (self->owner_member_id == owner_member_id)
+    return;
+  self->owner_member_id = owner_member_id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OWNER_MEMBER_ID]);
+}
+
+GDateTime *
+sb_account_get_last_tested_at (SbAccount *self)
+{
+  g_return_val_if_fail (SB_IS_ACCOUNT (self), NULL);
+  return self->last_tested_at;
+}
+
+void
+sb_account_set_last_tested_at (SbAccount *self,
+                               GDateTime *last_tested_at)
+{
+  g_return_if_fail (SB_IS_ACCOUNT (self));
+
+  if (sb_set_datetime (&self->last_tested_at, last_tested_at))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_TESTED_AT]);
+}
+
+GDateTime *
+sb_account_get_last_refresh_at (SbAccount *self)
+{
+  g_return_val_if_fail (SB_IS_ACCOUNT (self), NULL);
+  return self->last_refresh_at;
+}
+
+void
+sb_account_set_last_refresh_at (SbAccount *self,
+                                GDateTime *last_refresh_at)
+{
+  g_return_if_fail (SB_IS_ACCOUNT (self));
+
+  if (sb_set_datetime (&self->last_refresh_at, last_refresh_at))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_REFRESH_AT]);
+}

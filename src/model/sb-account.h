@@ -38,5 +38,18 @@ void             sb_account_set_connection_info     (SbAccount       *self,
 JsonNode        *sb_account_get_metadata            (SbAccount       *self);
 void             sb_account_set_metadata            (SbAccount       *self,
                                                      JsonNode        *metadata);
+/* The member whose credentials these are: a person or, better, an integration user (whose
+ * credentials keep working when a person leaves). 0 when nobody is recorded. */
+gint64           sb_account_get_owner_member_id     (SbAccount       *self);
+void             sb_account_set_owner_member_id     (SbAccount       *self,
+                                                     gint64           owner_member_id);
+/* When the connection was last tested, successfully or not; NULL when never. */
+GDateTime       *sb_account_get_last_tested_at      (SbAccount       *self);
+void             sb_account_set_last_tested_at      (SbAccount       *self,
+                                                     GDateTime       *last_tested_at);
+/* When its OAuth2 tokens were last refreshed; NULL when never (or not OAuth2). */
+GDateTime       *sb_account_get_last_refresh_at     (SbAccount       *self);
+void             sb_account_set_last_refresh_at     (SbAccount       *self,
+                                                     GDateTime       *last_refresh_at);
 
 G_END_DECLS

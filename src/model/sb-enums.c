@@ -23,7 +23,8 @@ G_DEFINE_ENUM_TYPE (SbAccountStatus, sb_account_status,
   G_DEFINE_ENUM_VALUE (SB_ACCOUNT_STATUS_CONNECTED, "connected"),
   G_DEFINE_ENUM_VALUE (SB_ACCOUNT_STATUS_NEEDS_ATTENTION, "needs-attention"),
   G_DEFINE_ENUM_VALUE (SB_ACCOUNT_STATUS_ERROR, "error"),
-  G_DEFINE_ENUM_VALUE (SB_ACCOUNT_STATUS_DISCONNECTED, "disconnected"))
+  G_DEFINE_ENUM_VALUE (SB_ACCOUNT_STATUS_DISCONNECTED, "disconnected"),
+  G_DEFINE_ENUM_VALUE (SB_ACCOUNT_STATUS_NEEDS_CREDENTIALS, "needs-credentials"))
 
 G_DEFINE_ENUM_TYPE (SbIntegrationStatus, sb_integration_status,
   G_DEFINE_ENUM_VALUE (SB_INTEGRATION_STATUS_DRAFT, "draft"),
@@ -137,6 +138,8 @@ sb_account_status_get_label (SbAccountStatus status)
       return C_("account status", "Error");
     case SB_ACCOUNT_STATUS_DISCONNECTED:
       return _("Disconnected");
+    case SB_ACCOUNT_STATUS_NEEDS_CREDENTIALS:
+      return _("Needs credentials");
     default:
       g_return_val_if_reached (NULL);
     }

@@ -31,6 +31,8 @@ typedef enum
   SB_ACCOUNT_STATUS_NEEDS_ATTENTION,
   SB_ACCOUNT_STATUS_ERROR,
   SB_ACCOUNT_STATUS_DISCONNECTED,
+  /* Saved without credentials because no keyring answered; they are entered again later. */
+  SB_ACCOUNT_STATUS_NEEDS_CREDENTIALS,
 } SbAccountStatus;
 
 typedef enum

@@ -6,6 +6,7 @@
 #include "sb-organization.h"
 #include "sb-member.h"
 #include "sb-account.h"
+#include "sb-account-error.h"
 #include "sb-integration.h"
 #include "sb-integration-config.h"
 #include "sb-integration-version.h"

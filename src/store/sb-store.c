@@ -1170,7 +1170,8 @@ sb_store_update_member (SbStore   *self,
 /* Accounts {{{ */
 
 #define ACCOUNT_COLUMNS \
-  "id, organization_id, connector_id, name, status, base_url, connection_info, metadata"
+  "id, organization_id, connector_id, name, status, base_url, connection_info, metadata, " \
+  "owner_member_id, last_tested_at, last_refresh_at"
 
 static gpointer
 account_from_row (SbStatement *statement)
@@ -1178,6 +1179,8 @@ account_from_row (SbStatement *statement)
   SbAccount *account = sb_account_new ();
   g_autoptr(JsonNode) connection_info = column_json (statement, 6);
   g_autoptr(JsonNode) metadata = column_json (statement, 7);
+  g_autoptr(GDateTime) last_tested_at = column_datetime (statement, 9);
+  g_autoptr(GDateTime) last_refresh_at = column_datetime (statement, 10);
 
   sb_account_set_id (account, sb_statement_get_int64 (statement, 0));
   sb_account_set_organization_id (account, sb_statement_get_int64 (statement, 1));
@@ -1189,11 +1192,14 @@ account_from_row (SbStatement *statement)
   sb_account_set_base_url (account, sb_statement_get_text (statement, 5));
   sb_account_set_connection_info (account, connection_info);
   sb_account_set_metadata (account, metadata);
+  sb_account_set_owner_member_id (account, column_id (statement, 8));
+  sb_account_set_last_tested_at (account, last_tested_at);
+  sb_account_set_last_refresh_at (account, last_refresh_at);
 
   return account;
 }
 
-/* Binds ?1 to ?7, in the order of ACCOUNT_COLUMNS after the id. */
+/* Binds ?1 to ?10, in the order of ACCOUNT_COLUMNS after the id. */
 static gboolean
 bind_account (SbStatement  *statement,
               SbAccount    *account,
@@ -1207,7 +1213,10 @@ bind_account (SbStatement  *statement,
                     error) &&
          sb_statement_bind_text (statement, 5, sb_account_get_base_url (account), error) &&
          bind_json (statement, 6, sb_account_get_connection_info (account), error) &&
-         bind_json (statement, 7, sb_account_get_metadata (account), error);
+         bind_json (statement, 7, sb_account_get_metadata (account), error) &&
+         bind_id (statement, 8, sb_account_get_owner_member_id (account), error) &&
+         bind_datetime (statement, 9, sb_account_get_last_tested_at (account), error) &&
+         bind_datetime (statement, 10, sb_account_get_last_refresh_at (account), error);
 }
 
 GPtrArray *
@@ -1263,8 +1272,9 @@ sb_store_insert_account (SbStore    *self,
 
   statement = prepare (self,
                        "INSERT INTO accounts (organization_id, connector_id, name, status, "
-                       "base_url, connection_info, metadata) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                       "base_url, connection_info, metadata, owner_member_id, last_tested_at, "
+                       "last_refresh_at) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                        error);
   if (statement == NULL ||
       !bind_account (statement, account, error) ||
@@ -1291,12 +1301,13 @@ sb_store_update_account (SbStore    *self,
   statement = prepare (self,
                        "UPDATE accounts SET organization_id = ?1, connector_id = ?2, "
                        "name = ?3, status = ?4, base_url = ?5, connection_info = ?6, "
-                       "metadata = ?7 WHERE id = ?8",
+                       "metadata = ?7, owner_member_id = ?8, last_tested_at = ?9, "
+                       "last_refresh_at = ?10 WHERE id = ?11",
                        error);
 
   return statement != NULL &&
          bind_account (statement, account, error) &&
-         sb_statement_bind_int64 (statement, 8, id, error) &&
+         sb_statement_bind_int64 (statement, 11, id, error) &&
          sb_statement_execute (statement, error) &&
          check_changed (self, KIND_ACCOUNT, id, error);
 }
@@ -2146,56 +2157,58 @@ sb_store_list_integration_log (SbStore  *self,
 
 /* Account errors {{{ */
 
-void
-sb_account_error_free (SbAccountError *account_error)
-{
-  if (account_error == NULL)
-    return;
-
-  g_clear_pointer (&account_error->at, g_date_time_unref);
-  g_free (account_error->message);
-  g_free (account_error);
-}
-
 static gpointer
 account_error_from_row (SbStatement *statement)
 {
-  SbAccountError *account_error = g_new0 (SbAccountError, 1);
+  SbAccountError *account_error = sb_account_error_new ();
+  g_autoptr(GDateTime) at = column_datetime (statement, 3);
 
-  account_error->id = sb_statement_get_int64 (statement, 0);
-  account_error->account_id = sb_statement_get_int64 (statement, 1);
-  account_error->integration_id = column_id (statement, 2);
-  account_error->at = column_datetime (statement, 3);
-  account_error->message = sb_statement_dup_text (statement, 4);
+  sb_account_error_set_id (account_error, sb_statement_get_int64 (statement, 0));
+  sb_account_error_set_account_id (account_error, sb_statement_get_int64 (statement, 1));
+  sb_account_error_set_integration_id (account_error, column_id (statement, 2));
+  sb_account_error_set_at (account_error, at);
+  sb_account_error_set_message (account_error, sb_statement_get_text (statement, 4));
+  sb_account_error_set_integration_name (account_error, sb_statement_get_text (statement, 5));
 
   return account_error;
 }
 
 gboolean
-sb_store_insert_account_error (SbStore     *self,
-                               gint64       account_id,
-                               gint64       integration_id,
-                               const char  *message,
-                               GError     **error)
+sb_store_insert_account_error (SbStore         *self,
+                               SbAccountError  *account_error,
+                               GError         **error)
 {
   g_autoptr(SbStatement) statement = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = NULL;
+  GDateTime *at;
 
   g_return_val_if_fail (SB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (message != NULL, FALSE);
+  g_return_val_if_fail (SB_IS_ACCOUNT_ERROR (account_error), FALSE);
+  g_return_val_if_fail (sb_account_error_get_message (account_error) != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  at = sb_account_error_get_at (account_error);
+  if (at == NULL)
+    at = now = g_date_time_new_now_utc ();
 
   statement = prepare (self,
                        "INSERT INTO account_errors (account_id, integration_id, at, message) "
                        "VALUES (?1, ?2, ?3, ?4)",
                        error);
 
-  return statement != NULL &&
-         sb_statement_bind_int64 (statement, 1, account_id, error) &&
-         bind_id (statement, 2, integration_id, error) &&
-         bind_datetime (statement, 3, now, error) &&
-         sb_statement_bind_text (statement, 4, message, error) &&
-         sb_statement_execute (statement, error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, sb_account_error_get_account_id (account_error),
+                                error) ||
+      !bind_id (statement, 2, sb_account_error_get_integration_id (account_error), error) ||
+      !bind_datetime (statement, 3, at, error) ||
+      !sb_statement_bind_text (statement, 4, sb_account_error_get_message (account_error),
+                               error) ||
+      !sb_statement_execute (statement, error))
+    return FALSE;
+
+  sb_account_error_set_id (account_error, sb_database_get_last_insert_rowid (self->db));
+  sb_account_error_set_at (account_error, at);
+  return TRUE;
 }
 
 GPtrArray *
@@ -2209,17 +2222,19 @@ sb_store_list_account_errors (SbStore  *self,
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* The name of an integration in the trash is still its name. */
   statement = prepare (self,
-                       "SELECT id, account_id, integration_id, at, message FROM account_errors "
-                       "WHERE account_id = ?1 ORDER BY at DESC, id DESC LIMIT ?2",
+                       "SELECT e.id, e.account_id, e.integration_id, e.at, e.message, i.name "
+                       "FROM account_errors AS e "
+                       "LEFT JOIN integrations AS i ON i.id = e.integration_id "
+                       "WHERE e.account_id = ?1 ORDER BY e.at DESC, e.id DESC LIMIT ?2",
                        error);
   if (statement == NULL ||
       !sb_statement_bind_int64 (statement, 1, account_id, error) ||
       !sb_statement_bind_int64 (statement, 2, limit == 0 ? -1 : (gint64)limit, error))
     return NULL;
 
-  return collect_rows (statement, account_error_from_row,
-                       (GDestroyNotify)sb_account_error_free, error);
+  return collect_rows (statement, account_error_from_row, g_object_unref, error);
 }
 
 /* }}} */

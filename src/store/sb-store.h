@@ -39,19 +39,6 @@ typedef struct
 void sb_audit_entry_free (SbAuditEntry *entry);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbAuditEntry, sb_audit_entry_free)
 
-/* A failure an account met, for the account page. */
-typedef struct
-{
-  gint64     id;
-  gint64     account_id;
-  gint64     integration_id;  /* 0 when no integration was involved (or it is gone) */
-  GDateTime *at;
-  char      *message;
-} SbAccountError;
-
-void sb_account_error_free (SbAccountError *account_error);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbAccountError, sb_account_error_free)
-
 #define SB_TYPE_STORE (sb_store_get_type ())
 G_DECLARE_FINAL_TYPE (SbStore, sb_store, SB, STORE, GObject)
 
@@ -255,13 +242,13 @@ gint64          sb_store_prune_runs                 (SbStore         *self,
                                                      GDateTime       *before,
                                                      GError         **error);
 
-/* @integration_id may be 0. */
+/* Needs the account id and a message; the integration id may be 0. Sets the id of
+ * @account_error, and its time to now when it has none. */
 gboolean        sb_store_insert_account_error       (SbStore         *self,
-                                                     gint64           account_id,
-                                                     gint64           integration_id,
-                                                     const char      *message,
+                                                     SbAccountError  *account_error,
                                                      GError         **error);
-/* Newest first; @limit 0 means all; a GPtrArray of SbAccountError. */
+/* Newest first, each with the name of the integration that met it (while that exists);
+ * @limit 0 means all; a GPtrArray of SbAccountError. */
 GPtrArray      *sb_store_list_account_errors        (SbStore         *self,
                                                      gint64           account_id,
                                                      guint            limit,

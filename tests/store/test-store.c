@@ -757,6 +757,10 @@ test_account_round_trip (Fixture       *fixture,
                                         "\"expires\": 1714557600, \"scopes\": [\"read\"]}");
   g_autoptr(JsonNode) metadata = make_json ("{\"note\": \"Kassörens konto – “huvud”\"}");
   g_autoptr(JsonNode) new_metadata = make_json ("{\"note\": null, \"n\": 2.5}");
+  g_autoptr(SbMember) owner = add_member (fixture->store, sb_organization_get_id (club),
+                                          "shop@kvarnby.example");
+  g_autoptr(GDateTime) tested = g_date_time_new_utc (2026, 5, 1, 9, 30, 0.25);
+  g_autoptr(GDateTime) refreshed = g_date_time_new_utc (2026, 5, 1, 10, 0, 0);
   gint64 id;
 
   sb_account_set_organization_id (account, sb_organization_get_id (club));
@@ -766,6 +770,8 @@ test_account_round_trip (Fixture       *fixture,
   sb_account_set_base_url (account, "http://127.0.0.1:8080/shopify");
   sb_account_set_connection_info (account, info);
   sb_account_set_metadata (account, metadata);
+  sb_account_set_owner_member_id (account, sb_member_get_id (owner));
+  sb_account_set_last_tested_at (account, tested);
   g_assert_true (sb_store_insert_account (fixture->store, account, &error));
   g_assert_no_error (error);
   id = sb_account_get_id (account);
@@ -782,8 +788,23 @@ test_account_round_trip (Fixture       *fixture,
   g_assert_cmpstr (sb_account_get_base_url (read), ==, "http://127.0.0.1:8080/shopify");
   assert_same_json (info, sb_account_get_connection_info (read));
   assert_same_json (metadata, sb_account_get_metadata (read));
+  g_assert_cmpint (sb_account_get_owner_member_id (read), ==, sb_member_get_id (owner));
+  g_assert_true (g_date_time_equal (sb_account_get_last_tested_at (read), tested));
+  g_assert_null (sb_account_get_last_refresh_at (read));
+
+  /* The status an account has while no keyring answers is stored like any other. */
+  sb_account_set_status (read, SB_ACCOUNT_STATUS_NEEDS_CREDENTIALS);
+  sb_account_set_last_refresh_at (read, refreshed);
+  g_assert_true (sb_store_update_account (fixture->store, read, &error));
+  g_assert_no_error (error);
+  g_clear_object (&read);
+  read = sb_store_get_account (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_account_get_status (read), ==, SB_ACCOUNT_STATUS_NEEDS_CREDENTIALS);
+  g_assert_true (g_date_time_equal (sb_account_get_last_refresh_at (read), refreshed));
 
   sb_account_set_status (read, SB_ACCOUNT_STATUS_CONNECTED);
+  sb_account_set_owner_member_id (read, 0);
   sb_account_set_base_url (read, NULL);
   sb_account_set_connection_info (read, NULL);
   sb_account_set_metadata (read, new_metadata);
@@ -800,6 +821,7 @@ test_account_round_trip (Fixture       *fixture,
   g_assert_null (sb_account_get_base_url (read));
   g_assert_null (sb_account_get_connection_info (read));
   assert_same_json (new_metadata, sb_account_get_metadata (read));
+  g_assert_cmpint (sb_account_get_owner_member_id (read), ==, 0);
 
   g_assert_true (sb_store_delete_account (fixture->store, id, &error));
   g_assert_no_error (error);
@@ -1308,6 +1330,25 @@ test_versions_and_trash (Fixture       *fixture,
   g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND);
 }
 
+static SbAccountError *
+add_account_error (SbStore    *store,
+                   gint64      account_id,
+                   gint64      integration_id,
+                   const char *message)
+{
+  g_autoptr(GError) error = NULL;
+  SbAccountError *account_error = sb_account_error_new ();
+
+  sb_account_error_set_account_id (account_error, account_id);
+  sb_account_error_set_integration_id (account_error, integration_id);
+  sb_account_error_set_message (account_error, message);
+  g_assert_true (sb_store_insert_account_error (store, account_error, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_account_error_get_id (account_error), >, 0);
+  g_assert_nonnull (sb_account_error_get_at (account_error));
+  return account_error;
+}
+
 static void
 test_account_errors (Fixture       *fixture,
                      gconstpointer  data)
@@ -1319,16 +1360,21 @@ test_account_errors (Fixture       *fixture,
   g_autoptr(SbIntegration) integration = add_integration (fixture->store,
                                                           sb_organization_get_id (club),
                                                           "Betalningar");
+  g_autoptr(SbIntegration) other = add_integration (fixture->store,
+                                                    sb_organization_get_id (club),
+                                                    "Återbetalningar");
+  g_autoptr(SbAccountError) first = NULL;
+  g_autoptr(SbAccountError) second = NULL;
+  g_autoptr(SbAccountError) third = NULL;
   g_autoptr(GPtrArray) errors = NULL;
   SbAccountError *account_error;
 
-  g_assert_true (sb_store_insert_account_error (fixture->store, sb_account_get_id (account),
-                                                sb_integration_get_id (integration),
-                                                "401 Unauthorized", &error));
-  g_assert_no_error (error);
-  g_assert_true (sb_store_insert_account_error (fixture->store, sb_account_get_id (account), 0,
-                                                "Connection test failed", &error));
-  g_assert_no_error (error);
+  first = add_account_error (fixture->store, sb_account_get_id (account),
+                             sb_integration_get_id (integration), "401 Unauthorized");
+  second = add_account_error (fixture->store, sb_account_get_id (account), 0,
+                              "Connection test failed");
+  third = add_account_error (fixture->store, sb_account_get_id (account),
+                             sb_integration_get_id (other), "429 Too Many Requests");
 
   /* The error outlives the integration that met it. */
   g_assert_true (sb_store_delete_integration (fixture->store,
@@ -1338,13 +1384,24 @@ test_account_errors (Fixture       *fixture,
   errors = sb_store_list_account_errors (fixture->store, sb_account_get_id (account), 0,
                                          &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (errors->len, ==, 2);
+  g_assert_cmpuint (errors->len, ==, 3);
   account_error = g_ptr_array_index (errors, 0);
-  g_assert_cmpstr (account_error->message, ==, "Connection test failed");
+  g_assert_cmpint (sb_account_error_get_id (account_error), ==, sb_account_error_get_id (third));
+  g_assert_cmpstr (sb_account_error_get_message (account_error), ==, "429 Too Many Requests");
+  g_assert_cmpint (sb_account_error_get_integration_id (account_error), ==,
+                   sb_integration_get_id (other));
+  g_assert_cmpstr (sb_account_error_get_integration_name (account_error), ==, "Återbetalningar");
   account_error = g_ptr_array_index (errors, 1);
-  g_assert_cmpstr (account_error->message, ==, "401 Unauthorized");
-  g_assert_cmpint (account_error->integration_id, ==, 0);
-  g_assert_nonnull (account_error->at);
+  g_assert_cmpstr (sb_account_error_get_message (account_error), ==, "Connection test failed");
+  g_assert_null (sb_account_error_get_integration_name (account_error));
+  account_error = g_ptr_array_index (errors, 2);
+  g_assert_cmpstr (sb_account_error_get_message (account_error), ==, "401 Unauthorized");
+  g_assert_cmpint (sb_account_error_get_integration_id (account_error), ==, 0);
+  g_assert_null (sb_account_error_get_integration_name (account_error));
+  g_assert_cmpint (sb_account_error_get_account_id (account_error), ==,
+                   sb_account_get_id (account));
+  g_assert_true (g_date_time_equal (sb_account_error_get_at (account_error),
+                                    sb_account_error_get_at (first)));
   g_clear_pointer (&errors, g_ptr_array_unref);
 
   errors = sb_store_list_account_errors (fixture->store, sb_account_get_id (account), 1,
