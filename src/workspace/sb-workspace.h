@@ -5,6 +5,8 @@
 
 #include "model/sb-model.h"
 #include "connectors/sb-connector-catalog.h"
+#include "connectors/sb-auth.h"
+#include "connectors/sb-oauth2.h"
 
 G_BEGIN_DECLS
 
@@ -233,23 +235,192 @@ gboolean        sb_workspace_untrash_integration    (SbWorkspace         *self,
 gboolean        sb_workspace_purge_trash            (SbWorkspace         *self,
                                                      GError             **error);
 
-SbAccount      *sb_workspace_add_account            (SbWorkspace         *self,
+/* Accounts {{{
+ *
+ * Credentials never enter the store: every field of them goes to the keyring (src/secrets),
+ * keyed by the account id. When no keyring answers, an account is kept without them in the
+ * status SB_ACCOUNT_STATUS_NEEDS_CREDENTIALS, and sb_workspace_get_keyring_problem() says
+ * why; there is no other place they could go. */
+
+/* Why the keyring could not be used the last time it was needed (translated, for a banner),
+ * or NULL while it answers. The "keyring-problem" property notifies when this changes. */
+const char     *sb_workspace_get_keyring_problem    (SbWorkspace         *self);
+
+/* Tests @credentials against the service of @connector_id at @base_url (NULL: the
+ * connector's default) and returns what the service said about the account (a JSON object:
+ * shop domain, company name, token expiry, …): the connection info to hand to
+ * sb_workspace_add_account_async(). A failure is an error whose message says what the
+ * service answered (SB_CONNECTOR_ERROR), or an invalid base URL (SB_WORKSPACE_ERROR_INVALID).
+ * Nothing is written anywhere. @credentials must stay alive until the callback: fields the
+ * service renewed during the test (a rotated OAuth2 refresh token, a session) are written
+ * into it, so that the same credentials can then be added. */
+void            sb_workspace_test_connection_async  (SbWorkspace         *self,
+                                                     const char          *connector_id,
+                                                     const char          *base_url,
+                                                     SbCredentials       *credentials,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+JsonNode       *sb_workspace_test_connection_finish (SbWorkspace         *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
+/* Adds a Connected account (after the caller tested the credentials): checks the role
+ * (Admin or Collaborator), writes the account with its audit entry, then stores every field
+ * of @credentials in the keyring; the account joins the accounts list once that is done.
+ * @owner_member_id: the member (person or integration user) of @organization whose
+ * credentials these are, or 0. @connection_info: what the test returned, or NULL.
+ * When no keyring answers (SB_SECRETS_ERROR_NO_SERVICE) the account is kept in the status
+ * Needs credentials and returned without an error: read its status, and
+ * sb_workspace_get_keyring_problem() for why. Any other failure, and cancelling, leave
+ * nothing behind: neither the account nor its audit entry nor any credential. */
+void            sb_workspace_add_account_async      (SbWorkspace         *self,
                                                      SbOrganization      *organization,
                                                      const char          *connector_id,
                                                      const char          *name,
+                                                     const char          *base_url,
+                                                     SbCredentials       *credentials,
+                                                     gint64               owner_member_id,
+                                                     JsonNode            *connection_info,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+/* The very object the accounts list holds. */
+SbAccount      *sb_workspace_add_account_finish     (SbWorkspace         *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
+/* Tests the account with its stored credentials (Admin or Collaborator): on success it
+ * becomes Connected with the connection info the service gave; on a failure it becomes
+ * Needs attention (the service refused the credentials: 401, 403, a refused login or
+ * refresh) or Error (anything else), the failure is recorded among its errors, and the
+ * error is returned. Renewed tokens are stored back in the keyring. Without stored
+ * credentials (or without a keyring) it becomes Needs credentials. Cancelling writes
+ * nothing. Returns the connection info. */
+void            sb_workspace_test_account_async     (SbWorkspace         *self,
+                                                     SbAccount           *account,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+JsonNode       *sb_workspace_test_account_finish    (SbWorkspace         *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
+/* Tests @credentials at the account's base URL first; a failure changes nothing. Then they
+ * replace every stored field of the account and it becomes Connected with the new
+ * connection info (or Needs credentials when no keyring answers, without an error, as for
+ * adding). */
+void            sb_workspace_replace_credentials_async  (SbWorkspace         *self,
+                                                         SbAccount           *account,
+                                                         SbCredentials       *credentials,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+gboolean        sb_workspace_replace_credentials_finish (SbWorkspace         *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
+
+/* A base URL override (sandboxes, self-hosted services, the local imitations), or NULL for
+ * the connector's default. Must be an http:// or https:// URL with a host; the message
+ * says what is wrong (SB_WORKSPACE_ERROR_INVALID). Does not test the connection. */
+gboolean        sb_workspace_set_account_base_url   (SbWorkspace         *self,
+                                                     SbAccount           *account,
                                                      const char          *base_url,
                                                      GError             **error);
 gboolean        sb_workspace_rename_account         (SbWorkspace         *self,
                                                      SbAccount           *account,
                                                      const char          *name,
                                                      GError             **error);
+/* Whose credentials these are: a member of the account's organization, or 0 for nobody. */
+gboolean        sb_workspace_set_account_owner      (SbWorkspace         *self,
+                                                     SbAccount           *account,
+                                                     gint64               owner_member_id,
+                                                     GError             **error);
+
+/* Deletes the account. Refused while a Live integration uses it (SB_WORKSPACE_ERROR_IN_USE,
+ * the message naming them); the integrations that used it otherwise become Drafts, whose
+ * steps still name the account, so that validation asks to choose another. Its
+ * credentials are then removed from the keyring before the call completes. */
+void            sb_workspace_delete_account_async   (SbWorkspace         *self,
+                                                     SbAccount           *account,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean        sb_workspace_delete_account_finish  (SbWorkspace         *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+/* The same, with the keyring cleared in the background. */
 gboolean        sb_workspace_delete_account         (SbWorkspace         *self,
                                                      SbAccount           *account,
                                                      GError             **error);
 
+/* An account without credentials (Needs credentials), for imports and tests; the window and
+ * samband-cli add-account use sb_workspace_add_account_async(). */
+SbAccount      *sb_workspace_add_account            (SbWorkspace         *self,
+                                                     SbOrganization      *organization,
+                                                     const char          *connector_id,
+                                                     const char          *name,
+                                                     const char          *base_url,
+                                                     GError             **error);
+
+/* Account details are not for Readers: FALSE with G_IO_ERROR_PERMISSION_DENIED and “Only
+ * Admins and Collaborators can see account details.” Ask before showing any of the
+ * following. */
+gboolean        sb_workspace_check_account_details  (SbWorkspace         *self,
+                                                     SbAccount           *account,
+                                                     GError             **error);
+/* The integrations that use the account: the very objects of the integrations lists, in a
+ * new GPtrArray. */
+GPtrArray      *sb_workspace_dup_account_integrations (SbWorkspace       *self,
+                                                     SbAccount           *account);
+/* Its errors, SbAccountError, newest first; kept current. Borrowed. */
+GListModel     *sb_workspace_get_account_errors     (SbWorkspace         *self,
+                                                     SbAccount           *account);
+/* The member whose credentials it uses, or NULL when none is recorded. */
+SbMember       *sb_workspace_dup_account_owner      (SbWorkspace         *self,
+                                                     SbAccount           *account);
+
+/* An OAuth2 authorization for a new account of @connector_id at @base_url (NULL: the
+ * connector's default), with Samband's client id and secret for that service (for an
+ * account on the local imitations, theirs). The caller starts it, opens the URI it gives,
+ * waits for it with the workspace's session (sb_workspace_get_session()) and adds the
+ * account with the credentials it returns. Fails (SB_WORKSPACE_ERROR_INVALID) for a
+ * connector that does not use OAuth2 and when no client id is known for the service. */
+SbOAuth2Flow   *sb_workspace_new_oauth2_flow        (SbWorkspace         *self,
+                                                     const char          *connector_id,
+                                                     const char          *base_url,
+                                                     GError             **error);
+/* The one HTTP session of the application. */
+SoupSession    *sb_workspace_get_session            (SbWorkspace         *self);
+/* The base URL of the local imitation of @connector_id (started on first use), or NULL
+ * when there is none or it cannot start: what the window offers under Advanced. */
+const char     *sb_workspace_get_imitation_base_url (SbWorkspace         *self,
+                                                     const char          *connector_id);
+
+/* Integrations and accounts of @organization (NULL: of every organization whose account
+ * details the acting person may see) as a JSON document in the shape sb_demo_build_document()
+ * describes, without any credential. Refused (G_IO_ERROR_PERMISSION_DENIED) when the acting
+ * person may not see the account details of @organization, or of any organization. */
+JsonNode       *sb_workspace_export                 (SbWorkspace         *self,
+                                                     SbOrganization      *organization,
+                                                     GError             **error);
+
+/* }}} */
+
 /* Creates the demo club and company (and a profile when there is none); a second call adds
- * nothing. */
+ * nothing. Their accounts point at the local imitations of the services (started with the
+ * workspace whenever the store has demo accounts, on new ports each time), and the
+ * imitations' credentials go to the keyring in the background; without a keyring the
+ * accounts that would be Connected need credentials instead. */
 gboolean        sb_workspace_create_demo            (SbWorkspace         *self,
+                                                     GError             **error);
+/* The same, completing once the credentials are in the keyring (or known not to be). */
+void            sb_workspace_create_demo_async      (SbWorkspace         *self,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean        sb_workspace_create_demo_finish     (SbWorkspace         *self,
+                                                     GAsyncResult        *result,
                                                      GError             **error);
 
 G_END_DECLS
