@@ -132,6 +132,7 @@ sb_ui_add_value_row (AdwPreferencesGroup *group,
   gtk_widget_add_css_class (label, "dim-label");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   adw_preferences_group_add (group, row);
+  g_object_set_data_full (G_OBJECT (row), "value", g_strdup (value), g_free);
 
   return row;
 }

@@ -10,6 +10,8 @@
 #include "sb-members-page.h"
 #include "sb-integration-view.h"
 #include "sb-run-window.h"
+#include "sb-add-account-dialog.h"
+#include "sb-account-view.h"
 #include "sb-new-organization-dialog.h"
 
 G_BEGIN_DECLS
@@ -22,6 +24,9 @@ SbIntegrationsPage *sb_window_get_integrations_page       (SbWindow *self);
 SbAccountsPage     *sb_window_get_accounts_page           (SbWindow *self);
 SbMembersPage      *sb_window_get_members_page            (SbWindow *self);
 SbIntegrationView  *sb_window_get_integration_view        (SbWindow *self);
+SbAccountView      *sb_window_get_account_view            (SbWindow *self);
+/* The dialog opened by win.add-account while it is open, else NULL. */
+SbAddAccountDialog *sb_window_get_add_account_dialog      (SbWindow *self);
 /* The newest toast and what the newest notification said, or NULL. */
 AdwToast           *sb_window_get_last_toast              (SbWindow *self);
 const char         *sb_window_get_last_message            (SbWindow *self);
@@ -69,6 +74,31 @@ guint          sb_run_window_count_log_lines            (SbRunWindow        *sel
 /* The JSON shown as the output of step @step_id, or NULL. */
 char          *sb_run_window_dup_output_text            (SbRunWindow        *self,
                                                          const char         *step_id);
+
+/* "service", "credentials", "test" or "confirm". */
+const char    *sb_add_account_dialog_get_page_name      (SbAddAccountDialog *self);
+gboolean       sb_add_account_dialog_choose_service     (SbAddAccountDialog *self,
+                                                         const char         *connector_id);
+guint          sb_add_account_dialog_count_shown_services (SbAddAccountDialog *self);
+GtkEditable   *sb_add_account_dialog_get_service_search (SbAddAccountDialog *self);
+gboolean       sb_add_account_dialog_set_field          (SbAddAccountDialog *self,
+                                                         const char         *field_id,
+                                                         const char         *value);
+/* Whether the field's row hides what is typed. */
+gboolean       sb_add_account_dialog_field_is_hidden    (SbAddAccountDialog *self,
+                                                         const char         *field_id);
+GtkEditable   *sb_add_account_dialog_get_base_url_editable (SbAddAccountDialog *self);
+GtkEditable   *sb_add_account_dialog_get_name_editable  (SbAddAccountDialog *self);
+gboolean       sb_add_account_dialog_is_testing         (SbAddAccountDialog *self);
+/* What the last step that failed said, or NULL. */
+const char    *sb_add_account_dialog_get_error          (SbAddAccountDialog *self);
+
+/* The banner's text, or NULL when none shows. */
+const char    *sb_account_view_get_problem_text         (SbAccountView      *self);
+/* Whether a row of the details shows @text (in its title, subtitle or value). */
+gboolean       sb_account_view_shows_text               (SbAccountView      *self,
+                                                         const char         *text);
+guint          sb_account_view_count_integrations       (SbAccountView      *self);
 
 GListModel    *sb_accounts_page_get_shown_model         (SbAccountsPage     *self);
 GtkEditable   *sb_accounts_page_get_search_editable     (SbAccountsPage     *self);

@@ -7,6 +7,8 @@
 #include "sb-window-private.h"
 #include "sb-integration-editor.h"
 #include "sb-integration-view.h"
+#include "sb-account-view.h"
+#include "sb-add-account-dialog.h"
 #include "sb-organization-row.h"
 #include "sb-ui.h"
 
@@ -41,6 +43,9 @@ struct _SbWindow
   SbNewOrganizationDialog *new_organization_dialog;
   /* The details of one integration, the third page of main_stack. */
   SbIntegrationView *integration_view;
+  /* The details of one account, the fourth page of main_stack. */
+  SbAccountView *account_view;
+  SbAddAccountDialog *add_account_dialog;
   /* For the tests: what the newest notification said. */
   AdwToast *last_toast;
   char *last_message;
@@ -58,6 +63,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void show_integrations             (SbWindow *self);
+static void show_accounts                 (SbWindow *self);
 static void update_new_integration_action (SbWindow *self);
 
 static gboolean
@@ -170,6 +176,15 @@ update_organization (SbWindow *self)
                             sb_organization_get_id (organization)))
         show_integrations (self);
     }
+  if (self->account_view != NULL)
+    {
+      SbAccount *shown = sb_account_view_get_account (self->account_view);
+
+      if (shown != NULL && (organization == NULL ||
+                            sb_account_get_organization_id (shown) !=
+                            sb_organization_get_id (organization)))
+        show_accounts (self);
+    }
   update_new_integration_action (self);
 
   if (organization != NULL && settings_have_selected_organization (self))
@@ -273,6 +288,7 @@ search_action (GtkWidget  *widget,
   SbWindow *self = SB_WINDOW (widget);
 
   show_integrations (self);
+  show_accounts (self);
   adw_view_stack_set_visible_child_name (self->view_stack, "integrations");
   show_content (self);
   sb_integrations_page_focus_search (self->integrations_page);
@@ -321,6 +337,7 @@ show_page_action (GtkWidget  *widget,
     }
 
   show_integrations (self);
+  show_accounts (self);
   adw_view_stack_set_visible_child_name (self->view_stack, name);
   show_content (self);
 }
@@ -348,9 +365,121 @@ show_integration (SbWindow      *self,
       sb_integration_get_organization_id (integration) != sb_organization_get_id (self->organization))
     select_organization_by_id (self, sb_integration_get_organization_id (integration));
 
+  show_accounts (self);
   sb_integration_view_set_integration (self->integration_view, integration);
   sb_integration_view_show_section (self->integration_view, "steps");
   gtk_stack_set_visible_child_name (self->main_stack, "integration");
+}
+
+static void
+show_accounts (SbWindow *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "account") != 0)
+    return;
+
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  adw_view_stack_set_visible_child_name (self->view_stack, "accounts");
+  sb_account_view_set_account (self->account_view, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (self->accounts_page));
+}
+
+static void
+show_account (SbWindow  *self,
+              SbAccount *account)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A Reader sees the list, not what is behind it. */
+  if (!sb_workspace_check_account_details (self->workspace, account, &error))
+    {
+      sb_window_show_message (self, error->message);
+      return;
+    }
+
+  if (self->organization == NULL ||
+      sb_account_get_organization_id (account) != sb_organization_get_id (self->organization))
+    select_organization_by_id (self, sb_account_get_organization_id (account));
+
+  show_integrations (self);
+  sb_account_view_set_account (self->account_view, account);
+  gtk_stack_set_visible_child_name (self->main_stack, "account");
+}
+
+static void
+show_account_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, g_variant_get_int64 (parameter));
+  g_autoptr(SbAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  account = sb_workspace_find_account (self->workspace, id, &error);
+  if (account == NULL)
+    {
+      sb_window_show_message (self, error->message);
+      return;
+    }
+
+  show_account (self, account);
+}
+
+static void
+show_accounts_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  show_accounts (SB_WINDOW (widget));
+}
+
+static void
+on_account_added (SbWindow  *self,
+                  SbAccount *account)
+{
+  g_autofree char *message = NULL;
+
+  if (sb_account_get_status (account) == SB_ACCOUNT_STATUS_NEEDS_CREDENTIALS)
+    {
+      show_account (self, account);
+      return;
+    }
+
+  /* Translators: a notification; %s is the name of a new account */
+  message = g_strdup_printf (_("“%s” connected"), sb_account_get_name (account));
+  sb_window_show_message (self, message);
+}
+
+static void
+add_account_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->organization == NULL)
+    return;
+
+  if (!sb_workspace_check (self->workspace, self->organization, SB_CAPABILITY_EDIT_ACCOUNTS,
+                           &error))
+    {
+      sb_window_show_message (self, error->message);
+      return;
+    }
+
+  if (self->add_account_dialog == NULL)
+    {
+      self->add_account_dialog = SB_ADD_ACCOUNT_DIALOG (
+        sb_add_account_dialog_new (self->workspace, self->organization, NULL));
+      g_object_add_weak_pointer (G_OBJECT (self->add_account_dialog),
+                                 (gpointer *) &self->add_account_dialog);
+      gtk_window_set_transient_for (GTK_WINDOW (self->add_account_dialog), GTK_WINDOW (self));
+      g_signal_connect_object (self->add_account_dialog, "account-added",
+                               G_CALLBACK (on_account_added), self, G_CONNECT_SWAPPED);
+    }
+
+  gtk_window_present (GTK_WINDOW (self->add_account_dialog));
 }
 
 static void
@@ -379,6 +508,16 @@ show_integrations_action (GtkWidget  *widget,
                           GVariant   *parameter)
 {
   show_integrations (SB_WINDOW (widget));
+}
+
+/* Alt+Left: from the details of anything back to its list. */
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  show_integrations (SB_WINDOW (widget));
+  show_accounts (SB_WINDOW (widget));
 }
 
 static void
@@ -611,6 +750,8 @@ sb_window_constructed (GObject *object)
 
   self->integration_view = SB_INTEGRATION_VIEW (sb_integration_view_new (self->workspace));
   gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->integration_view), "integration");
+  self->account_view = SB_ACCOUNT_VIEW (sb_account_view_new (self->workspace));
+  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->account_view), "account");
 
   organizations = sb_workspace_get_organizations (self->workspace);
   gtk_single_selection_set_model (self->organization_selection, organizations);
@@ -661,8 +802,17 @@ sb_window_dispose (GObject *object)
         g_warning ("Could not empty the trash: %s", error->message);
     }
 
+  if (self->add_account_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->add_account_dialog),
+                                    (gpointer *) &self->add_account_dialog);
+      gtk_window_destroy (GTK_WINDOW (self->add_account_dialog));
+      self->add_account_dialog = NULL;
+    }
+
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);
   self->integration_view = NULL;
+  self->account_view = NULL;
 
   g_clear_weak_pointer (&self->last_toast);
   g_clear_pointer (&self->last_message, g_free);
@@ -779,6 +929,11 @@ sb_window_class_init (SbWindowClass *klass)
                                    show_integrations_action);
   gtk_widget_class_install_action (widget_class, "win.new-integration", NULL,
                                    new_integration_action);
+  gtk_widget_class_install_action (widget_class, "win.show-account", "x", show_account_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.show-accounts", NULL,
+                                   show_accounts_action);
+  gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
@@ -786,7 +941,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.new-integration", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
-                                       "win.show-integrations", NULL);
+                                       "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
 }
@@ -914,4 +1069,20 @@ sb_window_get_last_message (SbWindow *self)
   g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
 
   return self->last_message;
+}
+
+SbAccountView *
+sb_window_get_account_view (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  return self->account_view;
+}
+
+SbAddAccountDialog *
+sb_window_get_add_account_dialog (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  return self->add_account_dialog;
 }

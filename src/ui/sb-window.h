@@ -22,7 +22,11 @@ G_DECLARE_FINAL_TYPE (SbWindow, sb_window, SB, WINDOW, AdwApplicationWindow)
  *   win.show-page (s)            "integrations", "accounts" or "members"
  *   win.show-integration (x)     the details of the integration with this id
  *   win.show-integrations        back from the details to the list
- *   win.new-integration          open the editor on a new integration (Ctrl+N) */
+ *   win.new-integration          open the editor on a new integration (Ctrl+N)
+ *   win.show-account (x)         the details of the account with this id (not for Readers)
+ *   win.show-accounts            back from the details to the accounts
+ *   win.add-account              open the dialog that connects an account
+ *   win.back                     from any details back to their list (Alt+Left) */
 SbWindow       *sb_window_new              (AdwApplication *application,
                                             SbWorkspace    *workspace);
 SbWorkspace    *sb_window_get_workspace    (SbWindow       *self);

@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <locale.h>
+
+#include "ui-fixture.h"
+#include "demo/sb-imitation.h"
+
+/* Accounts as an administrator connects and looks after them, in the real window, against
+ * the loopback imitations of the services and the test environment's real keyring. */
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until the dialog has tested, for at most ten seconds. */
+static void
+wait_for_test (SbAddAccountDialog *dialog)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (10, on_timeout, &timed_out);
+
+  while (sb_add_account_dialog_is_testing (dialog) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+static void
+select_kind (Fixture            *f,
+             SbOrganizationKind  kind)
+{
+  GtkSingleSelection *selection = sb_window_get_organization_selection (f->window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
+    {
+      g_autoptr(SbOrganization) organization = g_list_model_get_item (G_LIST_MODEL (selection), i);
+
+      if (sb_organization_get_kind (organization) == kind)
+        {
+          gtk_single_selection_set_selected (selection, i);
+          flush_events ();
+          return;
+        }
+    }
+
+  g_assert_not_reached ();
+}
+
+static SbAccount *
+find_account (Fixture    *f,
+              const char *name)
+{
+  GListModel *accounts = sb_workspace_get_accounts (f->workspace,
+                                                    sb_window_get_organization (f->window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(SbAccount) account = g_list_model_get_item (accounts, i);
+
+      if (g_strcmp0 (sb_account_get_name (account), name) == 0)
+        return g_steal_pointer (&account);
+    }
+
+  return NULL;
+}
+
+static SbAddAccountDialog *
+open_add_dialog (Fixture *f)
+{
+  SbAddAccountDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-account", NULL));
+  flush_events ();
+  dialog = sb_window_get_add_account_dialog (f->window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (sb_add_account_dialog_get_page_name (dialog), ==, "service");
+  return dialog;
+}
+
+/* The imitations the workspace runs for the demo, and their known-good credentials. */
+static void
+fill_stripe (SbAddAccountDialog *dialog,
+             Fixture            *f,
+             const char         *secret_key)
+{
+  const char *base_url = sb_workspace_get_imitation_base_url (f->workspace, "stripe");
+
+  g_assert_nonnull (base_url);
+  g_assert_true (sb_add_account_dialog_set_field (dialog, "secret_key", secret_key));
+  gtk_editable_set_text (sb_add_account_dialog_get_base_url_editable (dialog), base_url);
+}
+
+static const char *
+stripe_secret_key (void)
+{
+  g_autoptr(SbImitations) imitations = sb_imitations_new ();
+
+  /* Static strings, the same in every process. */
+  return sb_imitations_get_credential (imitations, "stripe", "secret_key");
+}
+
+/* Choose Stripe, give its secret key, test, name, add: the account is in the list,
+ * Connected, with what Stripe said. */
+static void
+test_add_account (Fixture       *f,
+                  gconstpointer  data)
+{
+  GListModel *shown = sb_accounts_page_get_shown_model (sb_window_get_accounts_page (f->window));
+  g_autoptr(SbAccount) account = NULL;
+  SbAddAccountDialog *dialog;
+  guint before;
+
+  select_kind (f, SB_ORGANIZATION_KIND_COMPANY);
+  before = g_list_model_get_n_items (shown);
+  dialog = open_add_dialog (f);
+
+  /* The catalog is searchable. */
+  gtk_editable_set_text (sb_add_account_dialog_get_service_search (dialog), "strip");
+  flush_events ();
+  g_assert_cmpuint (sb_add_account_dialog_count_shown_services (dialog), ==, 1);
+  gtk_editable_set_text (sb_add_account_dialog_get_service_search (dialog), "");
+
+  g_assert_true (sb_add_account_dialog_choose_service (dialog, "stripe"));
+  flush_events ();
+  g_assert_cmpstr (sb_add_account_dialog_get_page_name (dialog), ==, "credentials");
+  /* What is typed into a secret field is not shown. */
+  g_assert_true (sb_add_account_dialog_field_is_hidden (dialog, "secret_key"));
+
+  fill_stripe (dialog, f, stripe_secret_key ());
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "add-account.next", NULL));
+  wait_for_test (dialog);
+  g_assert_cmpstr (sb_add_account_dialog_get_page_name (dialog), ==, "test");
+  g_assert_null (sb_add_account_dialog_get_error (dialog));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "add-account.next", NULL));
+  flush_events ();
+  g_assert_cmpstr (sb_add_account_dialog_get_page_name (dialog), ==, "confirm");
+  g_assert_cmpstr (gtk_editable_get_text (sb_add_account_dialog_get_name_editable (dialog)),
+                   !=, "");
+  gtk_editable_set_text (sb_add_account_dialog_get_name_editable (dialog), "Card payments");
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "add-account.next", NULL));
+  wait_for_null ((gpointer *) &dialog);
+  g_assert_null (dialog);
+
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, before + 1);
+  account = find_account (f, "Card payments");
+  g_assert_nonnull (account);
+  g_assert_cmpint (sb_account_get_status (account), ==, SB_ACCOUNT_STATUS_CONNECTED);
+  g_assert_cmpstr (sb_account_get_connector_id (account), ==, "stripe");
+}
+
+/* Wrong credentials: the test says what the service answered; cancelling then leaves
+ * nothing behind. */
+static void
+test_add_account_refused (Fixture       *f,
+                          gconstpointer  data)
+{
+  GListModel *shown = sb_accounts_page_get_shown_model (sb_window_get_accounts_page (f->window));
+  SbAddAccountDialog *dialog;
+  guint before;
+
+  select_kind (f, SB_ORGANIZATION_KIND_COMPANY);
+  before = g_list_model_get_n_items (shown);
+  dialog = open_add_dialog (f);
+  g_assert_true (sb_add_account_dialog_choose_service (dialog, "stripe"));
+  fill_stripe (dialog, f, "sk_test_not_the_right_key");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "add-account.next", NULL));
+  wait_for_test (dialog);
+
+  g_assert_nonnull (sb_add_account_dialog_get_error (dialog));
+  g_test_message ("The service answered: %s", sb_add_account_dialog_get_error (dialog));
+  /* The message never repeats the key. */
+  g_assert_null (strstr (sb_add_account_dialog_get_error (dialog), "sk_test_not_the_right_key"));
+  /* There is no way on from a failed test. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "add-account.next", NULL);
+  flush_events ();
+  g_assert_cmpstr (sb_add_account_dialog_get_page_name (dialog), ==, "test");
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_for_null ((gpointer *) &dialog);
+  g_assert_null (dialog);
+  flush_events ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, before);
+}
+
+/* The details: service, owner (with the warning for a person), the integrations that use
+ * it, the provider to ask. */
+static void
+test_account_details (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(SbAccount) account = NULL;
+  g_autoptr(GPtrArray) users = NULL;
+  SbAccountView *view;
+
+  select_kind (f, SB_ORGANIZATION_KIND_CLUB);
+  account = find_account (f, "Fortnox bookkeeping");
+  g_assert_nonnull (account);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-account", "x",
+                                             sb_account_get_id (account)));
+  flush_events ();
+  g_assert_cmpstr (sb_window_get_visible_page_name (f->window), ==, "account");
+  view = sb_window_get_account_view (f->window);
+  g_assert_true (sb_account_view_get_account (view) == account);
+
+  users = sb_workspace_dup_account_integrations (f->workspace, account);
+  g_assert_cmpuint (users->len, >, 0);
+  g_assert_cmpuint (sb_account_view_count_integrations (view), ==, users->len);
+  g_assert_true (sb_account_view_shows_text (view, sb_integration_get_name (
+                                                      g_ptr_array_index (users, 0))));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.back", NULL));
+  flush_events ();
+  g_assert_cmpstr (sb_window_get_visible_page_name (f->window), ==, "main");
+}
+
+/* A Reader sees the accounts but not their details, and cannot add one. */
+static void
+test_reader (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(SbAccount) account = NULL;
+  const char *message;
+
+  select_kind (f, SB_ORGANIZATION_KIND_CLUB);
+  sb_workspace_set_acting_email (f->workspace, "sara@demo-if.example");
+  account = find_account (f, "Fortnox bookkeeping");
+  g_assert_nonnull (account);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-account", "x",
+                              sb_account_get_id (account));
+  flush_events ();
+  g_assert_cmpstr (sb_window_get_visible_page_name (f->window), ==, "main");
+  message = sb_window_get_last_message (f->window);
+  g_assert_cmpstr (message, ==, "Only Admins and Collaborators can see account details.");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-account", NULL);
+  flush_events ();
+  g_assert_null (sb_window_get_add_account_dialog (f->window));
+}
+
+/* Deleting an account a Live integration uses asks to pause it first. */
+static void
+test_delete_guard (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(SbAccount) account = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *dialog = NULL;
+
+  select_kind (f, SB_ORGANIZATION_KIND_CLUB);
+  account = find_account (f, "Fortnox bookkeeping");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-account", "x",
+                              sb_account_get_id (account));
+  flush_events ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sb_window_get_account_view (f->window)),
+                                             "account.delete", NULL));
+  flush_events ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        dialog = ADW_MESSAGE_DIALOG (window);
+    }
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "pause-and-delete"));
+  g_assert_false (adw_message_dialog_has_response (dialog, "delete"));
+
+  /* Cancel: the account stays. */
+  adw_message_dialog_response (dialog, "cancel");
+  flush_events ();
+  g_assert_nonnull (find_account (f, "Fortnox bookkeeping"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
+    g_setenv ("GSETTINGS_SCHEMA_DIR", SB_TEST_SCHEMA_DIR, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  /* gtk_test_init () forces the C locale. */
+  setlocale (LC_ALL, "");
+
+  g_test_add ("/ui/accounts/add", Fixture, WITH_DEMO,
+              fixture_set_up, test_add_account, fixture_tear_down);
+  g_test_add ("/ui/accounts/add-refused", Fixture, WITH_DEMO,
+              fixture_set_up, test_add_account_refused, fixture_tear_down);
+  g_test_add ("/ui/accounts/details", Fixture, WITH_DEMO,
+              fixture_set_up, test_account_details, fixture_tear_down);
+  g_test_add ("/ui/accounts/reader", Fixture, WITH_DEMO,
+              fixture_set_up, test_reader, fixture_tear_down);
+  g_test_add ("/ui/accounts/delete-guard", Fixture, WITH_DEMO,
+              fixture_set_up, test_delete_guard, fixture_tear_down);
+
+  return g_test_run ();
+}
