@@ -84,6 +84,7 @@ dup_status_css_classes (SbAccountRow    *self,
       modifier = "connected";
       break;
     case SB_ACCOUNT_STATUS_NEEDS_ATTENTION:
+    case SB_ACCOUNT_STATUS_NEEDS_CREDENTIALS:
       modifier = "needs-attention";
       break;
     case SB_ACCOUNT_STATUS_ERROR:
