@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "sb-imitation-private.h"
+
+/* The members of Demo IF, as every imitation of the club's services knows them: Fortnox has
+ * the first 42 as customers 1001-1042, IdrottOnline all of them (the last two joined on
+ * 2024-05-06 and are not customers yet), Stripe the fees some of them paid. Names, e-mail
+ * addresses and telephone numbers are made up; example.com is reserved for examples (RFC 2606). */
+const SbImitationMember sb_imitation_members[] = {
+  { 1001, 4410158, "Anna", "Johansson", "1984-03-12", 2, "anna.johansson@example.com",
+    "+46 70 200 10 30", "Storgatan 3", "831 30", "2023-01-10" },
+  { 1002, 4410159, "Erik", "Andersson", "1979-11-02", 1, "erik.andersson@example.com",
+    "+46 70 201 11 31", "Kyrkogatan 10", "831 31", "2023-02-11" },
+  { 1003, 4410160, "Maja", "Karlsson", "2010-06-21", 2, "maja.karlsson@example.com",
+    "+46 70 202 12 32", "Prästgatan 17", "831 32", "2023-03-12" },
+  { 1004, 4410161, "Lars", "Nilsson", "1968-01-30", 1, "lars.nilsson@example.com",
+    "+46 70 203 13 33", "Rådhusgatan 24", "831 33", "2023-04-13" },
+  { 1005, 4410162, "Ebba", "Eriksson", "2011-09-04", 2, "ebba.eriksson@example.com",
+    "+46 70 204 14 34", "Köpmangatan 31", "831 34", "2023-05-14" },
+  { 1006, 4410163, "Oskar", "Larsson", "2009-12-17", 1, "oskar.larsson@example.com",
+    "+46 70 205 15 35", "Hamngatan 38", "831 35", "2023-06-15" },
+  { 1007, 4410164, "Ingrid", "Olsson", "1955-05-08", 2, "ingrid.olsson@example.com",
+    "+46 70 206 16 36", "Brogatan 5", "831 36", "2023-07-16" },
+  { 1008, 4410165, "Hugo", "Persson", "2012-02-26", 1, "hugo.persson@example.com",
+    "+46 70 207 17 37", "Genvägen 12", "831 37", "2023-08-17" },
+  { 1009, 4410166, "Alice", "Svensson", "2013-07-19", 2, "alice.svensson@example.com",
+    "+46 70 208 18 38", "Storgatan 19", "831 38", "2023-09-18" },
+  { 1010, 4410167, "Nils", "Gustafsson", "1990-10-11", 1, "nils.gustafsson@example.com",
+    "+46 70 209 19 39", "Kyrkogatan 26", "831 39", "2023-01-19" },
+  { 1011, 4410168, "Wilma", "Pettersson", "2010-04-03", 2, "wilma.pettersson@example.com",
+    "+46 70 210 20 40", "Prästgatan 33", "831 40", "2023-02-20" },
+  { 1012, 4410169, "Axel", "Jonsson", "2011-08-15", 1, "axel.jonsson@example.com",
+    "+46 70 211 21 41", "Rådhusgatan 40", "831 41", "2023-03-21" },
+  { 1013, 4410170, "Elin", "Jansson", "1993-12-01", 2, "elin.jansson@example.com",
+    "+46 70 212 22 42", "Köpmangatan 7", "831 42", "2023-04-22" },
+  { 1014, 4410171, "Liam", "Hansson", "2012-05-27", 1, "liam.hansson@example.com",
+    "+46 70 213 23 43", "Hamngatan 14", "831 43", "2023-05-23" },
+  { 1015, 4410172, "Saga", "Bengtsson", "2013-01-09", 2, "saga.bengtsson@example.com",
+    "+46 70 214 24 44", "Brogatan 21", "831 44", "2023-06-24" },
+  { 1016, 4410173, "Karl", "Jönsson", "1972-03-23", 1, "karl.jonsson@example.com",
+    "+46 70 215 25 45", "Genvägen 28", "831 45", "2023-07-25" },
+  { 1017, 4410174, "Astrid", "Lindberg", "2009-10-30", 2, "astrid.lindberg@example.com",
+    "+46 70 216 26 46", "Storgatan 35", "831 46", "2023-08-26" },
+  { 1018, 4410175, "Lucas", "Jakobsson", "2010-07-07", 1, "lucas.jakobsson@example.com",
+    "+46 70 217 27 47", "Kyrkogatan 42", "831 47", "2023-09-27" },
+  { 1019, 4410176, "Freja", "Magnusson", "2011-11-13", 2, "freja.magnusson@example.com",
+    "+46 70 218 28 48", "Prästgatan 9", "831 48", "2023-01-10" },
+  { 1020, 4410177, "Olle", "Lindström", "1961-09-18", 1, "olle.lindstrom@example.com",
+    "+46 70 219 29 49", "Rådhusgatan 16", "831 49", "2023-02-11" },
+  { 1021, 4410178, "Agnes", "Lindqvist", "2012-03-05", 2, "agnes.lindqvist@example.com",
+    "+46 70 220 30 50", "Köpmangatan 23", "831 30", "2023-03-12" },
+  { 1022, 4410179, "Elias", "Lindgren", "2013-06-29", 1, "elias.lindgren@example.com",
+    "+46 70 221 31 51", "Hamngatan 30", "831 31", "2023-04-13" },
+  { 1023, 4410180, "Vera", "Berg", "1988-02-14", 2, "vera.berg@example.com",
+    "+46 70 222 32 52", "Brogatan 37", "831 32", "2023-05-14" },
+  { 1024, 4410181, "William", "Axelsson", "2009-04-22", 1, "william.axelsson@example.com",
+    "+46 70 223 33 53", "Genvägen 4", "831 33", "2023-06-15" },
+  { 1025, 4410182, "Stella", "Bergström", "2010-12-08", 2, "stella.bergstrom@example.com",
+    "+46 70 224 34 54", "Storgatan 11", "831 34", "2023-07-16" },
+  { 1026, 4410183, "Arvid", "Lundberg", "2011-05-16", 1, "arvid.lundberg@example.com",
+    "+46 70 225 35 55", "Kyrkogatan 18", "831 35", "2023-08-17" },
+  { 1027, 4410184, "Klara", "Lind", "1996-08-24", 2, "klara.lind@example.com",
+    "+46 70 226 36 56", "Prästgatan 25", "831 36", "2023-09-18" },
+  { 1028, 4410185, "Viktor", "Lundgren", "2012-09-02", 1, "viktor.lundgren@example.com",
+    "+46 70 227 37 57", "Rådhusgatan 32", "831 37", "2023-01-19" },
+  { 1029, 4410186, "Ella", "Lundqvist", "2013-10-20", 2, "ella.lundqvist@example.com",
+    "+46 70 228 38 58", "Köpmangatan 39", "831 38", "2023-02-20" },
+  { 1030, 4410187, "Gustav", "Mattsson", "1983-07-31", 1, "gustav.mattsson@example.com",
+    "+46 70 229 39 59", "Hamngatan 6", "831 39", "2023-03-21" },
+  { 1031, 4410188, "Julia", "Berglund", "2010-01-25", 2, "julia.berglund@example.com",
+    "+46 70 230 40 60", "Brogatan 13", "831 40", "2023-04-22" },
+  { 1032, 4410189, "Theo", "Fredriksson", "2011-03-14", 1, "theo.fredriksson@example.com",
+    "+46 70 231 41 61", "Genvägen 20", "831 41", "2023-05-23" },
+  { 1033, 4410190, "Ida", "Sandberg", "1975-06-06", 2, "ida.sandberg@example.com",
+    "+46 70 232 42 62", "Storgatan 27", "831 42", "2023-06-24" },
+  { 1034, 4410191, "Alfred", "Henriksson", "2012-11-28", 1, "alfred.henriksson@example.com",
+    "+46 70 233 43 63", "Kyrkogatan 34", "831 43", "2023-07-25" },
+  { 1035, 4410192, "Linnea", "Forsberg", "2013-04-11", 2, "linnea.forsberg@example.com",
+    "+46 70 234 44 64", "Prästgatan 41", "831 44", "2023-08-26" },
+  { 1036, 4410193, "Adam", "Sjöberg", "2009-08-09", 1, "adam.sjoberg@example.com",
+    "+46 70 235 45 65", "Rådhusgatan 8", "831 45", "2023-09-27" },
+  { 1037, 4410194, "Selma", "Wallin", "2010-10-02", 2, "selma.wallin@example.com",
+    "+46 70 236 46 66", "Köpmangatan 15", "831 46", "2023-01-10" },
+  { 1038, 4410195, "Isak", "Engström", "2011-12-19", 1, "isak.engstrom@example.com",
+    "+46 70 237 47 67", "Hamngatan 22", "831 47", "2023-02-11" },
+  { 1039, 4410196, "Nora", "Eklund", "1999-01-17", 2, "nora.eklund@example.com",
+    "+46 70 238 48 68", "Brogatan 29", "831 48", "2023-03-12" },
+  { 1040, 4410197, "Leo", "Danielsson", "2012-07-23", 1, "leo.danielsson@example.com",
+    "+46 70 239 49 69", "Genvägen 36", "831 49", "2023-04-13" },
+  { 1041, 4410198, "Tyra", "Lundin", "2013-09-12", 2, "tyra.lundin@example.com",
+    "+46 70 240 50 70", "Storgatan 3", "831 30", "2023-05-14" },
+  { 1042, 4410199, "Mohammed", "Ali", "1986-04-29", 1, "mohammed.ali@example.com",
+    "+46 70 241 51 71", "Kyrkogatan 10", "831 31", "2023-06-15" },
+  { 0, 4410278, "Elsa", "Holmberg", "2012-08-14", 2, "elsa.holmberg@example.com",
+    "+46 70 301 22 14", "Storgatan 12", "831 31", "2024-05-06" },
+  { 0, 4410301, "Omar", "Karimi", "2011-02-03", 1, "omar.karimi@example.com",
+    "+46 70 301 40 03", "Genvägen 5", "831 42", "2024-05-06" },
+};
+
+const guint sb_imitation_n_members = G_N_ELEMENTS (sb_imitation_members);
+
+/* 600 kronor for adults, 400 for members born in 2006 or later. */
+guint
+sb_imitation_member_fee_sek (const SbImitationMember *member)
+{
+  return g_strcmp0 (member->birth_date, "2006") >= 0 ? 400 : 600;
+}

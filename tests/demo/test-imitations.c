@@ -1,0 +1,668 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "demo/sb-imitation.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+/* Every request here is made with a plain SoupSession, the way the real service's client
+ * makes it, and every answer is read the way such a client reads it. */
+
+typedef struct
+{
+  SbImitations *imitations;
+  SoupSession  *session;
+} Fixture;
+
+typedef struct
+{
+  SoupMessage *msg;
+  GBytes      *body;
+  GError      *error;
+  gint64       elapsed;    /* µs */
+  gboolean     done;
+} Answer;
+
+static void
+answer_free (Answer *answer)
+{
+  g_clear_object (&answer->msg);
+  g_clear_pointer (&answer->body, g_bytes_unref);
+  g_clear_error (&answer->error);
+  g_free (answer);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Answer, answer_free)
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->imitations = sb_imitations_new ();
+  g_assert_true (sb_imitations_start (fixture->imitations, &error));
+  g_assert_no_error (error);
+  /* No proxy: the imitations are on the loopback, and the isolated test has no settings. */
+  fixture->session = soup_session_new_with_options ("max-conns-per-host", 16,
+                                                    "proxy-resolver", NULL, NULL);
+  (void) data;
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->session);
+  sb_imitations_stop (fixture->imitations);
+  g_assert_finalize_object (fixture->imitations);
+  (void) data;
+}
+
+static void
+sent_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Answer *answer = user_data;
+
+  answer->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                    &answer->error);
+  answer->elapsed = g_get_monotonic_time () - answer->elapsed;
+  answer->done = TRUE;
+}
+
+static Answer *
+send_async (Fixture     *fixture,
+            SoupMessage *msg)
+{
+  Answer *answer = g_new0 (Answer, 1);
+
+  answer->msg = msg;
+  answer->elapsed = g_get_monotonic_time ();
+  soup_session_send_and_read_async (fixture->session, msg, G_PRIORITY_DEFAULT, NULL, sent_cb,
+                                    answer);
+  return answer;
+}
+
+static void
+wait_for (Answer *answer)
+{
+  while (!answer->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Takes @msg. */
+static Answer *
+send (Fixture     *fixture,
+      SoupMessage *msg)
+{
+  Answer *answer = send_async (fixture, msg);
+
+  wait_for (answer);
+  return answer;
+}
+
+static guint
+status_of (Answer *answer)
+{
+  g_assert_no_error (answer->error);
+  return soup_message_get_status (answer->msg);
+}
+
+static const char *
+header_of (Answer     *answer,
+           const char *name)
+{
+  return soup_message_headers_get_one (soup_message_get_response_headers (answer->msg), name);
+}
+
+static char *
+text_of (Answer *answer)
+{
+  g_assert_no_error (answer->error);
+  return g_strndup (g_bytes_get_data (answer->body, NULL), g_bytes_get_size (answer->body));
+}
+
+static gboolean
+is_json (Answer *answer)
+{
+  const char *type =
+    soup_message_headers_get_content_type (soup_message_get_response_headers (answer->msg),
+                                           NULL);
+
+  return g_strcmp0 (type, "application/json") == 0;
+}
+
+/* The answer as JSON; asserts that it says it is JSON and is. */
+static JsonNode *
+json_of (Answer *answer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = text_of (answer);
+  JsonNode *node;
+
+  g_assert_true (is_json (answer));
+  node = json_from_string (text, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  return node;
+}
+
+static JsonNode *
+lookup (JsonNode   *root,
+        const char *path)
+{
+  g_autoptr(JsonPath) query = json_path_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expression = g_strconcat ("$.", path, NULL);
+  g_autoptr(JsonNode) found = NULL;
+  JsonArray *array;
+
+  json_path_compile (query, expression, &error);
+  g_assert_no_error (error);
+  found = json_path_match (query, root);
+  array = json_node_get_array (found);
+  if (json_array_get_length (array) == 0)
+    return NULL;
+
+  return json_node_copy (json_array_get_element (array, 0));
+}
+
+static char *
+dup_string (JsonNode   *root,
+            const char *path)
+{
+  g_autoptr(JsonNode) node = lookup (root, path);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return g_strdup (json_node_get_string (node));
+}
+
+static gint64
+get_int (JsonNode   *root,
+         const char *path)
+{
+  g_autoptr(JsonNode) node = lookup (root, path);
+
+  g_assert_nonnull (node);
+  return json_node_get_int (node);
+}
+
+static gboolean
+get_bool (JsonNode   *root,
+          const char *path)
+{
+  g_autoptr(JsonNode) node = lookup (root, path);
+
+  g_assert_nonnull (node);
+  return json_node_get_boolean (node);
+}
+
+static guint
+get_length (JsonNode   *root,
+            const char *path)
+{
+  g_autoptr(JsonNode) node = lookup (root, path);
+
+  g_assert_nonnull (node);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
+  return json_array_get_length (json_node_get_array (node));
+}
+
+static void
+assert_string (JsonNode   *root,
+               const char *path,
+               const char *expected)
+{
+  g_autofree char *value = dup_string (root, path);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
+static SoupMessage *
+request (Fixture    *fixture,
+         const char *service,
+         const char *method,
+         const char *path)
+{
+  g_autofree char *url = g_strconcat (sb_imitations_get_base_url (fixture->imitations, service),
+                                      path, NULL);
+  SoupMessage *msg = soup_message_new (method, url);
+
+  g_assert_nonnull (msg);
+  return msg;
+}
+
+static void
+set_header (SoupMessage *msg,
+            const char  *name,
+            const char  *value)
+{
+  soup_message_headers_replace (soup_message_get_request_headers (msg), name, value);
+}
+
+static void
+set_basic (SoupMessage *msg,
+           const char  *user,
+           const char  *password)
+{
+  g_autofree char *pair = g_strconcat (user, ":", password, NULL);
+  g_autofree char *encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
+  g_autofree char *value = g_strconcat ("Basic ", encoded, NULL);
+
+  set_header (msg, "Authorization", value);
+}
+
+static void
+set_bearer (SoupMessage *msg,
+            const char  *token)
+{
+  g_autofree char *value = g_strconcat ("Bearer ", token, NULL);
+
+  set_header (msg, "Authorization", value);
+}
+
+static void
+set_body (SoupMessage *msg,
+          const char  *content_type,
+          const char  *body)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+  soup_message_set_request_body_from_bytes (msg, content_type, bytes);
+}
+
+static const char *
+credential (Fixture    *fixture,
+            const char *service,
+            const char *field)
+{
+  const char *value = sb_imitations_get_credential (fixture->imitations, service, field);
+
+  g_assert_nonnull (value);
+  return value;
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* Stripe */
+
+static SoupMessage *
+stripe_request (Fixture    *fixture,
+                const char *method,
+                const char *path)
+{
+  SoupMessage *msg = request (fixture, "stripe", method, path);
+
+  /* curl -u sk_test_…: — the key as the user name, no password. */
+  set_basic (msg, credential (fixture, "stripe", "secret_key"), "");
+  return msg;
+}
+
+static void
+test_stripe_auth (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *key = credential (fixture, "stripe", "secret_key");
+  g_autoptr(Answer) good = send (fixture, stripe_request (fixture, "GET", "/v1/balance"));
+  g_autoptr(JsonNode) balance = json_of (good);
+  g_autoptr(Answer) bearer = NULL, account = NULL, wrong = NULL, missing = NULL;
+  g_autoptr(JsonNode) error = NULL, account_json = NULL, missing_json = NULL;
+  g_autofree char *message = NULL;
+  SoupMessage *msg;
+
+  g_assert_true (g_str_has_prefix (key, "sk_test_"));
+  g_assert_cmpuint (status_of (good), ==, 200);
+  assert_string (balance, "object", "balance");
+  assert_string (balance, "available[0].currency", "sek");
+  g_assert_cmpint (get_int (balance, "available[0].amount"), >, 0);
+  g_assert_true (g_str_has_prefix (header_of (good, "Request-Id"), "req_"));
+
+  msg = request (fixture, "stripe", "GET", "/v1/account");
+  set_bearer (msg, key);
+  account = send (fixture, msg);
+  g_assert_cmpuint (status_of (account), ==, 200);
+  account_json = json_of (account);
+  assert_string (account_json, "object", "account");
+  assert_string (account_json, "business_profile.name", "Demo IF");
+
+  msg = request (fixture, "stripe", "GET", "/v1/balance");
+  set_basic (msg, "sk_test_51SbWrongKeyWrongKeyWrongKey1234", "");
+  wrong = send (fixture, msg);
+  g_assert_cmpuint (status_of (wrong), ==, 401);
+  error = json_of (wrong);
+  assert_string (error, "error.type", "invalid_request_error");
+  message = dup_string (error, "error.message");
+  g_assert_true (g_str_has_prefix (message, "Invalid API Key provided: sk_test_"));
+  /* The key is masked, but for its last four characters. */
+  g_assert_null (strstr (message, "WrongKeyWrongKey"));
+  g_assert_nonnull (strstr (message, "1234"));
+
+  missing = send (fixture, request (fixture, "stripe", "GET", "/v1/balance"));
+  g_assert_cmpuint (status_of (missing), ==, 401);
+  missing_json = json_of (missing);
+  g_clear_pointer (&message, g_free);
+  message = dup_string (missing_json, "error.message");
+  g_assert_true (g_str_has_prefix (message, "You did not provide an API key."));
+  (void) data;
+}
+
+static void
+test_stripe_pagination (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *cursor = NULL;
+  gint64 last_created = G_MAXINT64;
+  gboolean has_more = TRUE;
+  guint pages = 0;
+
+  while (has_more)
+    {
+      g_autofree char *path = cursor == NULL
+                              ? g_strdup ("/v1/charges?limit=4")
+                              : g_strdup_printf ("/v1/charges?limit=4&starting_after=%s",
+                                                 cursor);
+      g_autoptr(Answer) page = send (fixture, stripe_request (fixture, "GET", path));
+      g_autoptr(JsonNode) list = json_of (page);
+      guint n = get_length (list, "data");
+
+      g_assert_cmpuint (status_of (page), ==, 200);
+      assert_string (list, "object", "list");
+      assert_string (list, "url", "/v1/charges");
+      has_more = get_bool (list, "has_more");
+      g_assert_cmpuint (n, <=, 4);
+      g_assert_true (n == 4 || !has_more);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *item = g_strdup_printf ("data[%u]", i);
+          g_autofree char *id_path = g_strconcat (item, ".id", NULL);
+          g_autofree char *created_path = g_strconcat (item, ".created", NULL);
+          g_autofree char *number_path = g_strconcat (item, ".metadata.customer_number", NULL);
+          g_autofree char *fee_path = g_strconcat (item, ".metadata.fee_sek", NULL);
+          g_autofree char *object_path = g_strconcat (item, ".object", NULL);
+          g_autofree char *id = dup_string (list, id_path);
+          g_autofree char *number = dup_string (list, number_path);
+          g_autofree char *fee = dup_string (list, fee_path);
+          gint64 created = get_int (list, created_path);
+
+          assert_string (list, object_path, "charge");
+          g_assert_true (g_str_has_prefix (id, "ch_"));
+          /* Newest first. */
+          g_assert_cmpint (created, <=, last_created);
+          last_created = created;
+          g_assert_cmpint (atoi (number), >=, 1001);
+          g_assert_cmpint (atoi (number), <=, 1042);
+          g_assert_true (g_str_equal (fee, "600") || g_str_equal (fee, "400"));
+          for (guint j = 0; j < ids->len; j++)
+            g_assert_cmpstr (g_ptr_array_index (ids, j), !=, id);
+          g_ptr_array_add (ids, g_strdup (id));
+        }
+
+      g_clear_pointer (&cursor, g_free);
+      if (n > 0)
+        cursor = g_strdup (g_ptr_array_index (ids, ids->len - 1));
+      pages++;
+    }
+
+  g_assert_cmpuint (ids->len, ==, 9);
+  g_assert_cmpuint (pages, ==, 3);
+
+  /* ending_before the fifth charge: the four before it, and nothing newer. */
+  {
+    g_autofree char *path = g_strdup_printf ("/v1/charges?limit=10&ending_before=%s",
+                                             (char *) g_ptr_array_index (ids, 4));
+    g_autoptr(Answer) page = send (fixture, stripe_request (fixture, "GET", path));
+    g_autoptr(JsonNode) list = json_of (page);
+
+    g_assert_cmpuint (get_length (list, "data"), ==, 4);
+    assert_string (list, "data[0].id", g_ptr_array_index (ids, 0));
+    assert_string (list, "data[3].id", g_ptr_array_index (ids, 3));
+    g_assert_false (get_bool (list, "has_more"));
+  }
+
+  /* A cursor that names nothing, and a limit out of range. */
+  {
+    g_autoptr(Answer) bad = send (fixture,
+                                  stripe_request (fixture, "GET",
+                                                  "/v1/charges?starting_after=ch_nothing"));
+    g_autoptr(JsonNode) error = json_of (bad);
+    g_autoptr(Answer) big = send (fixture, stripe_request (fixture, "GET",
+                                                           "/v1/charges?limit=101"));
+    g_autoptr(JsonNode) big_error = json_of (big);
+
+    g_assert_cmpuint (status_of (bad), ==, 400);
+    assert_string (error, "error.code", "resource_missing");
+    assert_string (error, "error.param", "starting_after");
+    g_assert_cmpuint (status_of (big), ==, 400);
+    assert_string (big_error, "error.param", "limit");
+  }
+
+  /* Customers and events page the same way; events filter by type. */
+  {
+    g_autoptr(Answer) events = send (fixture,
+                                     stripe_request (fixture, "GET",
+                                                     "/v1/events?type=payment_intent.succeeded"
+                                                     "&limit=100"));
+    g_autoptr(JsonNode) list = json_of (events);
+
+    g_assert_cmpuint (get_length (list, "data"), ==, 9);
+    assert_string (list, "data[0].type", "payment_intent.succeeded");
+    assert_string (list, "data[0].data.object.object", "payment_intent");
+    assert_string (list, "data[0].data.object.currency", "sek");
+  }
+  (void) data;
+}
+
+static void
+test_stripe_idempotency (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const char *form = "email=elsa.holmberg%40example.com&name=Elsa+Holmberg"
+                     "&metadata[customer_number]=1043";
+  g_autoptr(Answer) first = NULL, again = NULL, other = NULL, list = NULL, unknown = NULL;
+  g_autoptr(JsonNode) first_json = NULL, again_json = NULL, other_json = NULL;
+  g_autoptr(JsonNode) list_json = NULL, unknown_json = NULL;
+  g_autofree char *id = NULL;
+  SoupMessage *msg;
+
+  msg = stripe_request (fixture, "POST", "/v1/customers");
+  set_header (msg, "Idempotency-Key", "6d1b5c0e-8a7f-4e4b-9c1a-2f3e4d5c6b7a");
+  set_body (msg, "application/x-www-form-urlencoded", form);
+  first = send (fixture, msg);
+  g_assert_cmpuint (status_of (first), ==, 200);
+  first_json = json_of (first);
+  id = dup_string (first_json, "id");
+  g_assert_true (g_str_has_prefix (id, "cus_"));
+  assert_string (first_json, "object", "customer");
+  assert_string (first_json, "email", "elsa.holmberg@example.com");
+  assert_string (first_json, "name", "Elsa Holmberg");
+  assert_string (first_json, "metadata.customer_number", "1043");
+
+  /* The same key again: the saved answer, not a second customer. */
+  msg = stripe_request (fixture, "POST", "/v1/customers");
+  set_header (msg, "Idempotency-Key", "6d1b5c0e-8a7f-4e4b-9c1a-2f3e4d5c6b7a");
+  set_body (msg, "application/x-www-form-urlencoded", form);
+  again = send (fixture, msg);
+  g_assert_cmpuint (status_of (again), ==, 200);
+  again_json = json_of (again);
+  assert_string (again_json, "id", id);
+  g_assert_cmpstr (header_of (again, "Idempotent-Replayed"), ==, "true");
+
+  list = send (fixture, stripe_request (fixture, "GET",
+                                        "/v1/customers?email=elsa.holmberg%40example.com"));
+  list_json = json_of (list);
+  g_assert_cmpuint (get_length (list_json, "data"), ==, 1);
+
+  /* The same key with other parameters is refused. */
+  msg = stripe_request (fixture, "POST", "/v1/customers");
+  set_header (msg, "Idempotency-Key", "6d1b5c0e-8a7f-4e4b-9c1a-2f3e4d5c6b7a");
+  set_body (msg, "application/x-www-form-urlencoded", "email=omar.karimi%40example.com");
+  other = send (fixture, msg);
+  g_assert_cmpuint (status_of (other), ==, 400);
+  other_json = json_of (other);
+  assert_string (other_json, "error.type", "idempotency_error");
+
+  msg = stripe_request (fixture, "POST", "/v1/customers");
+  set_body (msg, "application/x-www-form-urlencoded", "mail=omar.karimi%40example.com");
+  unknown = send (fixture, msg);
+  g_assert_cmpuint (status_of (unknown), ==, 400);
+  unknown_json = json_of (unknown);
+  assert_string (unknown_json, "error.code", "parameter_unknown");
+  assert_string (unknown_json, "error.param", "mail");
+
+  g_assert_cmpuint (sb_imitations_count_requests (fixture->imitations, "stripe", "POST",
+                                                  "/v1/customers"), ==, 4);
+  (void) data;
+}
+
+typedef struct
+{
+  char *body;
+  char *headers[4];
+} Received;
+
+static void
+receive_cb (SoupServer        *server,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  static const char * const names[] = { "Stripe-Signature", "X-Shopify-Hmac-Sha256",
+                                        "X-Shopify-Topic", "Content-Type" };
+  Received *received = user_data;
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+
+  received->body = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    received->headers[i] =
+      g_strdup (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                              names[i]));
+  soup_server_message_set_status (msg, 202, NULL);
+  (void) server;
+  (void) path;
+  (void) query;
+}
+
+static void
+received_clear (Received *received)
+{
+  g_free (received->body);
+  for (guint i = 0; i < G_N_ELEMENTS (received->headers); i++)
+    g_free (received->headers[i]);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Received, received_clear)
+
+/* Delivers @service's webhook to a receiver of our own and returns what it got. */
+static void
+deliver (Fixture    *fixture,
+         const char *service,
+         const char *event_type,
+         Received   *received)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(Answer) answer = NULL;
+  GSList *uris;
+
+  soup_server_add_handler (server, "/hooks", receive_cb, received, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d/hooks/t0ken", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  answer = send (fixture, sb_imitations_new_webhook_message (fixture->imitations, service, url,
+                                                             NULL, event_type));
+  g_assert_cmpuint (status_of (answer), ==, 202);
+  g_assert_nonnull (received->body);
+}
+
+static void
+test_stripe_webhook (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *secret = credential (fixture, "stripe", "webhook_secret");
+  g_auto(Received) received = { 0 };
+  g_autoptr(JsonNode) event = NULL;
+  g_auto(GStrv) pairs = NULL;
+  g_autofree char *timestamp = NULL, *signature = NULL, *payload = NULL, *expected = NULL;
+  g_autofree char *pi_path = NULL, *pi_id = NULL, *events_path = NULL;
+  g_autoptr(Answer) pi = NULL, events = NULL;
+  g_autoptr(JsonNode) pi_json = NULL, events_json = NULL;
+
+  deliver (fixture, "stripe", "payment_intent.succeeded", &received);
+
+  /* Stripe-Signature: t=<seconds>,v1=<hex HMAC-SHA256 of "t.body">. */
+  pairs = g_strsplit (received.headers[0], ",", -1);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (pairs[i], "t="))
+        timestamp = g_strdup (pairs[i] + 2);
+      else if (g_str_has_prefix (pairs[i], "v1="))
+        signature = g_strdup (pairs[i] + 3);
+    }
+  g_assert_nonnull (timestamp);
+  g_assert_nonnull (signature);
+  payload = g_strconcat (timestamp, ".", received.body, NULL);
+  expected = g_compute_hmac_for_string (G_CHECKSUM_SHA256, (const guchar *) secret,
+                                        strlen (secret), payload, -1);
+  g_assert_cmpstr (signature, ==, expected);
+  g_assert_cmpint (ABS (g_ascii_strtoll (timestamp, NULL, 10) -
+                        g_get_real_time () / G_USEC_PER_SEC), <=, 5);
+  g_assert_true (g_str_has_prefix (received.headers[3], "application/json"));
+
+  event = json_from_string (received.body, NULL);
+  g_assert_nonnull (event);
+  assert_string (event, "object", "event");
+  assert_string (event, "type", "payment_intent.succeeded");
+  assert_string (event, "data.object.object", "payment_intent");
+  assert_string (event, "data.object.status", "succeeded");
+  assert_string (event, "data.object.currency", "sek");
+  assert_string (event, "data.object.metadata.customer_number", "1009");
+  assert_string (event, "data.object.metadata.fee_sek", "400");
+  g_assert_cmpint (get_int (event, "data.object.amount"), ==, 40000);
+
+  /* The API knows the payment too, and the event is the newest of its kind. */
+  pi_id = dup_string (event, "data.object.id");
+  pi_path = g_strconcat ("/v1/payment_intents/", pi_id, NULL);
+  pi = send (fixture, stripe_request (fixture, "GET", pi_path));
+  g_assert_cmpuint (status_of (pi), ==, 200);
+  pi_json = json_of (pi);
+  assert_string (pi_json, "id", pi_id);
+
+  events_path = g_strdup ("/v1/events?limit=1&type=payment_intent.succeeded");
+  events = send (fixture, stripe_request (fixture, "GET", events_path));
+  events_json = json_of (events);
+  assert_string (events_json, "data[0].data.object.id", pi_id);
+  (void) data;
+}
+
+/* ------------------------------------------------------------------------------------ */
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/imitations/stripe/auth", test_stripe_auth);
+  ADD ("/imitations/stripe/pagination", test_stripe_pagination);
+  ADD ("/imitations/stripe/idempotency", test_stripe_idempotency);
+  ADD ("/imitations/stripe/webhook", test_stripe_webhook);
+
+  return g_test_run ();
+}
