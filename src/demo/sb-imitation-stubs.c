@@ -14,7 +14,7 @@ stub_fault (SbImitationService *svc, SoupServerMessage *msg, SbImitationFault fa
   sb_imitation_reply_empty (msg, 500);
 }
 #define STUB(n, s) const SbImitationServiceClass n = { .name = s, .content_type = "application/json", .handle = stub_handle, .fault = stub_fault };
-STUB (sb_imitation_shopify_class, "shopify")
+
 STUB (sb_imitation_fortnox_class, "fortnox")
 STUB (sb_imitation_klarna_class, "klarna")
 STUB (sb_imitation_24so_class, "24sevenoffice")

@@ -649,6 +649,278 @@ test_stripe_webhook (Fixture       *fixture,
 }
 
 /* ------------------------------------------------------------------------------------ */
+/* Shopify */
+
+static SoupMessage *
+shopify_request (Fixture    *fixture,
+                 const char *resource)
+{
+  g_autofree char *path = g_strdup_printf ("/admin/api/%s/%s",
+                                           credential (fixture, "shopify", "api_version"),
+                                           resource);
+  SoupMessage *msg = request (fixture, "shopify", "GET", path);
+
+  set_header (msg, "X-Shopify-Access-Token", credential (fixture, "shopify", "access_token"));
+  return msg;
+}
+
+/* The URL of a Link header's relation, or NULL. */
+static char *
+link_of (Answer     *answer,
+         const char *rel)
+{
+  const char *header = header_of (answer, "Link");
+  g_autofree char *wanted = g_strdup_printf ("rel=\"%s\"", rel);
+  g_auto(GStrv) links = NULL;
+
+  if (header == NULL)
+    return NULL;
+
+  links = g_strsplit (header, ", <", -1);
+  for (guint i = 0; links[i] != NULL; i++)
+    if (strstr (links[i], wanted) != NULL)
+      {
+        const char *start = links[i][0] == '<' ? links[i] + 1 : links[i];
+        const char *end = strchr (start, '>');
+
+        return g_strndup (start, end - start);
+      }
+
+  return NULL;
+}
+
+static void
+test_shopify_auth (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(Answer) good = send (fixture, shopify_request (fixture, "shop.json"));
+  g_autoptr(JsonNode) shop = json_of (good);
+  g_autoptr(Answer) wrong = NULL, none = NULL, unknown = NULL;
+  g_autoptr(JsonNode) error = NULL, none_error = NULL;
+  g_autofree char *domain = NULL;
+  const char *limit;
+  SoupMessage *msg;
+
+  g_assert_cmpuint (status_of (good), ==, 200);
+  domain = g_strconcat (credential (fixture, "shopify", "shop"), ".myshopify.com", NULL);
+  assert_string (shop, "shop.myshopify_domain", domain);
+  assert_string (shop, "shop.currency", "SEK");
+  limit = header_of (good, "X-Shopify-Shop-Api-Call-Limit");
+  g_assert_nonnull (limit);
+  g_assert_true (g_str_has_suffix (limit, "/40"));
+  g_assert_cmpstr (header_of (good, "X-Shopify-API-Version"), ==, "2024-10");
+
+  msg = shopify_request (fixture, "shop.json");
+  set_header (msg, "X-Shopify-Access-Token", "shpat_00000000000000000000000000000000");
+  wrong = send (fixture, msg);
+  g_assert_cmpuint (status_of (wrong), ==, 401);
+  error = json_of (wrong);
+  assert_string (error, "errors", "[API] Invalid API key or access token (unrecognized login "
+                                  "or wrong password)");
+
+  none = send (fixture, request (fixture, "shopify", "GET", "/admin/api/2024-10/orders.json"));
+  g_assert_cmpuint (status_of (none), ==, 401);
+  none_error = json_of (none);
+  g_assert_nonnull (lookup (none_error, "errors"));
+
+  unknown = send (fixture, shopify_request (fixture, "nothing.json"));
+  g_assert_cmpuint (status_of (unknown), ==, 404);
+  (void) data;
+}
+
+static void
+test_shopify_pagination (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *next = NULL;
+  g_autoptr(Answer) first = send (fixture, shopify_request (fixture,
+                                                            "orders.json?status=any&limit=5"));
+
+  g_assert_cmpuint (status_of (first), ==, 200);
+  /* The first page has a next page and no previous one. */
+  g_assert_null (link_of (first, "previous"));
+  next = link_of (first, "next");
+  g_assert_nonnull (next);
+  g_assert_nonnull (strstr (next, "page_info="));
+  g_assert_nonnull (strstr (next, "limit=5"));
+
+  {
+    g_autoptr(JsonNode) list = json_of (first);
+
+    g_assert_cmpuint (get_length (list, "orders"), ==, 5);
+    for (guint i = 0; i < 5; i++)
+      {
+        g_autofree char *path = g_strdup_printf ("orders[%u].name", i);
+
+        g_ptr_array_add (ids, dup_string (list, path));
+      }
+    assert_string (list, "orders[0].currency", "SEK");
+    assert_string (list, "orders[0].financial_status", "paid");
+    g_assert_nonnull (lookup (list, "orders[0].line_items[0].price"));
+    g_assert_nonnull (lookup (list, "orders[0].customer.email"));
+  }
+
+  /* The Link URLs are used as they are. */
+  while (next != NULL)
+    {
+      SoupMessage *msg = soup_message_new ("GET", next);
+      g_autoptr(Answer) page = NULL;
+      g_autoptr(JsonNode) list = NULL;
+      g_autofree char *previous = NULL;
+      guint n;
+
+      set_header (msg, "X-Shopify-Access-Token",
+                  credential (fixture, "shopify", "access_token"));
+      page = send (fixture, msg);
+      g_assert_cmpuint (status_of (page), ==, 200);
+      list = json_of (page);
+      n = get_length (list, "orders");
+      g_assert_cmpuint (n, >, 0);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *path = g_strdup_printf ("orders[%u].name", i);
+
+          g_ptr_array_add (ids, dup_string (list, path));
+        }
+      previous = link_of (page, "previous");
+      g_assert_nonnull (previous);
+      g_ptr_array_add (pages, g_steal_pointer (&previous));
+      g_clear_pointer (&next, g_free);
+      next = link_of (page, "next");
+    }
+
+  g_assert_cmpuint (ids->len, ==, 12);
+  g_assert_cmpuint (pages->len, ==, 2);
+  /* Newest first, each once. */
+  g_assert_cmpstr (g_ptr_array_index (ids, 0), ==, "#1012");
+  g_assert_cmpstr (g_ptr_array_index (ids, 11), ==, "#1001");
+
+  /* The last page's previous page is the second page. */
+  {
+    SoupMessage *msg = soup_message_new ("GET", g_ptr_array_index (pages, 1));
+    g_autoptr(Answer) page = NULL;
+    g_autoptr(JsonNode) list = NULL;
+
+    set_header (msg, "X-Shopify-Access-Token", credential (fixture, "shopify", "access_token"));
+    page = send (fixture, msg);
+    list = json_of (page);
+    g_assert_cmpuint (get_length (list, "orders"), ==, 5);
+    assert_string (list, "orders[0].name", g_ptr_array_index (ids, 5));
+  }
+
+  /* Only limit and fields may go with page_info. */
+  {
+    g_autofree char *url = link_of (first, "next");
+    g_autofree char *with_status = g_strconcat (url, "&status=any", NULL);
+    SoupMessage *msg = soup_message_new ("GET", with_status);
+    g_autoptr(Answer) refused = NULL;
+    g_autoptr(JsonNode) error = NULL;
+
+    set_header (msg, "X-Shopify-Access-Token", credential (fixture, "shopify", "access_token"));
+    refused = send (fixture, msg);
+    g_assert_cmpuint (status_of (refused), ==, 400);
+    error = json_of (refused);
+    assert_string (error, "errors", "status cannot be passed when page_info is present");
+  }
+
+  /* since_id: the orders after it, oldest first; no status means open orders only. */
+  {
+    g_autoptr(Answer) since = send (fixture,
+                                    shopify_request (fixture, "orders.json?status=any&since_id="
+                                                              "5801234501010"));
+    g_autoptr(JsonNode) list = json_of (since);
+    g_autoptr(Answer) open = send (fixture, shopify_request (fixture, "orders.json"));
+    g_autoptr(JsonNode) open_list = json_of (open);
+    g_autoptr(Answer) fields = send (fixture,
+                                     shopify_request (fixture, "orders.json?fields=id,name"));
+    g_autoptr(JsonNode) fields_list = json_of (fields);
+
+    g_assert_cmpuint (get_length (list, "orders"), ==, 2);
+    assert_string (list, "orders[0].name", "#1011");
+    assert_string (list, "orders[1].name", "#1012");
+    g_assert_null (header_of (since, "Link"));
+    g_assert_cmpuint (get_length (open_list, "orders"), ==, 4);
+    g_assert_nonnull (lookup (fields_list, "orders[0].name"));
+    g_assert_null (lookup (fields_list, "orders[0].email"));
+  }
+  (void) data;
+}
+
+static void
+test_shopify_call_limit (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify) answer_free);
+  guint limited = 0, ok = 0;
+
+  /* More than the bucket holds, all at once. */
+  for (guint i = 0; i < 50; i++)
+    g_ptr_array_add (answers, send_async (fixture, shopify_request (fixture, "shop.json")));
+  for (guint i = 0; i < answers->len; i++)
+    {
+      Answer *answer = g_ptr_array_index (answers, i);
+
+      wait_for (answer);
+      if (status_of (answer) == 429)
+        {
+          g_autoptr(JsonNode) error = json_of (answer);
+
+          g_assert_nonnull (header_of (answer, "Retry-After"));
+          g_assert_cmpfloat (g_ascii_strtod (header_of (answer, "Retry-After"), NULL), >, 0);
+          g_assert_cmpstr (header_of (answer, "X-Shopify-Shop-Api-Call-Limit"), ==, "40/40");
+          g_assert_nonnull (lookup (error, "errors"));
+          limited++;
+        }
+      else
+        {
+          g_assert_cmpuint (status_of (answer), ==, 200);
+          ok++;
+        }
+    }
+
+  g_assert_cmpuint (limited, >=, 1);
+  g_assert_cmpuint (ok, >=, 40);
+  (void) data;
+}
+
+static void
+test_shopify_webhook (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *secret = credential (fixture, "shopify", "client_secret");
+  g_auto(Received) received = { 0 };
+  g_autoptr(GHmac) hmac = NULL;
+  g_autoptr(JsonNode) order = NULL;
+  g_autofree char *expected = NULL, *path = NULL;
+  g_autoptr(Answer) again = NULL;
+  g_autoptr(JsonNode) again_json = NULL;
+  guint8 digest[32];
+  gsize length = sizeof digest;
+
+  deliver (fixture, "shopify", "orders/create", &received);
+
+  hmac = g_hmac_new (G_CHECKSUM_SHA256, (const guchar *) secret, strlen (secret));
+  g_hmac_update (hmac, (const guchar *) received.body, strlen (received.body));
+  g_hmac_get_digest (hmac, digest, &length);
+  expected = g_base64_encode (digest, length);
+  g_assert_cmpstr (received.headers[1], ==, expected);
+  g_assert_cmpstr (received.headers[2], ==, "orders/create");
+
+  order = json_from_string (received.body, NULL);
+  g_assert_nonnull (order);
+  assert_string (order, "name", "#1013");
+  assert_string (order, "currency", "SEK");
+
+  path = g_strdup_printf ("orders/%" G_GINT64_FORMAT ".json", get_int (order, "id"));
+  again = send (fixture, shopify_request (fixture, path));
+  again_json = json_of (again);
+  assert_string (again_json, "order.name", "#1013");
+  (void) data;
+}
+
+/* ------------------------------------------------------------------------------------ */
 
 int
 main (int    argc,
@@ -663,6 +935,10 @@ main (int    argc,
   ADD ("/imitations/stripe/pagination", test_stripe_pagination);
   ADD ("/imitations/stripe/idempotency", test_stripe_idempotency);
   ADD ("/imitations/stripe/webhook", test_stripe_webhook);
+  ADD ("/imitations/shopify/auth", test_shopify_auth);
+  ADD ("/imitations/shopify/pagination", test_shopify_pagination);
+  ADD ("/imitations/shopify/call-limit", test_shopify_call_limit);
+  ADD ("/imitations/shopify/webhook", test_shopify_webhook);
 
   return g_test_run ();
 }
