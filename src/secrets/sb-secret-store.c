@@ -4,6 +4,7 @@
 #include "sb-secret-store.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 #include <libsecret/secret.h>
 
 /* Only the account id and the field name go into the attributes, which the Secret Service
@@ -370,6 +371,285 @@ sb_secret_store_clear_finish (SbSecretStore  *self,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/* Several fields {{{ */
+
+typedef struct
+{
+  gint64      account_id;
+  GPtrArray  *fields;   /* the names still to store */
+  GHashTable *values;   /* field → value, wiped when freed */
+} StoreAll;
+
+static void
+store_all_free (StoreAll *data)
+{
+  g_ptr_array_unref (data->fields);
+  g_hash_table_unref (data->values);
+  g_free (data);
+}
+
+static GHashTable *
+new_value_table (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                (GDestroyNotify) sb_credential_free);
+}
+
+static void store_next_field (GTask *task);
+
+static void
+field_stored_cb (GObject      *source_object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sb_secret_store_store_finish (SB_SECRET_STORE (source_object), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  store_next_field (g_steal_pointer (&task));
+}
+
+static void
+store_next_field (GTask *task)
+{
+  SbSecretStore *self = g_task_get_source_object (task);
+  StoreAll *data = g_task_get_task_data (task);
+  g_autofree char *field = NULL;
+
+  if (data->fields->len == 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+
+  field = g_ptr_array_steal_index (data->fields, 0);
+  sb_secret_store_store_async (self, data->account_id, field,
+                               g_hash_table_lookup (data->values, field), NULL,
+                               g_task_get_cancellable (task), field_stored_cb, task);
+}
+
+static void
+stale_fields_cleared_cb (GObject      *source_object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sb_secret_store_clear_finish (SB_SECRET_STORE (source_object), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  store_next_field (g_steal_pointer (&task));
+}
+
+static int
+compare_field_names (gconstpointer a,
+                     gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+void
+sb_secret_store_store_all_async (SbSecretStore       *self,
+                                 gint64               account_id,
+                                 GHashTable          *fields,
+                                 gboolean             replace,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  StoreAll *data;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (SB_IS_SECRET_STORE (self));
+  g_return_if_fail (account_id > 0);
+  g_return_if_fail (fields != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sb_secret_store_store_all_async);
+
+  data = g_new0 (StoreAll, 1);
+  data->account_id = account_id;
+  data->fields = g_ptr_array_new_with_free_func (g_free);
+  data->values = new_value_table ();
+  g_hash_table_iter_init (&iter, fields);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_return_if_fail (key != NULL && *(const char *) key != '\0' && value != NULL);
+      g_ptr_array_add (data->fields, g_strdup (key));
+      g_hash_table_insert (data->values, g_strdup (key), g_strdup (value));
+    }
+  /* In a fixed order, so that a failure always stops at the same field. */
+  g_ptr_array_sort (data->fields, compare_field_names);
+  g_task_set_task_data (task, data, (GDestroyNotify) store_all_free);
+
+  if (replace)
+    sb_secret_store_clear_async (self, account_id, NULL, cancellable, stale_fields_cleared_cb,
+                                 g_steal_pointer (&task));
+  else
+    store_next_field (g_steal_pointer (&task));
+}
+
+gboolean
+sb_secret_store_store_all_finish (SbSecretStore  *self,
+                                  GAsyncResult   *result,
+                                  GError        **error)
+{
+  g_return_val_if_fail (SB_IS_SECRET_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        sb_secret_store_store_all_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+typedef struct
+{
+  GList      *items;    /* SecretRetrievable still to read */
+  GHashTable *values;
+} LookupAll;
+
+static void
+lookup_all_free (LookupAll *data)
+{
+  g_list_free_full (data->items, g_object_unref);
+  g_hash_table_unref (data->values);
+  g_free (data);
+}
+
+static void retrieve_next_item (GTask *task);
+
+static void
+secret_retrieved_cb (GObject      *source_object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+  LookupAll *data = g_task_get_task_data (task);
+  SecretValue *value;
+  const char *field;
+
+  value = secret_retrievable_retrieve_secret_finish (SECRET_RETRIEVABLE (source_object), result,
+                                                     &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, translate_error (error, OPERATION_LOOKUP));
+      return;
+    }
+
+  attributes = secret_retrievable_get_attributes (SECRET_RETRIEVABLE (source_object));
+  field = g_hash_table_lookup (attributes, "field");
+  if (value != NULL && field != NULL)
+    {
+      const char *text = secret_value_get_text (value);
+
+      /* An item whose secret is not text was not written by Samband. */
+      if (text != NULL)
+        g_hash_table_insert (data->values, g_strdup (field), g_strdup (text));
+    }
+  g_clear_pointer (&value, secret_value_unref);
+
+  retrieve_next_item (g_steal_pointer (&task));
+}
+
+static void
+retrieve_next_item (GTask *task)
+{
+  LookupAll *data = g_task_get_task_data (task);
+  GList *first = data->items;
+  SecretRetrievable *item;
+
+  if (first == NULL)
+    {
+      g_task_return_pointer (task, g_hash_table_ref (data->values),
+                             (GDestroyNotify) g_hash_table_unref);
+      g_object_unref (task);
+      return;
+    }
+
+  item = first->data;
+  data->items = g_list_delete_link (data->items, first);
+  secret_retrievable_retrieve_secret (item, g_task_get_cancellable (task), secret_retrieved_cb,
+                                      task);
+  g_object_unref (item);
+}
+
+static void
+items_found_cb (GObject      *source_object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  LookupAll *data = g_task_get_task_data (task);
+
+  data->items = secret_password_search_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, translate_error (error, OPERATION_LOOKUP));
+      return;
+    }
+
+  retrieve_next_item (g_steal_pointer (&task));
+}
+
+void
+sb_secret_store_lookup_all_async (SbSecretStore       *self,
+                                  gint64               account_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+  LookupAll *data;
+
+  g_return_if_fail (SB_IS_SECRET_STORE (self));
+  g_return_if_fail (account_id > 0);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sb_secret_store_lookup_all_async);
+
+  data = g_new0 (LookupAll, 1);
+  data->values = new_value_table ();
+  g_task_set_task_data (task, data, (GDestroyNotify) lookup_all_free);
+
+  attributes = build_attributes (account_id, NULL);
+  secret_password_searchv (get_schema (), attributes,
+                           SECRET_SEARCH_ALL, cancellable,
+                           items_found_cb, g_steal_pointer (&task));
+}
+
+GHashTable *
+sb_secret_store_lookup_all_finish (SbSecretStore  *self,
+                                   GAsyncResult   *result,
+                                   GError        **error)
+{
+  g_return_val_if_fail (SB_IS_SECRET_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        sb_secret_store_lookup_all_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* }}} */
 
 static void
 credential_source_lookup_async (SbCredentialSource  *source,

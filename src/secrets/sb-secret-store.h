@@ -68,4 +68,30 @@ gboolean       sb_secret_store_clear_finish  (SbSecretStore        *self,
                                               GAsyncResult         *result,
                                               GError              **error);
 
+/* Several fields at once: @fields maps field names to values (neither NULL). Each is stored
+ * as sb_secret_store_store_async() would, one after the other; with @replace, every other
+ * field of the account is removed first, so the account has exactly @fields. A failure
+ * stops at the field it met (what was stored before it stays). */
+void           sb_secret_store_store_all_async  (SbSecretStore        *self,
+                                                 gint64                account_id,
+                                                 GHashTable           *fields,
+                                                 gboolean              replace,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean       sb_secret_store_store_all_finish (SbSecretStore        *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+
+/* Every field stored for the account: a new table of field name to value (empty when
+ * there are none), which wipes the values when it frees them. */
+void           sb_secret_store_lookup_all_async  (SbSecretStore        *self,
+                                                  gint64                account_id,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+GHashTable    *sb_secret_store_lookup_all_finish (SbSecretStore        *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+
 G_END_DECLS
