@@ -120,7 +120,14 @@ gboolean    sb_imitation_query_uint          (GHashTable         *query,
                                               guint               fallback,
                                               guint              *value);
 
-/* Data. */
+/* Data. A member that is absent or of another type is NULL, without a warning: requests
+ * are not ours to trust. */
+JsonObject *sb_imitation_get_object          (JsonObject         *object,
+                                              const char         *member);
+JsonArray  *sb_imitation_get_array           (JsonObject         *object,
+                                              const char         *member);
+const char *sb_imitation_get_string          (JsonObject         *object,
+                                              const char         *member);
 JsonNode   *sb_imitation_parse               (const char         *json);
 JsonObject *sb_imitation_parse_object        (const char         *json);
 /* Random letters and digits. */

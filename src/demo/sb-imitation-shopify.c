@@ -515,7 +515,7 @@ decode_page_info (const char  *page_info,
     return FALSE;
 
   object = json_node_get_object (root);
-  saved = json_object_get_object_member (object, "filters");
+  saved = sb_imitation_get_object (object, "filters");
   if (saved == NULL || (!json_object_has_member (object, "after") &&
                         !json_object_has_member (object, "before")))
     return FALSE;

@@ -657,10 +657,9 @@ form_to_object (GHashTable *form)
         {
           if (*parts[i] == '\0')
             continue;
-          if (!json_object_has_member (object, name) ||
-              json_object_get_object_member (object, name) == NULL)
+          if (sb_imitation_get_object (object, name) == NULL)
             json_object_set_object_member (object, name, json_object_new ());
-          object = json_object_get_object_member (object, name);
+          object = sb_imitation_get_object (object, name);
           name = parts[i];
         }
       json_object_set_string_member (object, name, value);
@@ -705,9 +704,8 @@ check_customer_params (SoupServerMessage *msg,
         return FALSE;
       }
 
-  if (json_object_has_member (params, "email") &&
-      json_object_get_string_member (params, "email") != NULL &&
-      strlen (json_object_get_string_member (params, "email")) > 512)
+  if (sb_imitation_get_string (params, "email") != NULL &&
+      strlen (sb_imitation_get_string (params, "email")) > 512)
     {
       reply_error (msg, 400, "invalid_request_error", "email_invalid", "email",
                    "Invalid email address: must be at most 512 characters");
@@ -727,7 +725,7 @@ update_customer (JsonObject *customer,
   for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
     if (json_object_has_member (params, strings[i]))
       {
-        const char *value = json_object_get_string_member (params, strings[i]);
+        const char *value = sb_imitation_get_string (params, strings[i]);
 
         /* An empty value unsets a field, as in Stripe. */
         if (value == NULL || *value == '\0')
@@ -740,14 +738,14 @@ update_customer (JsonObject *customer,
     json_object_set_member (customer, "address",
                             json_node_copy (json_object_get_member (params, "address")));
 
-  if (json_object_get_object_member (params, "metadata") != NULL)
+  if (sb_imitation_get_object (params, "metadata") != NULL)
     {
-      JsonObject *changes = json_object_get_object_member (params, "metadata");
+      JsonObject *changes = sb_imitation_get_object (params, "metadata");
       g_autoptr(GList) keys = json_object_get_members (changes);
 
       for (GList *l = keys; l != NULL; l = l->next)
         {
-          const char *value = json_object_get_string_member (changes, l->data);
+          const char *value = sb_imitation_get_string (changes, l->data);
 
           if (value == NULL || *value == '\0')
             json_object_remove_member (metadata, l->data);

@@ -921,6 +921,496 @@ test_shopify_webhook (Fixture       *fixture,
 }
 
 /* ------------------------------------------------------------------------------------ */
+/* Fortnox */
+
+/* RFC 7636, appendix B. */
+#define VERIFIER "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+#define CHALLENGE "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+#define REDIRECT_URI "http://127.0.0.1:51004/callback"
+
+static char *
+authorize_url (Fixture    *fixture,
+               const char *client_id,
+               const char *redirect_uri,
+               const char *extra)
+{
+  g_autofree char *escaped = g_uri_escape_string (redirect_uri, NULL, FALSE);
+  const char *url = sb_imitations_get_authorize_url (fixture->imitations, "fortnox");
+
+  g_assert_nonnull (url);
+  return g_strdup_printf ("%s?client_id=%s&redirect_uri=%s&scope=companyinformation%%20customer"
+                          "%%20invoice&state=st4te-42&access_type=offline&response_type=code"
+                          "%s", url, client_id, escaped, extra);
+}
+
+/* The query of the redirect the authorize endpoint answers with. */
+static GHashTable *
+follow_authorize (Fixture    *fixture,
+                  const char *url)
+{
+  SoupMessage *msg = soup_message_new ("GET", url);
+  g_autoptr(Answer) answer = NULL;
+  const char *location;
+  g_autoptr(GUri) uri = NULL;
+
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  answer = send (fixture, msg);
+  g_assert_cmpuint (status_of (answer), ==, 302);
+  location = header_of (answer, "Location");
+  g_assert_true (g_str_has_prefix (location, REDIRECT_URI "?"));
+  uri = g_uri_parse (location, G_URI_FLAGS_NONE, NULL);
+  return soup_form_decode (g_uri_get_query (uri));
+}
+
+static char *
+fortnox_code (Fixture    *fixture,
+              const char *extra)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(GHashTable) query = NULL;
+
+  url = authorize_url (fixture, credential (fixture, "fortnox", "client_id"), REDIRECT_URI,
+                       extra);
+  query = follow_authorize (fixture, url);
+  g_assert_cmpstr (g_hash_table_lookup (query, "state"), ==, "st4te-42");
+  g_assert_nonnull (g_hash_table_lookup (query, "code"));
+  return g_strdup (g_hash_table_lookup (query, "code"));
+}
+
+static Answer *
+fortnox_token (Fixture    *fixture,
+               const char *client_secret,
+               const char *form)
+{
+  const char *url = sb_imitations_get_token_url (fixture->imitations, "fortnox");
+  SoupMessage *msg = soup_message_new ("POST", url);
+
+  set_basic (msg, credential (fixture, "fortnox", "client_id"),
+             client_secret != NULL ? client_secret
+                                   : credential (fixture, "fortnox", "client_secret"));
+  set_body (msg, "application/x-www-form-urlencoded", form);
+  return send (fixture, msg);
+}
+
+static Answer *
+fortnox_code_token (Fixture    *fixture,
+                    const char *code,
+                    const char *verifier)
+{
+  g_autofree char *form = NULL;
+  g_autofree char *escaped = g_uri_escape_string (REDIRECT_URI, NULL, FALSE);
+
+  form = g_strdup_printf ("grant_type=authorization_code&code=%s&redirect_uri=%s%s%s", code,
+                          escaped, verifier != NULL ? "&code_verifier=" : "",
+                          verifier != NULL ? verifier : "");
+  return fortnox_token (fixture, NULL, form);
+}
+
+static void
+assert_oauth_error (Answer     *answer,
+                    guint       status,
+                    const char *error)
+{
+  g_autoptr(JsonNode) json = json_of (answer);
+
+  g_assert_cmpuint (status_of (answer), ==, status);
+  assert_string (json, "error", error);
+}
+
+/* Signs in with PKCE and returns the token answer. */
+static JsonNode *
+fortnox_sign_in (Fixture *fixture)
+{
+  g_autofree char *code = fortnox_code (fixture, "&code_challenge=" CHALLENGE
+                                                 "&code_challenge_method=S256&approve=1");
+  g_autoptr(Answer) answer = fortnox_code_token (fixture, code, VERIFIER);
+
+  g_assert_cmpuint (status_of (answer), ==, 200);
+  return json_of (answer);
+}
+
+static SoupMessage *
+fortnox_request (Fixture    *fixture,
+                 const char *method,
+                 const char *path,
+                 const char *token)
+{
+  SoupMessage *msg = request (fixture, "fortnox", method, path);
+
+  set_bearer (msg, token);
+  set_header (msg, "Accept", "application/json");
+  return msg;
+}
+
+static void
+test_fortnox_authorize (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char *client_id = credential (fixture, "fortnox", "client_id");
+  g_autofree char *page_url = authorize_url (fixture, client_id, REDIRECT_URI,
+                                             "&code_challenge=" CHALLENGE
+                                             "&code_challenge_method=S256");
+  g_autofree char *page = NULL, *denied_url = NULL, *stranger_url = NULL, *elsewhere = NULL;
+  g_autoptr(Answer) shown = NULL, stranger = NULL, away = NULL;
+  g_autoptr(GHashTable) denied = NULL, plain = NULL;
+  SoupMessage *msg;
+
+  /* Without approval: a page to approve on, whose link carries approve=1. */
+  msg = soup_message_new ("GET", page_url);
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  shown = send (fixture, msg);
+  g_assert_cmpuint (status_of (shown), ==, 200);
+  g_assert_true (g_str_has_prefix (header_of (shown, "Content-Type"), "text/html"));
+  page = text_of (shown);
+  g_assert_nonnull (strstr (page, "approve=1"));
+  g_assert_nonnull (strstr (page, "approve=0"));
+
+  /* Denied: back with error=access_denied and the state. */
+  denied_url = authorize_url (fixture, client_id, REDIRECT_URI, "&approve=0");
+  denied = follow_authorize (fixture, denied_url);
+  g_assert_cmpstr (g_hash_table_lookup (denied, "error"), ==, "access_denied");
+  g_assert_cmpstr (g_hash_table_lookup (denied, "state"), ==, "st4te-42");
+  g_assert_null (g_hash_table_lookup (denied, "code"));
+
+  /* Only S256. */
+  {
+    g_autofree char *url = authorize_url (fixture, client_id, REDIRECT_URI,
+                                          "&code_challenge=" CHALLENGE
+                                          "&code_challenge_method=plain&approve=1");
+
+    plain = follow_authorize (fixture, url);
+    g_assert_cmpstr (g_hash_table_lookup (plain, "error"), ==, "invalid_request");
+  }
+
+  /* An unknown client or a redirect off the loopback is shown an error, not redirected. */
+  stranger_url = authorize_url (fixture, "someone-else", REDIRECT_URI, "&approve=1");
+  msg = soup_message_new ("GET", stranger_url);
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  stranger = send (fixture, msg);
+  g_assert_cmpuint (status_of (stranger), ==, 400);
+  g_assert_null (header_of (stranger, "Location"));
+
+  elsewhere = authorize_url (fixture, client_id, "https://evil.example/callback", "&approve=1");
+  msg = soup_message_new ("GET", elsewhere);
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  away = send (fixture, msg);
+  g_assert_cmpuint (status_of (away), ==, 400);
+  g_assert_null (header_of (away, "Location"));
+
+  /* With auto-approval the page is skipped. */
+  sb_imitations_set_auto_approve (fixture->imitations, TRUE);
+  {
+    g_autofree char *code = fortnox_code (fixture, "");
+
+    g_assert_cmpuint (strlen (code), >=, 16);
+  }
+  (void) data;
+}
+
+static void
+test_fortnox_pkce (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *code = NULL;
+  g_autoptr(Answer) wrong = NULL, reused = NULL, missing = NULL, bad_client = NULL;
+  g_autoptr(Answer) other_redirect = NULL, plain_code = NULL;
+  g_autoptr(JsonNode) tokens = NULL;
+  const char *pkce = "&code_challenge=" CHALLENGE "&code_challenge_method=S256&approve=1";
+
+  /* A wrong verifier is refused, and the code is spent by the try. */
+  code = fortnox_code (fixture, pkce);
+  wrong = fortnox_code_token (fixture, code, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+  assert_oauth_error (wrong, 400, "invalid_grant");
+  reused = fortnox_code_token (fixture, code, VERIFIER);
+  assert_oauth_error (reused, 400, "invalid_grant");
+
+  /* No verifier where a challenge was given. */
+  g_clear_pointer (&code, g_free);
+  code = fortnox_code (fixture, pkce);
+  missing = fortnox_code_token (fixture, code, NULL);
+  assert_oauth_error (missing, 400, "invalid_request");
+
+  /* The client must authenticate. */
+  g_clear_pointer (&code, g_free);
+  code = fortnox_code (fixture, pkce);
+  {
+    g_autofree char *form = g_strdup_printf ("grant_type=authorization_code&code=%s"
+                                             "&redirect_uri=%s&code_verifier=%s", code,
+                                             REDIRECT_URI, VERIFIER);
+
+    bad_client = fortnox_token (fixture, "not-the-secret", form);
+    assert_oauth_error (bad_client, 401, "invalid_client");
+  }
+
+  /* redirect_uri must be the one of the authorization request. */
+  g_clear_pointer (&code, g_free);
+  code = fortnox_code (fixture, pkce);
+  {
+    g_autofree char *form = g_strdup_printf ("grant_type=authorization_code&code=%s"
+                                             "&redirect_uri=http%%3A%%2F%%2F127.0.0.1%%3A9%%2Fx"
+                                             "&code_verifier=%s", code, VERIFIER);
+
+    other_redirect = fortnox_token (fixture, NULL, form);
+    assert_oauth_error (other_redirect, 400, "invalid_grant");
+  }
+
+  /* RFC 7636's own pair passes; the answer is Fortnox's. */
+  tokens = fortnox_sign_in (fixture);
+  g_assert_nonnull (dup_string (tokens, "access_token"));
+  g_assert_cmpuint (strlen (dup_string (tokens, "refresh_token")), ==, 36);
+  assert_string (tokens, "token_type", "bearer");
+  assert_string (tokens, "scope", "companyinformation customer invoice");
+  g_assert_cmpint (get_int (tokens, "expires_in"), ==, 3600);
+
+  /* Without a challenge, no verifier is asked for (as in Fortnox). */
+  g_clear_pointer (&code, g_free);
+  code = fortnox_code (fixture, "&approve=1");
+  plain_code = fortnox_code_token (fixture, code, NULL);
+  g_assert_cmpuint (status_of (plain_code), ==, 200);
+  (void) data;
+}
+
+static void
+test_fortnox_refresh (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(JsonNode) first = fortnox_sign_in (fixture);
+  g_autofree char *refresh = dup_string (first, "refresh_token");
+  g_autofree char *form = g_strdup_printf ("grant_type=refresh_token&refresh_token=%s",
+                                           refresh);
+  g_autoptr(Answer) rotated = fortnox_token (fixture, NULL, form);
+  g_autoptr(JsonNode) second = json_of (rotated);
+  g_autofree char *next = dup_string (second, "refresh_token");
+  g_autofree char *next_form = g_strdup_printf ("grant_type=refresh_token&refresh_token=%s",
+                                                next);
+  g_autofree char *seed_form = NULL, *access = NULL;
+  g_autoptr(Answer) reused = NULL, next_used = NULL, seed = NULL, seed_again = NULL;
+  g_autoptr(Answer) api = NULL;
+  g_autoptr(JsonNode) reused_json = NULL;
+
+  g_assert_cmpuint (status_of (rotated), ==, 200);
+  g_assert_cmpstr (next, !=, refresh);
+  assert_string (second, "scope", "companyinformation customer invoice");
+
+  /* The old refresh token is spent. */
+  reused = fortnox_token (fixture, NULL, form);
+  g_assert_cmpuint (status_of (reused), ==, 400);
+  reused_json = json_of (reused);
+  assert_string (reused_json, "error", "invalid_grant");
+  assert_string (reused_json, "error_description", "Invalid refresh token");
+
+  /* Its successor works, and the new access token reaches the API. */
+  next_used = fortnox_token (fixture, NULL, next_form);
+  g_assert_cmpuint (status_of (next_used), ==, 200);
+  access = dup_string (second, "access_token");
+  api = send (fixture, fortnox_request (fixture, "GET", "/3/companyinformation", access));
+  g_assert_cmpuint (status_of (api), ==, 200);
+
+  /* The refresh token issued to the demo works once, like any other. */
+  seed_form = g_strdup_printf ("grant_type=refresh_token&refresh_token=%s",
+                               credential (fixture, "fortnox", "refresh_token"));
+  seed = fortnox_token (fixture, NULL, seed_form);
+  g_assert_cmpuint (status_of (seed), ==, 200);
+  seed_again = fortnox_token (fixture, NULL, seed_form);
+  g_assert_cmpuint (status_of (seed_again), ==, 400);
+  (void) data;
+}
+
+static void
+test_fortnox_api (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(JsonNode) tokens = fortnox_sign_in (fixture);
+  g_autofree char *token = dup_string (tokens, "access_token");
+  g_autoptr(GPtrArray) numbers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(Answer) info = send (fixture, fortnox_request (fixture, "GET",
+                                                           "/3/companyinformation", token));
+  g_autoptr(JsonNode) info_json = json_of (info);
+  guint page = 1, pages = 1;
+
+  g_assert_cmpuint (status_of (info), ==, 200);
+  assert_string (info_json, "CompanyInformation.CompanyName", "Demo IF");
+
+  /* Customers 1001-1042, page by page. */
+  while (page <= pages)
+    {
+      g_autofree char *path = g_strdup_printf ("/3/customers?limit=10&page=%u", page);
+      g_autoptr(Answer) answer = send (fixture, fortnox_request (fixture, "GET", path, token));
+      g_autoptr(JsonNode) list = json_of (answer);
+      guint n = get_length (list, "Customers");
+
+      g_assert_cmpuint (status_of (answer), ==, 200);
+      g_assert_cmpint (get_int (list, "MetaInformation.@TotalResources"), ==, 42);
+      g_assert_cmpint (get_int (list, "MetaInformation.@CurrentPage"), ==, page);
+      pages = get_int (list, "MetaInformation.@TotalPages");
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *number_path = g_strdup_printf ("Customers[%u].CustomerNumber", i);
+          g_autofree char *url_path = g_strdup_printf ("Customers[%u].@url", i);
+          g_autofree char *number = dup_string (list, number_path);
+          g_autofree char *url = dup_string (list, url_path);
+
+          g_assert_true (g_str_has_suffix (url, number));
+          g_ptr_array_add (numbers, g_steal_pointer (&number));
+        }
+      page++;
+    }
+  g_assert_cmpuint (pages, ==, 5);
+  g_assert_cmpuint (numbers->len, ==, 42);
+  g_assert_cmpstr (g_ptr_array_index (numbers, 0), ==, "1001");
+  g_assert_cmpstr (g_ptr_array_index (numbers, 41), ==, "1042");
+
+  {
+    g_autoptr(Answer) too_many = send (fixture, fortnox_request (fixture, "GET",
+                                                                 "/3/customers?limit=501",
+                                                                 token));
+    g_autoptr(JsonNode) error = json_of (too_many);
+
+    g_assert_cmpuint (status_of (too_many), ==, 400);
+    g_assert_cmpint (get_int (error, "ErrorInformation.code"), ==, 2000588);
+  }
+
+  /* A new customer takes the next number; a used number is refused. */
+  {
+    SoupMessage *msg = fortnox_request (fixture, "POST", "/3/customers", token);
+    g_autoptr(Answer) created = NULL, taken = NULL, wrong_type = NULL, broken = NULL;
+    g_autoptr(JsonNode) created_json = NULL, taken_json = NULL, type_json = NULL;
+    g_autoptr(JsonNode) broken_json = NULL;
+
+    set_body (msg, "application/json",
+              "{\"Customer\": {\"Name\": \"Elsa Holmberg\", \"Type\": \"PRIVATE\"}}");
+    created = send (fixture, msg);
+    g_assert_cmpuint (status_of (created), ==, 201);
+    created_json = json_of (created);
+    assert_string (created_json, "Customer.CustomerNumber", "1043");
+    assert_string (created_json, "Customer.Name", "Elsa Holmberg");
+    g_assert_nonnull (lookup (created_json, "Customer.@url"));
+
+    msg = fortnox_request (fixture, "POST", "/3/customers", token);
+    set_body (msg, "application/json",
+              "{\"Customer\": {\"Name\": \"Omar Karimi\", \"CustomerNumber\": \"1001\"}}");
+    taken = send (fixture, msg);
+    g_assert_cmpuint (status_of (taken), ==, 400);
+    taken_json = json_of (taken);
+    g_assert_cmpint (get_int (taken_json, "ErrorInformation.code"), ==, 2000637);
+    g_assert_cmpint (get_int (taken_json, "ErrorInformation.error"), ==, 1);
+
+    msg = fortnox_request (fixture, "POST", "/3/customers", token);
+    set_body (msg, "text/plain", "{\"Customer\": {\"Name\": \"Omar Karimi\"}}");
+    wrong_type = send (fixture, msg);
+    g_assert_cmpuint (status_of (wrong_type), ==, 400);
+    type_json = json_of (wrong_type);
+    g_assert_cmpint (get_int (type_json, "ErrorInformation.code"), ==, 1000031);
+
+    msg = fortnox_request (fixture, "POST", "/3/customers", token);
+    set_body (msg, "application/json", "{\"Customer\": {\"Name\": ");
+    broken = send (fixture, msg);
+    g_assert_cmpuint (status_of (broken), ==, 400);
+    broken_json = json_of (broken);
+    g_assert_cmpint (get_int (broken_json, "ErrorInformation.code"), ==, 2002115);
+  }
+
+  /* The fee invoice, priced from the payment's metadata as text. */
+  {
+    SoupMessage *msg = fortnox_request (fixture, "POST", "/3/invoices", token);
+    g_autoptr(Answer) created = NULL, unknown = NULL, unpaid = NULL;
+    g_autoptr(JsonNode) invoice = NULL, error = NULL, list = NULL;
+    gboolean found = FALSE;
+
+    set_body (msg, "application/json",
+              "{\"Invoice\": {\"CustomerNumber\": \"1042\", \"InvoiceRows\": [{\"ArticleNumber"
+              "\": \"AVG2024\", \"DeliveredQuantity\": 1, \"Price\": \"600\"}]}}");
+    created = send (fixture, msg);
+    g_assert_cmpuint (status_of (created), ==, 201);
+    invoice = json_of (created);
+    assert_string (invoice, "Invoice.DocumentNumber", "2051");
+    assert_string (invoice, "Invoice.CustomerName", "Mohammed Ali");
+    g_assert_cmpfloat (json_node_get_double (lookup (invoice, "Invoice.Total")), ==, 600);
+    g_assert_cmpfloat (json_node_get_double (lookup (invoice, "Invoice.Balance")), ==, 600);
+    g_assert_false (get_bool (invoice, "Invoice.Booked"));
+
+    msg = fortnox_request (fixture, "POST", "/3/invoices", token);
+    set_body (msg, "application/json", "{\"Invoice\": {\"CustomerNumber\": \"1099\"}}");
+    unknown = send (fixture, msg);
+    g_assert_cmpuint (status_of (unknown), ==, 400);
+    error = json_of (unknown);
+    g_assert_nonnull (dup_string (error, "ErrorInformation.message"));
+
+    unpaid = send (fixture, fortnox_request (fixture, "GET", "/3/invoices?filter=unpaid",
+                                             token));
+    list = json_of (unpaid);
+    for (guint i = 0; i < get_length (list, "Invoices"); i++)
+      {
+        g_autofree char *path = g_strdup_printf ("Invoices[%u].DocumentNumber", i);
+        g_autofree char *number = dup_string (list, path);
+
+        g_assert_cmpstr (number, !=, "2045");
+        found = found || g_str_equal (number, "2051");
+      }
+    g_assert_true (found);
+  }
+  (void) data;
+}
+
+static void
+test_fortnox_bearer (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(Answer) none = send (fixture, request (fixture, "fortnox", "GET",
+                                                   "/3/companyinformation"));
+  g_autoptr(JsonNode) none_json = json_of (none);
+  g_autoptr(Answer) forged = send (fixture, fortnox_request (fixture, "GET",
+                                                             "/3/companyinformation",
+                                                             "eyJhbGciOiJIUzI1NiJ9.e30.abc"));
+  g_autoptr(JsonNode) forged_json = json_of (forged);
+  g_autoptr(Answer) expired = NULL, limited = NULL, other = NULL;
+  g_autoptr(JsonNode) tokens = NULL, short_lived = NULL, limited_json = NULL;
+  g_autofree char *token = NULL, *short_token = NULL, *other_token = NULL;
+
+  g_assert_cmpuint (status_of (none), ==, 401);
+  assert_string (none_json, "ErrorInformation.message",
+                 "Kan inte logga in, access-token eller client-secret saknas.");
+  g_assert_cmpuint (status_of (forged), ==, 401);
+  g_assert_cmpint (get_int (forged_json, "ErrorInformation.code"), ==, 2000311);
+
+  /* A token past its lifetime is refused as such. */
+  sb_imitations_set_token_lifetime (fixture->imitations, "fortnox", 0);
+  short_lived = fortnox_sign_in (fixture);
+  short_token = dup_string (short_lived, "access_token");
+  expired = send (fixture, fortnox_request (fixture, "GET", "/3/companyinformation",
+                                            short_token));
+  g_assert_cmpuint (status_of (expired), ==, 401);
+  g_assert_nonnull (strstr (header_of (expired, "WWW-Authenticate"), "invalid_token"));
+  sb_imitations_set_token_lifetime (fixture->imitations, "fortnox", 3600);
+
+  /* 25 requests per 5 seconds per token; another token has its own allowance. */
+  tokens = fortnox_sign_in (fixture);
+  token = dup_string (tokens, "access_token");
+  for (guint i = 0; i < 25; i++)
+    {
+      g_autoptr(Answer) answer = send (fixture, fortnox_request (fixture, "GET",
+                                                                 "/3/companyinformation",
+                                                                 token));
+
+      g_assert_cmpuint (status_of (answer), ==, 200);
+    }
+  limited = send (fixture, fortnox_request (fixture, "GET", "/3/companyinformation", token));
+  g_assert_cmpuint (status_of (limited), ==, 429);
+  limited_json = json_of (limited);
+  g_assert_nonnull (lookup (limited_json, "ErrorInformation.message"));
+
+  {
+    g_autoptr(JsonNode) more = fortnox_sign_in (fixture);
+
+    other_token = dup_string (more, "access_token");
+  }
+  other = send (fixture, fortnox_request (fixture, "GET", "/3/companyinformation",
+                                          other_token));
+  g_assert_cmpuint (status_of (other), ==, 200);
+  (void) data;
+}
+
+/* ------------------------------------------------------------------------------------ */
 
 int
 main (int    argc,
@@ -939,6 +1429,11 @@ main (int    argc,
   ADD ("/imitations/shopify/pagination", test_shopify_pagination);
   ADD ("/imitations/shopify/call-limit", test_shopify_call_limit);
   ADD ("/imitations/shopify/webhook", test_shopify_webhook);
+  ADD ("/imitations/fortnox/authorize", test_fortnox_authorize);
+  ADD ("/imitations/fortnox/pkce", test_fortnox_pkce);
+  ADD ("/imitations/fortnox/refresh", test_fortnox_refresh);
+  ADD ("/imitations/fortnox/api", test_fortnox_api);
+  ADD ("/imitations/fortnox/bearer", test_fortnox_bearer);
 
   return g_test_run ();
 }
