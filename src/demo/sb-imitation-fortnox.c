@@ -1309,6 +1309,16 @@ invoice_create (SbImitationService *svc,
   Record *customer;
   double net = 0, vat_total = 0, total;
 
+  /* An optional field left empty by a template ("InvoiceDate": "") keeps its default. */
+  {
+    g_autoptr(GList) members = json_object_get_members (changes);
+
+    for (GList *l = members; l != NULL; l = l->next)
+      if (g_strcmp0 (sb_imitation_get_string (changes, l->data), "") == 0 &&
+          !g_str_equal (l->data, "CustomerNumber"))
+        json_object_remove_member (changes, l->data);
+  }
+
   /* Numbers may come as numbers or as text; Fortnox takes both. */
   if (customer_number == NULL && json_object_has_member (changes, "CustomerNumber"))
     {

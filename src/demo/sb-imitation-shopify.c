@@ -19,8 +19,8 @@
 
 #define ACCESS_TOKEN "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"
 #define CLIENT_SECRET "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"
-#define SHOP "demo-if-klubbshop"
-#define API_VERSION "2024-10"
+#define SHOP "demo-if-klubbshop.myshopify.com"
+#define API_VERSION "2025-10"
 #define BUCKET_SIZE 40
 #define LEAK_PER_SECOND 2
 
@@ -692,7 +692,7 @@ reply_shop (SbImitationService *svc,
                                "\": \"Z\", \"taxes_included\": true, \"tax_shipping\": null, "
                                "\"plan_display_name\": \"Basic\", \"plan_name\": \"basic\", \""
                                "has_discounts\": false, \"has_gift_cards\": false, \"myshopify"
-                               "_domain\": \"" SHOP ".myshopify.com\", \"password_enabled\": f"
+                               "_domain\": \"" SHOP "\", \"password_enabled\": f"
                                "alse, \"has_storefront\": true, \"setup_required\": false, \"e"
                                "nabled_presentment_currencies\": [\"SEK\"]}}");
 
@@ -827,7 +827,8 @@ shopify_credential (const char *field)
     return ACCESS_TOKEN;
   if (g_str_equal (field, "api_version"))
     return API_VERSION;
-  if (g_str_equal (field, "client_secret"))
+  /* The app's client secret, which signs webhooks; the catalog calls it api_secret. */
+  if (g_str_equal (field, "api_secret") || g_str_equal (field, "client_secret"))
     return CLIENT_SECRET;
   return NULL;
 }
@@ -878,7 +879,7 @@ shopify_webhook (SbImitationService *svc,
   headers = soup_message_get_request_headers (message);
   soup_message_headers_replace (headers, "X-Shopify-Topic", event_type);
   soup_message_headers_replace (headers, "X-Shopify-Hmac-Sha256", signature);
-  soup_message_headers_replace (headers, "X-Shopify-Shop-Domain", SHOP ".myshopify.com");
+  soup_message_headers_replace (headers, "X-Shopify-Shop-Domain", SHOP);
   soup_message_headers_replace (headers, "X-Shopify-API-Version", API_VERSION);
   soup_message_headers_replace (headers, "X-Shopify-Webhook-Id", webhook_id);
   soup_message_headers_replace (headers, "X-Shopify-Event-Id", event_id);
@@ -898,5 +899,5 @@ const SbImitationServiceClass sb_imitation_shopify_class = {
   .fault = shopify_fault,
   .credential = shopify_credential,
   .webhook = shopify_webhook,
-  .webhook_secret_field = "client_secret",
+  .webhook_secret_field = "api_secret",
 };

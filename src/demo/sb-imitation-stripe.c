@@ -756,6 +756,118 @@ update_customer (JsonObject *customer,
 }
 
 static void
+create_payment_intent (Stripe            *stripe,
+                       SoupServerMessage *msg,
+                       JsonObject        *params)
+{
+  static const char * const known[] = {
+    "amount", "automatic_payment_methods", "capture_method", "confirm", "currency",
+    "customer", "description", "expand", "metadata", "payment_method", "payment_method_types",
+    "receipt_email", "setup_future_usage", "statement_descriptor", NULL
+  };
+  const char *amount_text = sb_imitation_get_string (params, "amount");
+  const char *currency = sb_imitation_get_string (params, "currency");
+  const char *customer = sb_imitation_get_string (params, "customer");
+  const char *description = sb_imitation_get_string (params, "description");
+  g_autoptr(GList) members = json_object_get_members (params);
+  g_autofree char *id = NULL, *secret = NULL, *client_secret = NULL;
+  gint64 amount = 0;
+  JsonObject *pi, *metadata;
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!g_strv_contains (known, l->data))
+      {
+        g_autofree char *message = g_strdup_printf ("Received unknown parameter: %s",
+                                                    (char *) l->data);
+
+        reply_error (msg, 400, "invalid_request_error", "parameter_unknown", l->data, message);
+        return;
+      }
+  if (amount_text == NULL || currency == NULL)
+    {
+      const char *missing = amount_text == NULL ? "amount" : "currency";
+      g_autofree char *message = g_strdup_printf ("Missing required param: %s.", missing);
+
+      reply_error (msg, 400, "invalid_request_error", "parameter_missing", missing, message);
+      return;
+    }
+  if (!g_ascii_string_to_signed (amount_text, 10, 1, 99999999, &amount, NULL))
+    {
+      g_autofree char *message = g_strdup_printf ("Invalid integer: %s", amount_text);
+
+      reply_error (msg, 400, "invalid_request_error", "parameter_invalid_integer", "amount",
+                   message);
+      return;
+    }
+  if (strlen (currency) != 3 || !g_ascii_islower (currency[0]))
+    {
+      g_autofree char *message = g_strdup_printf ("Invalid currency: %s. Stripe currently "
+                                                  "supports these currencies: sek, eur, usd, "
+                                                  "nok, dkk, ...", currency);
+
+      reply_error (msg, 400, "invalid_request_error", NULL, "currency", message);
+      return;
+    }
+  if (customer != NULL && *customer != '\0' && find (stripe->customers, customer) == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("No such customer: '%s'", customer);
+
+      reply_error (msg, 400, "invalid_request_error", "resource_missing", "customer",
+                   message);
+      return;
+    }
+
+  id = new_id (stripe, "pi_3P", 22);
+  secret = new_id (stripe, "_secret_", 25);
+  client_secret = g_strconcat (id, secret, NULL);
+  metadata = json_object_new ();
+  if (sb_imitation_get_object (params, "metadata") != NULL)
+    {
+      JsonObject *given = sb_imitation_get_object (params, "metadata");
+      g_autoptr(GList) keys = json_object_get_members (given);
+
+      for (GList *l = keys; l != NULL; l = l->next)
+        if (sb_imitation_get_string (given, l->data) != NULL)
+          json_object_set_string_member (metadata, l->data,
+                                         sb_imitation_get_string (given, l->data));
+    }
+
+  pi = json_object_new ();
+  json_object_set_string_member (pi, "id", id);
+  json_object_set_string_member (pi, "object", "payment_intent");
+  json_object_set_int_member (pi, "amount", amount);
+  json_object_set_int_member (pi, "amount_capturable", 0);
+  json_object_set_int_member (pi, "amount_received", 0);
+  json_object_set_null_member (pi, "canceled_at");
+  json_object_set_string_member (pi, "capture_method", "automatic");
+  json_object_set_string_member (pi, "client_secret", client_secret);
+  json_object_set_string_member (pi, "confirmation_method", "automatic");
+  json_object_set_int_member (pi, "created", g_get_real_time () / G_USEC_PER_SEC);
+  json_object_set_string_member (pi, "currency", currency);
+  if (customer != NULL && *customer != '\0')
+    json_object_set_string_member (pi, "customer", customer);
+  else
+    json_object_set_null_member (pi, "customer");
+  if (description != NULL && *description != '\0')
+    json_object_set_string_member (pi, "description", description);
+  else
+    json_object_set_null_member (pi, "description");
+  json_object_set_null_member (pi, "last_payment_error");
+  json_object_set_null_member (pi, "latest_charge");
+  json_object_set_boolean_member (pi, "livemode", FALSE);
+  json_object_set_object_member (pi, "metadata", metadata);
+  json_object_set_null_member (pi, "payment_method");
+  json_object_set_array_member (pi, "payment_method_types", json_array_new ());
+  json_array_add_string_element (json_object_get_array_member (pi, "payment_method_types"),
+                                 "card");
+  json_object_set_string_member (pi, "status", "requires_payment_method");
+  g_ptr_array_insert (stripe->payment_intents, 0, pi);
+  event_new (stripe, "payment_intent.created", json_object_get_int_member (pi, "created"), pi);
+
+  sb_imitation_reply_object (msg, SOUP_STATUS_OK, pi);
+}
+
+static void
 handle_post (SbImitationService *svc,
              SoupServerMessage  *msg,
              const char         *path,
@@ -779,6 +891,12 @@ handle_post (SbImitationService *svc,
       g_ptr_array_insert (stripe->customers, 0, customer);
       event_new (stripe, "customer.created", now, customer);
       sb_imitation_reply_object (msg, SOUP_STATUS_OK, customer);
+      return;
+    }
+
+  if (g_str_equal (path, "/v1/payment_intents"))
+    {
+      create_payment_intent (stripe, msg, params);
       return;
     }
 

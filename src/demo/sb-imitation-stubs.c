@@ -16,7 +16,7 @@ stub_fault (SbImitationService *svc, SoupServerMessage *msg, SbImitationFault fa
 #define STUB(n, s) const SbImitationServiceClass n = { .name = s, .content_type = "application/json", .handle = stub_handle, .fault = stub_fault };
 
 
-STUB (sb_imitation_klarna_class, "klarna")
+
 STUB (sb_imitation_24so_class, "24sevenoffice")
 STUB (sb_imitation_idrottonline_class, "idrottonline")
 STUB (sb_imitation_http_class, "http")

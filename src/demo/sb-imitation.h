@@ -85,7 +85,8 @@ const char         *sb_imitations_get_base_url         (SbImitations      *self,
  * have. Static strings; the same in every process.
  *
  *   stripe         secret_key, webhook_secret
- *   shopify        shop, access_token, api_version, client_secret (signs webhooks)
+ *   shopify        shop (the myshopify.com domain), access_token, api_version,
+ *                  api_secret (the app's client secret, which signs webhooks)
  *   fortnox        client_id, client_secret, scope, refresh_token (issued to the demo: a
  *                  valid refresh token, spent on first use like any other)
  *   klarna         username, password

@@ -519,6 +519,31 @@ test_stripe_idempotency (Fixture       *fixture,
 
   g_assert_cmpuint (sb_imitations_count_requests (fixture->imitations, "stripe", "POST",
                                                   "/v1/customers"), ==, 4);
+
+  /* A payment intent, with the metadata the fee invoice reads. */
+  {
+    g_autoptr(Answer) pi = NULL, missing = NULL;
+    g_autoptr(JsonNode) pi_json = NULL, missing_json = NULL;
+
+    msg = stripe_request (fixture, "POST", "/v1/payment_intents");
+    set_body (msg, "application/x-www-form-urlencoded",
+              "amount=60000&currency=sek&metadata[customer_number]=1043&metadata[fee_sek]=600");
+    pi = send (fixture, msg);
+    g_assert_cmpuint (status_of (pi), ==, 200);
+    pi_json = json_of (pi);
+    assert_string (pi_json, "object", "payment_intent");
+    assert_string (pi_json, "status", "requires_payment_method");
+    assert_string (pi_json, "metadata.fee_sek", "600");
+    g_assert_cmpint (get_int (pi_json, "amount"), ==, 60000);
+
+    msg = stripe_request (fixture, "POST", "/v1/payment_intents");
+    set_body (msg, "application/x-www-form-urlencoded", "currency=sek");
+    missing = send (fixture, msg);
+    g_assert_cmpuint (status_of (missing), ==, 400);
+    missing_json = json_of (missing);
+    assert_string (missing_json, "error.code", "parameter_missing");
+    assert_string (missing_json, "error.param", "amount");
+  }
   (void) data;
 }
 
@@ -702,13 +727,14 @@ test_shopify_auth (Fixture       *fixture,
   SoupMessage *msg;
 
   g_assert_cmpuint (status_of (good), ==, 200);
-  domain = g_strconcat (credential (fixture, "shopify", "shop"), ".myshopify.com", NULL);
+  domain = g_strdup (credential (fixture, "shopify", "shop"));
+  g_assert_true (g_str_has_suffix (domain, ".myshopify.com"));
   assert_string (shop, "shop.myshopify_domain", domain);
   assert_string (shop, "shop.currency", "SEK");
   limit = header_of (good, "X-Shopify-Shop-Api-Call-Limit");
   g_assert_nonnull (limit);
   g_assert_true (g_str_has_suffix (limit, "/40"));
-  g_assert_cmpstr (header_of (good, "X-Shopify-API-Version"), ==, "2024-10");
+  g_assert_cmpstr (header_of (good, "X-Shopify-API-Version"), ==, "2025-10");
 
   msg = shopify_request (fixture, "shop.json");
   set_header (msg, "X-Shopify-Access-Token", "shpat_00000000000000000000000000000000");
@@ -718,7 +744,7 @@ test_shopify_auth (Fixture       *fixture,
   assert_string (error, "errors", "[API] Invalid API key or access token (unrecognized login "
                                   "or wrong password)");
 
-  none = send (fixture, request (fixture, "shopify", "GET", "/admin/api/2024-10/orders.json"));
+  none = send (fixture, request (fixture, "shopify", "GET", "/admin/api/2025-10/orders.json"));
   g_assert_cmpuint (status_of (none), ==, 401);
   none_error = json_of (none);
   g_assert_nonnull (lookup (none_error, "errors"));
@@ -889,7 +915,7 @@ static void
 test_shopify_webhook (Fixture       *fixture,
                       gconstpointer  data)
 {
-  const char *secret = credential (fixture, "shopify", "client_secret");
+  const char *secret = credential (fixture, "shopify", "api_secret");
   g_auto(Received) received = { 0 };
   g_autoptr(GHmac) hmac = NULL;
   g_autoptr(JsonNode) order = NULL;
@@ -1411,6 +1437,146 @@ test_fortnox_bearer (Fixture       *fixture,
 }
 
 /* ------------------------------------------------------------------------------------ */
+/* Klarna */
+
+#define KLARNA_ORDER "/ordermanagement/v1/orders/0b1d9815-165e-42e2-8867-35bc03789e00"
+
+static SoupMessage *
+klarna_request (Fixture    *fixture,
+                const char *method,
+                const char *path,
+                const char *json)
+{
+  SoupMessage *msg = request (fixture, "klarna", method, path);
+
+  set_basic (msg, credential (fixture, "klarna", "username"),
+             credential (fixture, "klarna", "password"));
+  if (json != NULL)
+    set_body (msg, "application/json", json);
+  return msg;
+}
+
+static void
+assert_klarna_error (Answer     *answer,
+                     guint       status,
+                     const char *code)
+{
+  g_autoptr(JsonNode) error = json_of (answer);
+
+  g_assert_cmpuint (status_of (answer), ==, status);
+  assert_string (error, "error_code", code);
+  g_assert_cmpuint (get_length (error, "error_messages"), >=, 1);
+  g_assert_nonnull (dup_string (error, "correlation_id"));
+}
+
+static void
+test_klarna_orders (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(Answer) good = send (fixture, klarna_request (fixture, "GET", KLARNA_ORDER, NULL));
+  g_autoptr(JsonNode) order = json_of (good);
+  g_autoptr(Answer) wrong = NULL, missing = NULL;
+  SoupMessage *msg;
+
+  g_assert_cmpuint (status_of (good), ==, 200);
+  assert_string (order, "order_id", "0b1d9815-165e-42e2-8867-35bc03789e00");
+  assert_string (order, "status", "AUTHORIZED");
+  assert_string (order, "purchase_currency", "SEK");
+  g_assert_cmpint (get_int (order, "order_amount"), ==, 618800);
+  g_assert_cmpint (get_int (order, "remaining_authorized_amount"), ==, 618800);
+  g_assert_cmpuint (get_length (order, "order_lines"), ==, 2);
+  g_assert_cmpstr (header_of (good, "X-Ratelimit-Limit"), ==, "50, 50;w=1");
+  g_assert_nonnull (header_of (good, "X-Ratelimit-Remaining"));
+  g_assert_nonnull (header_of (good, "X-Ratelimit-Reset"));
+
+  msg = request (fixture, "klarna", "GET", KLARNA_ORDER);
+  set_basic (msg, credential (fixture, "klarna", "username"), "klarna_test_api_wrong");
+  wrong = send (fixture, msg);
+  assert_klarna_error (wrong, 401, "UNAUTHORIZED");
+
+  /* The connection test asks for an order that does not exist. */
+  missing = send (fixture, klarna_request (fixture, "GET",
+                                           "/ordermanagement/v1/orders/samband-connection-test",
+                                           NULL));
+  assert_klarna_error (missing, 404, "NO_SUCH_ORDER");
+  (void) data;
+}
+
+static void
+test_klarna_captures (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(Answer) first = NULL, again = NULL, after = NULL, list = NULL, too_much = NULL;
+  g_autoptr(Answer) not_number = NULL, cancel = NULL, refund = NULL, refund_too_much = NULL;
+  g_autoptr(Answer) cancelled = NULL, capture_cancelled = NULL, acknowledged = NULL;
+  g_autoptr(JsonNode) after_json = NULL, list_json = NULL;
+  g_autofree char *capture_id = NULL, *location = NULL;
+  SoupMessage *msg;
+
+  msg = klarna_request (fixture, "POST", KLARNA_ORDER "/captures",
+                        "{\"captured_amount\": 499000, \"description\": \"Skrivbordet\"}");
+  set_header (msg, "Klarna-Idempotency-Key", "0f8fad5b-d9cb-469f-a165-70867728950e");
+  first = send (fixture, msg);
+  g_assert_cmpuint (status_of (first), ==, 201);
+  g_assert_cmpuint (g_bytes_get_size (first->body), ==, 0);
+  capture_id = g_strdup (header_of (first, "Capture-Id"));
+  g_assert_nonnull (capture_id);
+  location = g_strdup (header_of (first, "Location"));
+  g_assert_true (g_str_has_suffix (location, capture_id));
+
+  /* Only the key matters: the same key with another body is the same capture. */
+  msg = klarna_request (fixture, "POST", KLARNA_ORDER "/captures",
+                        "{\"captured_amount\": 1000}");
+  set_header (msg, "Klarna-Idempotency-Key", "0f8fad5b-d9cb-469f-a165-70867728950e");
+  again = send (fixture, msg);
+  g_assert_cmpuint (status_of (again), ==, 201);
+  g_assert_cmpstr (header_of (again, "Capture-Id"), ==, capture_id);
+
+  after = send (fixture, klarna_request (fixture, "GET", KLARNA_ORDER, NULL));
+  after_json = json_of (after);
+  assert_string (after_json, "status", "PART_CAPTURED");
+  g_assert_cmpint (get_int (after_json, "captured_amount"), ==, 499000);
+  g_assert_cmpint (get_int (after_json, "remaining_authorized_amount"), ==, 119800);
+
+  list = send (fixture, klarna_request (fixture, "GET", KLARNA_ORDER "/captures", NULL));
+  list_json = json_of (list);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list_json)), ==, 1);
+
+  too_much = send (fixture, klarna_request (fixture, "POST", KLARNA_ORDER "/captures",
+                                            "{\"captured_amount\": 200000}"));
+  assert_klarna_error (too_much, 403, "CAPTURE_NOT_ALLOWED");
+  not_number = send (fixture, klarna_request (fixture, "POST", KLARNA_ORDER "/captures",
+                                              "{\"captured_amount\": \"119800\"}"));
+  assert_klarna_error (not_number, 400, "BAD_VALUE");
+  cancel = send (fixture, klarna_request (fixture, "POST", KLARNA_ORDER "/cancel", NULL));
+  assert_klarna_error (cancel, 403, "CANCEL_NOT_ALLOWED");
+
+  refund = send (fixture, klarna_request (fixture, "POST", KLARNA_ORDER "/refunds",
+                                          "{\"refunded_amount\": 59900}"));
+  g_assert_cmpuint (status_of (refund), ==, 201);
+  g_assert_nonnull (header_of (refund, "Refund-Id"));
+  refund_too_much = send (fixture, klarna_request (fixture, "POST", KLARNA_ORDER "/refunds",
+                                                   "{\"refunded_amount\": 499000}"));
+  assert_klarna_error (refund_too_much, 403, "REFUND_NOT_ALLOWED");
+
+  /* An order without captures can be cancelled, and then not captured. */
+  cancelled = send (fixture,
+                    klarna_request (fixture, "POST", "/ordermanagement/v1/orders/5c5d3b8e-7f1a-"
+                                                     "4a3c-9f0e-2d8b6a4c1e77/cancel", NULL));
+  g_assert_cmpuint (status_of (cancelled), ==, 204);
+  capture_cancelled = send (fixture,
+                            klarna_request (fixture, "POST", "/ordermanagement/v1/orders/5c5d3b8"
+                                                             "e-7f1a-4a3c-9f0e-2d8b6a4c1e77/capt"
+                                                             "ures",
+                                            "{\"captured_amount\": 100}"));
+  assert_klarna_error (capture_cancelled, 403, "CAPTURE_NOT_ALLOWED");
+  acknowledged = send (fixture, klarna_request (fixture, "POST", KLARNA_ORDER "/acknowledge",
+                                                NULL));
+  g_assert_cmpuint (status_of (acknowledged), ==, 204);
+  (void) data;
+}
+
+/* ------------------------------------------------------------------------------------ */
 
 int
 main (int    argc,
@@ -1434,6 +1600,8 @@ main (int    argc,
   ADD ("/imitations/fortnox/refresh", test_fortnox_refresh);
   ADD ("/imitations/fortnox/api", test_fortnox_api);
   ADD ("/imitations/fortnox/bearer", test_fortnox_bearer);
+  ADD ("/imitations/klarna/orders", test_klarna_orders);
+  ADD ("/imitations/klarna/captures", test_klarna_captures);
 
   return g_test_run ();
 }
