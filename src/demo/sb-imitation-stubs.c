@@ -17,6 +17,6 @@ stub_fault (SbImitationService *svc, SoupServerMessage *msg, SbImitationFault fa
 
 
 
-STUB (sb_imitation_24so_class, "24sevenoffice")
+
 STUB (sb_imitation_idrottonline_class, "idrottonline")
 STUB (sb_imitation_http_class, "http")

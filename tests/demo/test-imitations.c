@@ -127,6 +127,15 @@ text_of (Answer *answer)
 }
 
 static gboolean
+body_contains (Answer     *answer,
+               const char *needle)
+{
+  g_autofree char *text = text_of (answer);
+
+  return strstr (text, needle) != NULL;
+}
+
+static gboolean
 is_json (Answer *answer)
 {
   const char *type =
@@ -1577,6 +1586,285 @@ test_klarna_captures (Fixture       *fixture,
 }
 
 /* ------------------------------------------------------------------------------------ */
+/* 24SevenOffice */
+
+#define SO_NS "http://24sevenOffice.com/webservices"
+#define AUTHENTICATE "/authenticate/v001/authenticate.asmx"
+#define COMPANY_SERVICE "/CRM/Company/V001/CompanyService.asmx"
+
+/* A SOAP 1.1 call as the connector sends it. */
+static SoupMessage *
+soap_request (Fixture    *fixture,
+              const char *path,
+              const char *operation,
+              const char *inner,
+              const char *session)
+{
+  SoupMessage *msg = request (fixture, "24sevenoffice", "POST", path);
+  g_autofree char *action = g_strdup_printf ("\"" SO_NS "/%s\"", operation);
+  g_autofree char *envelope =
+    g_strdup_printf ("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                     "<soap:Envelope xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+                     "    xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\"\n"
+                     "    xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">\n"
+                     "  <soap:Body>\n    <%s xmlns=\"" SO_NS "\">%s</%s>\n  </soap:Body>\n"
+                     "</soap:Envelope>\n", operation, inner, operation);
+
+  set_header (msg, "SOAPAction", action);
+  set_body (msg, "text/xml; charset=utf-8", envelope);
+  if (session != NULL)
+    {
+      g_autofree char *cookie = g_strdup_printf ("ASP.NET_SessionId=%s", session);
+
+      set_header (msg, "Cookie", cookie);
+    }
+  return msg;
+}
+
+/* The text of the first <@element> of the answer, or NULL. */
+static char *
+xml_text (Answer     *answer,
+          const char *element)
+{
+  g_autofree char *text = text_of (answer);
+  g_autofree char *pattern = g_strdup_printf ("<%s>([^<]*)</%s>", element, element);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
+
+  if (!g_regex_match (regex, text, 0, &match))
+    return NULL;
+  return g_match_info_fetch (match, 1);
+}
+
+static void
+assert_xml_text (Answer     *answer,
+                 const char *element,
+                 const char *expected)
+{
+  g_autofree char *value = xml_text (answer, element);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
+static guint
+count_elements (Answer     *answer,
+                const char *element)
+{
+  g_autofree char *text = text_of (answer);
+  g_autofree char *open = g_strdup_printf ("<%s>", element);
+  guint count = 0;
+
+  for (const char *p = strstr (text, open); p != NULL; p = strstr (p + 1, open))
+    count++;
+  return count;
+}
+
+static char *
+so_login (Fixture    *fixture,
+          const char *password,
+          Answer    **answer_out)
+{
+  g_autofree char *inner =
+    g_strdup_printf ("<credential><ApplicationId>%s</ApplicationId><Username>%s</Username>"
+                     "<Password>%s</Password></credential>",
+                     credential (fixture, "24sevenoffice", "application_id"),
+                     credential (fixture, "24sevenoffice", "username"), password);
+  Answer *answer = send (fixture, soap_request (fixture, AUTHENTICATE, "Login", inner, NULL));
+  char *session = NULL;
+
+  g_assert_cmpuint (status_of (answer), ==, 200);
+  g_assert_true (g_str_has_prefix (header_of (answer, "Content-Type"), "text/xml"));
+  session = xml_text (answer, "LoginResult");
+  if (answer_out != NULL)
+    *answer_out = answer;
+  else
+    answer_free (answer);
+  return session;
+}
+
+static gboolean
+so_has_session (Fixture    *fixture,
+                const char *session)
+{
+  g_autoptr(Answer) answer = send (fixture, soap_request (fixture, AUTHENTICATE, "HasSession",
+                                                          "", session));
+  g_autofree char *result = NULL;
+
+  g_assert_cmpuint (status_of (answer), ==, 200);
+  result = xml_text (answer, "HasSessionResult");
+  g_assert_nonnull (result);
+  return g_str_equal (result, "true");
+}
+
+static void
+assert_soap_fault (Answer     *answer,
+                   const char *contains)
+{
+  g_autofree char *faultstring = xml_text (answer, "faultstring");
+  g_autofree char *faultcode = xml_text (answer, "faultcode");
+
+  g_assert_cmpuint (status_of (answer), >=, 400);
+  g_assert_true (body_contains (answer, "<soap:Fault>"));
+
+  g_assert_nonnull (faultcode);
+  g_assert_nonnull (faultstring);
+  if (contains != NULL)
+    g_assert_nonnull (strstr (faultstring, contains));
+}
+
+static void
+test_24so_session (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  Answer *login_answer = NULL;
+  g_autofree char *session = so_login (fixture, credential (fixture, "24sevenoffice",
+                                                            "password"), &login_answer);
+  g_autoptr(Answer) logged_in = login_answer;
+  g_autofree char *wrong = NULL, *expected_cookie = NULL;
+  g_autoptr(Answer) wrong_answer = NULL, bad_guid = NULL, no_session = NULL, wrong_action = NULL;
+  g_autoptr(Answer) broken = NULL, soap12 = NULL, identities = NULL;
+  const char *cookie;
+  SoupMessage *msg;
+
+  g_assert_nonnull (session);
+  g_assert_cmpuint (strlen (session), ==, 24);
+  cookie = header_of (logged_in, "Set-Cookie");
+  expected_cookie = g_strdup_printf ("ASP.NET_SessionId=%s;", session);
+  g_assert_true (g_str_has_prefix (cookie, expected_cookie));
+
+  g_assert_true (so_has_session (fixture, session));
+  g_assert_false (so_has_session (fixture, NULL));
+  g_assert_false (so_has_session (fixture, "nosuchsessionnosuchsessi"));
+
+  /* Bad credentials: an empty result, no cookie. */
+  wrong = so_login (fixture, "not-the-password", &wrong_answer);
+  g_assert_null (wrong);
+  g_assert_true (body_contains (wrong_answer, "<LoginResult />"));
+  g_assert_null (header_of (wrong_answer, "Set-Cookie"));
+
+  /* A malformed GUID is refused by the serializer, as a fault. */
+  bad_guid = send (fixture,
+                   soap_request (fixture, AUTHENTICATE, "Login",
+                                 "<credential><ApplicationId>not-a-guid</ApplicationId>"
+                                 "<Username>x</Username><Password>y</Password></credential>",
+                                 NULL));
+  assert_soap_fault (bad_guid, "Guid");
+
+  /* Calls other than Login and HasSession need the cookie. */
+  no_session = send (fixture, soap_request (fixture, AUTHENTICATE, "GetIdentities", "", NULL));
+  g_assert_cmpuint (status_of (no_session), ==, 500);
+  assert_soap_fault (no_session, "Not authenticated");
+
+  identities = send (fixture, soap_request (fixture, AUTHENTICATE, "GetIdentities", "",
+                                            session));
+  g_assert_cmpuint (status_of (identities), ==, 200);
+  g_assert_cmpuint (count_elements (identities, "Identity"), ==, 2);
+  g_assert_true (body_contains (identities, "<Name>Demo AB</Name>"));
+
+  /* The SOAPAction must name the operation. */
+  msg = soap_request (fixture, AUTHENTICATE, "HasSession", "", session);
+  set_header (msg, "SOAPAction", "\"" SO_NS "/Login\"");
+  wrong_action = send (fixture, msg);
+  assert_soap_fault (wrong_action, "SOAPAction");
+
+  msg = request (fixture, "24sevenoffice", "POST", AUTHENTICATE);
+  set_header (msg, "SOAPAction", "\"" SO_NS "/HasSession\"");
+  set_body (msg, "text/xml", "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/en"
+                             "velope/\"><soap:Body><HasSession>");
+  broken = send (fixture, msg);
+  assert_soap_fault (broken, NULL);
+
+  /* SOAP 1.2: the action in the content type, the answer in 1.2's envelope. */
+  msg = request (fixture, "24sevenoffice", "POST", "/Authenticate/V001/Authenticate.asmx");
+  {
+    g_autofree char *cookie_header = g_strdup_printf ("ASP.NET_SessionId=%s", session);
+
+    set_header (msg, "Cookie", cookie_header);
+  }
+  set_body (msg, "application/soap+xml; charset=utf-8; action=\"" SO_NS "/HasSession\"",
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap12:Envelope xmlns:soap12=\"http://"
+            "www.w3.org/2003/05/soap-envelope\"><soap12:Body><HasSession xmlns=\"" SO_NS "\" />"
+            "</soap12:Body></soap12:Envelope>");
+  soap12 = send (fixture, msg);
+  g_assert_cmpuint (status_of (soap12), ==, 200);
+  g_assert_true (g_str_has_prefix (header_of (soap12, "Content-Type"), "application/soap+xml"));
+  assert_xml_text (soap12, "HasSessionResult", "true");
+  (void) data;
+}
+
+static void
+test_24so_companies (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *session = so_login (fixture, credential (fixture, "24sevenoffice",
+                                                            "password"), NULL);
+  const char *properties = "<returnProperties><string>Id</string><string>Name</string>"
+                           "<string>EmailAddresses</string></returnProperties>";
+  g_autofree char *all_inner = NULL, *changed_inner = NULL, *found_inner = NULL;
+  g_autoptr(Answer) all = NULL, changed = NULL, saved = NULL, found = NULL, nameless = NULL;
+  g_autoptr(Answer) switched = NULL, other_client = NULL;
+  g_autofree char *new_id = NULL;
+
+  /* Empty search elements, as a template leaves them, count as absent. */
+  all_inner = g_strdup_printf ("<searchParams><CompanyId></CompanyId><CompanyName />"
+                               "</searchParams>%s", properties);
+  all = send (fixture, soap_request (fixture, COMPANY_SERVICE, "GetCompanies", all_inner,
+                                     session));
+  g_assert_cmpuint (status_of (all), ==, 200);
+  g_assert_cmpuint (count_elements (all, "Company"), ==, 5);
+  g_assert_true (body_contains (all, "<Name>Nordlys Bygg AB</Name>"));
+  g_assert_true (body_contains (all, "<Value>faktura@nordlysbygg.example</Value>"));
+  /* Only what was asked for. */
+  g_assert_false (body_contains (all, "<OrganizationNumber>"));
+
+  changed_inner = g_strdup_printf ("<searchParams><ChangedAfter>2024-05-01T00:00:00"
+                                   "</ChangedAfter></searchParams>%s", properties);
+  changed = send (fixture, soap_request (fixture, COMPANY_SERVICE, "GetCompanies",
+                                         changed_inner, session));
+  g_assert_cmpuint (count_elements (changed, "Company"), ==, 3);
+
+  saved = send (fixture,
+                soap_request (fixture, COMPANY_SERVICE, "SaveCompanies",
+                              "<companies><Company><Id></Id><ExternalId>SHOP-9001</ExternalId>"
+                              "<OrganizationNumber>556000-1111</OrganizationNumber>"
+                              "<Name>Ny Kund &amp; Co AB</Name><Type>Business</Type></Company>"
+                              "</companies>", session));
+  g_assert_cmpuint (status_of (saved), ==, 200);
+  new_id = xml_text (saved, "Id");
+  g_assert_nonnull (new_id);
+  g_assert_cmpint (atoi (new_id), >, 30116);
+  g_assert_true (body_contains (saved, "<Name>Ny Kund &amp; Co AB</Name>"));
+  g_assert_false (body_contains (saved, "<APIException>"));
+
+  found_inner = g_strdup_printf ("<searchParams><CompanyId>%s</CompanyId></searchParams>"
+                                 "<returnProperties><string>OrganizationNumber</string>"
+                                 "</returnProperties>", new_id);
+  found = send (fixture, soap_request (fixture, COMPANY_SERVICE, "GetCompanies", found_inner,
+                                       session));
+  g_assert_cmpuint (count_elements (found, "Company"), ==, 1);
+  assert_xml_text (found, "OrganizationNumber", "556000-1111");
+
+  /* A company without a name: the error is in the company's APIException. */
+  nameless = send (fixture, soap_request (fixture, COMPANY_SERVICE, "SaveCompanies",
+                                          "<companies><Company><Type>Business</Type></Company>"
+                                          "</companies>", session));
+  g_assert_cmpuint (status_of (nameless), ==, 200);
+  g_assert_true (body_contains (nameless, "<APIException>"));
+  assert_xml_text (nameless, "Type", "Exception");
+
+  /* Another identity sees another client's customers. */
+  switched = send (fixture, soap_request (fixture, AUTHENTICATE, "SetIdentityById",
+                                          "<identityId>c7a1d2e3-4f5b-4c6d-9e7f-8091a2b3c4d5"
+                                          "</identityId>", session));
+  assert_xml_text (switched, "SetIdentityByIdResult", "true");
+  other_client = send (fixture, soap_request (fixture, COMPANY_SERVICE, "GetCompanies",
+                                              all_inner, session));
+  g_assert_cmpuint (count_elements (other_client, "Company"), ==, 1);
+  g_assert_true (body_contains (other_client, "Konsultkunden AB"));
+  (void) data;
+}
+
+/* ------------------------------------------------------------------------------------ */
 
 int
 main (int    argc,
@@ -1602,6 +1890,8 @@ main (int    argc,
   ADD ("/imitations/fortnox/bearer", test_fortnox_bearer);
   ADD ("/imitations/klarna/orders", test_klarna_orders);
   ADD ("/imitations/klarna/captures", test_klarna_captures);
+  ADD ("/imitations/24sevenoffice/session", test_24so_session);
+  ADD ("/imitations/24sevenoffice/companies", test_24so_companies);
 
   return g_test_run ();
 }
