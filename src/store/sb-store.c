@@ -1313,6 +1313,31 @@ sb_store_update_account (SbStore    *self,
 }
 
 gboolean
+sb_store_has_demo_accounts (SbStore  *self,
+                            GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Metadata that is not JSON is ignored when read, so it is no demo account here either. */
+  statement = prepare (self,
+                       "SELECT 1 FROM accounts WHERE CASE WHEN json_valid (metadata) "
+                       "THEN json_type (metadata, '$.demo') = 'text' END LIMIT 1",
+                       error);
+  if (statement == NULL)
+    return FALSE;
+
+  if (sb_statement_step (statement, &local_error))
+    return TRUE;
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+  return FALSE;
+}
+
+gboolean
 sb_store_delete_account (SbStore  *self,
                          gint64    id,
                          GError  **error)
@@ -2366,6 +2391,30 @@ sb_store_insert_audit (SbStore     *self,
          sb_statement_bind_text (statement, 5, subject_kind, error) &&
          bind_id (statement, 6, subject_id, error) &&
          sb_statement_bind_text (statement, 7, detail, error) &&
+         sb_statement_execute (statement, error);
+}
+
+gint64
+sb_store_get_last_insert_id (SbStore *self)
+{
+  g_return_val_if_fail (SB_IS_STORE (self), 0);
+  return sb_database_get_last_insert_rowid (self->db);
+}
+
+gboolean
+sb_store_delete_audit_entry (SbStore  *self,
+                             gint64    id,
+                             GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  statement = prepare (self, "DELETE FROM audit_log WHERE id = ?1", error);
+
+  return statement != NULL &&
+         sb_statement_bind_int64 (statement, 1, id, error) &&
          sb_statement_execute (statement, error);
 }
 

@@ -115,6 +115,10 @@ gboolean        sb_store_update_account             (SbStore         *self,
 gboolean        sb_store_delete_account             (SbStore         *self,
                                                      gint64           id,
                                                      GError         **error);
+/* Whether an account's metadata has a "demo" member naming a service (the demo's accounts,
+ * which point at the local imitations). FALSE without an error when there is none. */
+gboolean        sb_store_has_demo_accounts          (SbStore         *self,
+                                                     GError         **error);
 
 /* The integrations in the trash are left out. */
 GPtrArray      *sb_store_list_integrations          (SbStore         *self,
@@ -211,6 +215,13 @@ gboolean        sb_store_insert_audit               (SbStore         *self,
                                                      const char      *subject_kind,
                                                      gint64           subject_id,
                                                      const char      *detail,
+                                                     GError         **error);
+/* The id of the row inserted last through this store (an audit entry just written). */
+gint64          sb_store_get_last_insert_id         (SbStore         *self);
+/* Only for undoing what never completed: an account whose credentials could not be kept
+ * leaves no trace of having been added. */
+gboolean        sb_store_delete_audit_entry         (SbStore         *self,
+                                                     gint64           id,
                                                      GError         **error);
 /* Newest first; a GPtrArray of SbAuditEntry. */
 GPtrArray      *sb_store_list_audit                 (SbStore         *self,

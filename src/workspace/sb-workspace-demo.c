@@ -20,6 +20,8 @@ typedef struct
   GHashTable  *account_ids;   /* key → gint64 *: the accounts of the organization at hand */
   GHashTable  *member_ids;    /* e-mail → gint64 * */
   GPtrArray   *created;       /* SbOrganization, to show once committed */
+  gboolean     demo;          /* mark the accounts as the demo's */
+  GArray      *new_accounts;  /* gint64: the ids of the accounts written */
 } Import;
 
 static void
@@ -239,6 +241,28 @@ import_members (Import          *import,
   return TRUE;
 }
 
+/* A demo account's base URL is that of the local imitation of its service, whichever port
+ * it listens on this time: the metadata says which service, the base URL stays empty. */
+static void
+mark_demo_account (SbAccount *account)
+{
+  JsonNode *metadata = sb_account_get_metadata (account);
+  g_autoptr(JsonNode) marked = NULL;
+
+  if (metadata != NULL && JSON_NODE_HOLDS_OBJECT (metadata))
+    marked = json_node_copy (metadata);
+  else
+    {
+      marked = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (marked, json_object_new ());
+    }
+
+  json_object_set_string_member (json_node_get_object (marked), "demo",
+                                 sb_account_get_connector_id (account));
+  sb_account_set_metadata (account, marked);
+  sb_account_set_base_url (account, NULL);
+}
+
 static gboolean
 import_accounts (Import          *import,
                  SbOrganization  *org,
@@ -281,10 +305,17 @@ import_accounts (Import          *import,
                                                                                    NULL));
       if (json_object_has_member (object, "metadata"))
         sb_account_set_metadata (account, json_object_get_member (object, "metadata"));
+      if (import->demo)
+        mark_demo_account (account);
 
       if (!sb_store_insert_account (import->store, account, error))
         return FALSE;
 
+      {
+        gint64 id = sb_account_get_id (account);
+
+        g_array_append_val (import->new_accounts, id);
+      }
       g_hash_table_insert (import->account_ids, g_strdup (key),
                            g_memdup2 (&(gint64) { sb_account_get_id (account) },
                                       sizeof (gint64)));
@@ -598,8 +629,11 @@ gboolean
 sb_workspace_import_document (SbWorkspace  *self,
                               JsonNode     *document,
                               gboolean      skip_existing,
+                              gboolean      demo,
+                              GArray      **new_account_ids,
                               GError      **error)
 {
+  g_autoptr(GArray) new_accounts = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) account_ids = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                              g_free, g_free);
   g_autoptr(GHashTable) member_ids = g_hash_table_new_full (g_str_hash, g_str_equal,
@@ -613,6 +647,8 @@ sb_workspace_import_document (SbWorkspace  *self,
     .account_ids = account_ids,
     .member_ids = member_ids,
     .created = created,
+    .demo = demo,
+    .new_accounts = new_accounts,
   };
   JsonArray *organizations;
 
@@ -643,16 +679,193 @@ sb_workspace_import_document (SbWorkspace  *self,
 
   for (guint i = 0; i < created->len; i++)
     sb_workspace_take_organization (self, g_object_ref (g_ptr_array_index (created, i)));
+  if (new_account_ids != NULL)
+    *new_account_ids = g_steal_pointer (&new_accounts);
   return TRUE;
 }
 
-gboolean
-sb_workspace_create_demo (SbWorkspace  *self,
-                          GError      **error)
+/* The demo's credentials {{{ */
+
+/* The fields an imitation may know a value for: every field of every scheme of the
+ * connector, the tokens of OAuth2 and the webhook signing secret. */
+static GHashTable *
+new_demo_fields (SbImitations *imitations,
+                 SbConnector  *connector)
+{
+  static const char * const token_fields[] = {
+    SB_CREDENTIAL_CLIENT_ID, SB_CREDENTIAL_CLIENT_SECRET, SB_CREDENTIAL_ACCESS_TOKEN,
+    SB_CREDENTIAL_REFRESH_TOKEN, SB_CREDENTIAL_EXPIRES_AT,
+  };
+  GHashTable *fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                              (GDestroyNotify) sb_credential_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  const char *service = sb_connector_get_id (connector);
+
+  for (guint i = 0; i < sb_connector_get_n_auths (connector); i++)
+    {
+      GListModel *auth_fields = sb_connector_auth_get_fields (sb_connector_get_auth (connector,
+                                                                                     i));
+
+      for (guint j = 0; j < g_list_model_get_n_items (auth_fields); j++)
+        {
+          g_autoptr(SbConnectorField) field = g_list_model_get_item (auth_fields, j);
+
+          g_ptr_array_add (names, (gpointer) sb_connector_field_get_id (field));
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (token_fields); i++)
+    g_ptr_array_add (names, (gpointer) token_fields[i]);
+  if (sb_connector_get_webhook_secret_field (connector) != NULL)
+    g_ptr_array_add (names, (gpointer) sb_connector_get_webhook_secret_field (connector));
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      const char *value = sb_imitations_get_credential (imitations, service, name);
+
+      if (value != NULL && !g_hash_table_contains (fields, name))
+        g_hash_table_insert (fields, g_strdup (name), g_strdup (value));
+    }
+
+  return fields;
+}
+
+/* The accounts still waiting for the keyring. It holds the store rather than the workspace,
+ * so that a workspace nobody waits for is not kept alive by the keyring. */
+typedef struct
+{
+  GWeakRef  workspace;
+  SbStore  *store;
+  GTask    *task;         /* of create_demo_async; NULL when nobody waits */
+  guint     n_pending;
+} DemoCredentials;
+
+typedef struct
+{
+  DemoCredentials *demo;
+  SbAccount       *account;   /* the object of the accounts list */
+} DemoAccount;
+
+static void
+demo_account_finished (DemoCredentials *demo)
+{
+  if (--demo->n_pending > 0)
+    return;
+
+  if (demo->task != NULL)
+    g_task_return_boolean (demo->task, TRUE);
+  g_clear_object (&demo->task);
+  g_clear_object (&demo->store);
+  g_weak_ref_clear (&demo->workspace);
+  g_free (demo);
+}
+
+static void
+demo_credentials_stored_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  DemoAccount *item = user_data;
+  DemoCredentials *demo = item->demo;
+  g_autoptr(SbAccount) account = item->account;
+  g_autoptr(SbWorkspace) self = g_weak_ref_get (&demo->workspace);
+  g_autoptr(GError) error = NULL;
+
+  g_free (item);
+
+  if (!sb_secret_store_store_all_finish (SB_SECRET_STORE (object), result, &error))
+    {
+      if (g_error_matches (error, SB_SECRETS_ERROR, SB_SECRETS_ERROR_NO_SERVICE))
+        {
+          if (self != NULL)
+            sb_workspace_set_keyring_problem (self, error->message);
+        }
+      else
+        {
+          g_warning ("Could not keep the credentials of the demo account “%s”: %s",
+                     sb_account_get_name (account), error->message);
+        }
+
+      /* Without them it is not connected, whatever the demo's story says; an account the
+       * story has in trouble stays in its trouble. */
+      if (sb_account_get_status (account) == SB_ACCOUNT_STATUS_CONNECTED)
+        {
+          g_autoptr(GError) write_error = NULL;
+          g_autoptr(SbAccount) stored = sb_store_get_account (demo->store,
+                                                              sb_account_get_id (account),
+                                                              &write_error);
+
+          if (stored != NULL)
+            sb_account_set_status (stored, SB_ACCOUNT_STATUS_NEEDS_CREDENTIALS);
+          if (stored == NULL || !sb_store_update_account (demo->store, stored, &write_error))
+            g_warning ("Could not record that a demo account needs credentials: %s",
+                       write_error->message);
+          else
+            sb_account_set_status (account, SB_ACCOUNT_STATUS_NEEDS_CREDENTIALS);
+        }
+    }
+  else if (self != NULL)
+    {
+      sb_workspace_set_keyring_problem (self, NULL);
+    }
+
+  demo_account_finished (demo);
+}
+
+/* Keeps the imitations' known-good credentials of every new demo account in the keyring.
+ * @task: returns when all are kept (or known not to be); may be NULL. */
+static void
+store_demo_credentials (SbWorkspace *self,
+                        GArray      *account_ids,
+                        GTask       *task)
+{
+  SbImitations *imitations = sb_workspace_get_imitations (self);
+  DemoCredentials *demo = g_new0 (DemoCredentials, 1);
+
+  g_weak_ref_init (&demo->workspace, self);
+  demo->store = g_object_ref (self->store);
+  demo->task = task != NULL ? g_object_ref (task) : NULL;
+  /* One for this function, so that it cannot finish before every account has started. */
+  demo->n_pending = 1;
+
+  for (guint i = 0; imitations != NULL && i < account_ids->len; i++)
+    {
+      gint64 id = g_array_index (account_ids, gint64, i);
+      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+      g_autoptr(SbAccount) account = sb_workspace_find_account (self, id_text, NULL);
+      g_autoptr(GHashTable) fields = NULL;
+      SbConnector *connector;
+      DemoAccount *item;
+
+      if (account == NULL)
+        continue;
+      connector = sb_connector_catalog_lookup (self->catalog,
+                                               sb_account_get_connector_id (account));
+      if (connector == NULL)
+        continue;
+
+      fields = new_demo_fields (imitations, connector);
+      item = g_new0 (DemoAccount, 1);
+      item->demo = demo;
+      item->account = g_steal_pointer (&account);
+      demo->n_pending++;
+      sb_secret_store_store_all_async (self->secrets, id, fields, TRUE, NULL,
+                                       demo_credentials_stored_cb, item);
+    }
+
+  demo_account_finished (demo);
+}
+
+/* }}} */
+
+/* @task: NULL when nobody waits for the keyring. */
+static gboolean
+create_demo (SbWorkspace  *self,
+             GTask        *task,
+             GError      **error)
 {
   g_autoptr(JsonNode) document = NULL;
-
-  g_return_val_if_fail (SB_IS_WORKSPACE (self), FALSE);
+  g_autoptr(GArray) account_ids = NULL;
 
   if (!sb_workspace_has_profile (self) &&
       !sb_workspace_create_profile (self, sb_demo_get_profile_name (),
@@ -660,5 +873,56 @@ sb_workspace_create_demo (SbWorkspace  *self,
     return FALSE;
 
   document = sb_demo_build_document ();
-  return sb_workspace_import_document (self, document, TRUE, error);
+  if (!sb_workspace_import_document (self, document, TRUE, TRUE, &account_ids, error))
+    return FALSE;
+
+  store_demo_credentials (self, account_ids, task);
+  return TRUE;
+}
+
+gboolean
+sb_workspace_create_demo (SbWorkspace  *self,
+                          GError      **error)
+{
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), FALSE);
+
+  /* Nobody waits for the keyring: the accounts follow when it has answered. */
+  return create_demo (self, NULL, error);
+}
+
+void
+sb_workspace_create_demo_async (SbWorkspace         *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (SB_IS_WORKSPACE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sb_workspace_create_demo_async);
+  /* Once written, the demo's credentials are kept whatever the caller does. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (!create_demo (self, task, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+gboolean
+sb_workspace_create_demo_finish (SbWorkspace   *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        sb_workspace_create_demo_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -9,48 +9,26 @@
 #include "sb-workspace.h"
 #include "sb-workspace-private.h"
 
-#include "engine/sb-engine.h"
-#include "secrets/sb-secret-store.h"
-
-struct _SbWorkspace
-{
-  GObject             parent_instance;
-
-  /* owned */
-  char               *data_dir;
-  SbStore            *store;
-  SbSecretStore      *secrets;
-  SbConnectorCatalog *catalog;
-  SbEngine           *engine;
-  char               *profile_name;
-  char               *profile_email;
-  char               *acting_email;
-
-  /* The list models handed out: loaded from the store on first use, then kept up to date by
-   * the mutations, so every view of them follows. Keys are ids (gint64 *). */
-  GListStore         *organizations;
-  GHashTable         *integrations;
-  GHashTable         *accounts;
-  GHashTable         *members;
-  GHashTable         *runs;
-  GHashTable         *versions;     /* integration id → SbIntegrationVersion, newest first */
-  GHashTable         *run_events;   /* run id → SbRunEvent, in order */
-  GHashTable         *logs;         /* integration id → its warnings and errors, newest first */
-
-  /* Integrations in the trash, waiting for Undo: id → the very object the list held, so
-   * that Undo puts it back as it was. */
-  GHashTable         *trash;
-};
-
 G_DEFINE_FINAL_TYPE (SbWorkspace, sb_workspace, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (sb-workspace-error-quark, sb_workspace_error)
+
+enum {
+  PROP_0,
+  PROP_KEYRING_PROBLEM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 sb_workspace_dispose (GObject *object)
 {
   SbWorkspace *self = (SbWorkspace *)object;
 
+  if (self->imitations != NULL)
+    sb_imitations_stop (self->imitations);
+  g_clear_object (&self->imitations);
   g_clear_object (&self->engine);
   g_clear_object (&self->secrets);
   g_clear_object (&self->catalog);
@@ -63,6 +41,7 @@ sb_workspace_dispose (GObject *object)
   g_clear_pointer (&self->versions, g_hash_table_unref);
   g_clear_pointer (&self->run_events, g_hash_table_unref);
   g_clear_pointer (&self->logs, g_hash_table_unref);
+  g_clear_pointer (&self->account_errors, g_hash_table_unref);
   g_clear_pointer (&self->trash, g_hash_table_unref);
 
   G_OBJECT_CLASS (sb_workspace_parent_class)->dispose (object);
@@ -77,8 +56,27 @@ sb_workspace_finalize (GObject *object)
   g_free (self->profile_name);
   g_free (self->profile_email);
   g_free (self->acting_email);
+  g_free (self->keyring_problem);
 
   G_OBJECT_CLASS (sb_workspace_parent_class)->finalize (object);
+}
+
+static void
+sb_workspace_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  SbWorkspace *self = SB_WORKSPACE (object);
+
+  switch (prop_id)
+    {
+    case PROP_KEYRING_PROBLEM:
+      g_value_set_string (value, self->keyring_problem);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -88,6 +86,19 @@ sb_workspace_class_init (SbWorkspaceClass *klass)
 
   object_class->dispose = sb_workspace_dispose;
   object_class->finalize = sb_workspace_finalize;
+  object_class->get_property = sb_workspace_get_property;
+
+  /**
+   * SbWorkspace:keyring-problem:
+   *
+   * Why the keyring could not keep or give credentials the last time it was asked
+   * (translated, for a banner), or %NULL while it answers.
+   */
+  properties[PROP_KEYRING_PROBLEM] =
+    g_param_spec_string ("keyring-problem", NULL, NULL, NULL,
+      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static GHashTable *
@@ -107,6 +118,7 @@ sb_workspace_init (SbWorkspace *self)
   self->versions = new_model_table ();
   self->run_events = new_model_table ();
   self->logs = new_model_table ();
+  self->account_errors = new_model_table ();
   self->trash = new_model_table ();
 }
 
@@ -341,12 +353,14 @@ sb_workspace_open (const char  *data_dir,
 
   self->catalog = sb_connector_catalog_new ();
   self->secrets = sb_secret_store_new ();
+  /* The engine gets credentials from the keyring, through the interface it knows. */
   self->engine = sb_engine_new (self->store, SB_CREDENTIAL_SOURCE (self->secrets));
 
   if (sb_engine_recover (self->engine, &recover_error) < 0)
     g_warning ("Could not mark interrupted runs: %s", recover_error->message);
 
   purge_earlier_trash (self);
+  sb_workspace_start_demo_services (self);
 
   organizations = sb_store_list_organizations (self->store, error);
   if (organizations == NULL)
@@ -760,8 +774,9 @@ static GListStore *
 ensure_accounts (SbWorkspace *self,
                  gint64       organization_id)
 {
-  return ensure_model (self, self->accounts, organization_id, SB_TYPE_ACCOUNT,
-                       sb_store_list_accounts, compare_accounts, "accounts");
+  return ensure_model_full (self, self->accounts, organization_id, SB_TYPE_ACCOUNT,
+                            sb_store_list_accounts, compare_accounts,
+                            sb_workspace_prepare_accounts, NULL, "accounts");
 }
 
 static GListStore *
@@ -962,7 +977,7 @@ sb_workspace_add_run_event (SbWorkspace *self,
 /* Lookups. Each returns the instance that lives in the list models, so a change made
  * through it shows in every view. */
 
-typedef gint64 (*GetIdFunc) (gpointer item);
+typedef SbGetIdFunc GetIdFunc;
 
 static gpointer
 dup_by_id (GListModel *model,
@@ -1675,9 +1690,14 @@ check_account_references (SbWorkspace *self,
         {
           g_autofree char *field = g_strconcat (path, ".account", NULL);
 
+          /* A step of an integration whose account was deleted still names it. */
           g_ptr_array_add (problems,
                            sb_problem_new (field,
-                                           _("This account no longer exists: choose another.")));
+                                           g_str_has_prefix (path, "steps")
+                                           ? _("This account no longer exists. Choose the "
+                                               "account this step uses.")
+                                           : _("This account no longer exists: choose "
+                                               "another.")));
         }
     }
 
@@ -1875,6 +1895,13 @@ check_ready_to_run (SbWorkspace    *self,
           g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
                        /* Translators: the first %s is an account, the second its service */
                        _("“%s” (%s) is not connected: it reported an error."), name, service);
+          return FALSE;
+
+        case SB_ACCOUNT_STATUS_NEEDS_CREDENTIALS:
+          g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
+                       /* Translators: the first %s is an account, the second its service */
+                       _("“%s” (%s) is not connected: its credentials need to be entered "
+                         "again."), name, service);
           return FALSE;
 
         case SB_ACCOUNT_STATUS_DISCONNECTED:
@@ -2838,233 +2865,136 @@ sb_workspace_purge_trash (SbWorkspace  *self,
 
 /* }}} */
 
-/* Accounts */
+/* For the other files of the workspace (sb-workspace-private.h) {{{ */
 
-SbAccount *
-sb_workspace_add_account (SbWorkspace     *self,
-                          SbOrganization  *organization,
-                          const char      *connector_id,
-                          const char      *name,
-                          const char      *base_url,
-                          GError         **error)
+void
+sb_workspace_set_keyring_problem (SbWorkspace *self,
+                                  const char  *problem)
 {
-  g_autoptr(SbMember) actor = NULL;
-  g_autoptr(SbAccount) account = NULL;
-  g_autofree char *clean_name = NULL;
-  SbConnector *connector;
+  if (g_strcmp0 (self->keyring_problem, problem) == 0)
+    return;
 
-  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
-  g_return_val_if_fail (SB_IS_ORGANIZATION (organization), NULL);
-
-  if (!sb_workspace_check (self, organization, SB_CAPABILITY_EDIT_ACCOUNTS, error))
-    return NULL;
-
-  connector = sb_connector_catalog_lookup (self->catalog, connector_id);
-  if (connector == NULL)
-    {
-      g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
-                   _("There is no service called “%s”."),
-                   connector_id != NULL ? connector_id : "");
-      return NULL;
-    }
-  if (!check_name (name, error))
-    return NULL;
-  clean_name = g_strstrip (g_strdup (name));
-
-  if (!is_blank (base_url))
-    {
-      g_autoptr(GUri) uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
-
-      if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 &&
-                          g_strcmp0 (g_uri_get_scheme (uri), "http") != 0) ||
-          g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
-        {
-          g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
-                       _("“%s” is not a web address starting with https:// or http://."),
-                       base_url);
-          return NULL;
-        }
-    }
-
-  account = sb_account_new ();
-  sb_account_set_organization_id (account, sb_organization_get_id (organization));
-  sb_account_set_connector_id (account, sb_connector_get_id (connector));
-  sb_account_set_name (account, clean_name);
-  /* Credentials are entered after the account exists; until then it needs attention. */
-  sb_account_set_status (account, SB_ACCOUNT_STATUS_NEEDS_ATTENTION);
-  sb_account_set_base_url (account, is_blank (base_url) ? NULL : base_url);
-
-  actor = begin_mutation (self, organization, SB_CAPABILITY_EDIT_ACCOUNTS, error);
-  if (actor == NULL)
-    return NULL;
-  if (!sb_store_insert_account (self->store, account, error))
-    {
-      sb_store_rollback (self->store);
-      return NULL;
-    }
-  if (!finish_mutation (self, sb_organization_get_id (organization), actor, "account.add",
-                        "account", sb_account_get_id (account), clean_name, error))
-    return NULL;
-
-  g_list_store_insert_sorted (ensure_accounts (self, sb_organization_get_id (organization)),
-                              account, compare_accounts, NULL);
-  return g_steal_pointer (&account);
-}
-
-static SbAccount *
-copy_account (SbAccount *account)
-{
-  SbAccount *copy = sb_account_new ();
-
-  sb_account_set_id (copy, sb_account_get_id (account));
-  sb_account_set_organization_id (copy, sb_account_get_organization_id (account));
-  sb_account_set_connector_id (copy, sb_account_get_connector_id (account));
-  sb_account_set_name (copy, sb_account_get_name (account));
-  sb_account_set_status (copy, sb_account_get_status (account));
-  sb_account_set_base_url (copy, sb_account_get_base_url (account));
-  sb_account_set_connection_info (copy, sb_account_get_connection_info (account));
-  sb_account_set_metadata (copy, sb_account_get_metadata (account));
-  return copy;
+  replace_string (&self->keyring_problem, problem);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEYRING_PROBLEM]);
 }
 
 gboolean
-sb_workspace_rename_account (SbWorkspace  *self,
-                             SbAccount    *account,
-                             const char   *name,
-                             GError      **error)
+sb_workspace_is_blank (const char *text)
 {
-  g_autoptr(SbOrganization) org = NULL;
-  g_autoptr(SbMember) actor = NULL;
-  g_autoptr(SbAccount) copy = NULL;
-  g_autofree char *clean_name = NULL;
-  gint64 org_id;
-
-  g_return_val_if_fail (SB_IS_WORKSPACE (self), FALSE);
-  g_return_val_if_fail (SB_IS_ACCOUNT (account), FALSE);
-
-  org_id = sb_account_get_organization_id (account);
-  if ((org = dup_organization_of (self, org_id, error)) == NULL)
-    return FALSE;
-  if (!sb_workspace_check (self, org, SB_CAPABILITY_EDIT_ACCOUNTS, error))
-    return FALSE;
-  if (!check_name (name, error))
-    return FALSE;
-  clean_name = g_strstrip (g_strdup (name));
-
-  actor = begin_mutation (self, org, SB_CAPABILITY_EDIT_ACCOUNTS, error);
-  if (actor == NULL)
-    return FALSE;
-
-  copy = copy_account (account);
-  sb_account_set_name (copy, clean_name);
-  if (!sb_store_update_account (self->store, copy, error))
-    {
-      sb_store_rollback (self->store);
-      return FALSE;
-    }
-  if (!finish_mutation (self, org_id, actor, "account.rename", "account",
-                        sb_account_get_id (account), clean_name, error))
-    return FALSE;
-
-  sb_account_set_name (account, clean_name);
-  resort_item (ensure_accounts (self, org_id), account, compare_accounts);
-  return TRUE;
-}
-
-static void
-secrets_cleared_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* The account is gone either way; a keyring that did not answer keeps orphaned entries,
-   * which carry no account any more. Say so where an administrator can find it. */
-  if (!sb_secret_store_clear_finish (SB_SECRET_STORE (object), result, &error))
-    g_warning ("Could not remove the credentials of a deleted account from the keyring: %s",
-               error->message);
+  return is_blank (text);
 }
 
 gboolean
-sb_workspace_delete_account (SbWorkspace  *self,
-                             SbAccount    *account,
-                             GError      **error)
+sb_workspace_check_name (const char  *name,
+                         GError     **error)
 {
-  g_autoptr(SbOrganization) org = NULL;
-  g_autoptr(SbMember) actor = NULL;
-  g_autoptr(GArray) users = NULL;
-  g_autoptr(GPtrArray) live = g_ptr_array_new_with_free_func (g_free);
-  GListStore *list;
-  guint position;
-  gint64 org_id;
-  gint64 id;
-
-  g_return_val_if_fail (SB_IS_WORKSPACE (self), FALSE);
-  g_return_val_if_fail (SB_IS_ACCOUNT (account), FALSE);
-
-  org_id = sb_account_get_organization_id (account);
-  id = sb_account_get_id (account);
-  if ((org = dup_organization_of (self, org_id, error)) == NULL)
-    return FALSE;
-  actor = begin_mutation (self, org, SB_CAPABILITY_EDIT_ACCOUNTS, error);
-  if (actor == NULL)
-    return FALSE;
-
-  users = sb_store_list_account_integrations (self->store, id, error);
-  if (users == NULL)
-    {
-      sb_store_rollback (self->store);
-      return FALSE;
-    }
-
-  for (guint i = 0; i < users->len; i++)
-    {
-      g_autoptr(SbIntegration) user = dup_by_id (sb_workspace_get_integrations (self, org),
-                                                 g_array_index (users, gint64, i),
-                                                 (GetIdFunc) sb_integration_get_id);
-
-      if (user != NULL && sb_integration_get_status (user) == SB_INTEGRATION_STATUS_LIVE)
-        g_ptr_array_add (live, g_strdup_printf ("“%s”", sb_integration_get_name (user)));
-    }
-
-  if (live->len > 0)
-    {
-      g_autofree char *names = NULL;
-
-      g_ptr_array_add (live, NULL);
-      names = g_strjoinv (", ", (char **) live->pdata);
-      sb_store_rollback (self->store);
-      g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_IN_USE,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "“%s” is used by the live integration %s. Pause it first.",
-                                "“%s” is used by the live integrations %s. Pause them first.",
-                                live->len - 1),
-                   sb_account_get_name (account), names);
-      return FALSE;
-    }
-
-  if (!sb_store_delete_account (self->store, id, error))
-    {
-      sb_store_rollback (self->store);
-      return FALSE;
-    }
-  if (!finish_mutation (self, org_id, actor, "account.delete", "account", id,
-                        sb_account_get_name (account), error))
-    return FALSE;
-
-  list = ensure_accounts (self, org_id);
-  if (find_item (list, account, &position))
-    g_list_store_remove (list, position);
-
-  /* The integrations that used it (paused or drafts) no longer use its service. */
-  for (guint i = 0; i < users->len; i++)
-    {
-      SbIntegration *user = lookup_loaded_integration (self, g_array_index (users, gint64, i));
-
-      if (user != NULL)
-        refresh_services (self, user);
-    }
-
-  sb_secret_store_clear_async (self->secrets, id, NULL, NULL, secrets_cleared_cb, NULL);
-  return TRUE;
+  return check_name (name, error);
 }
+
+int
+sb_workspace_compare_accounts (gconstpointer a,
+                               gconstpointer b,
+                               gpointer      user_data)
+{
+  return compare_accounts (a, b, user_data);
+}
+
+void
+sb_workspace_resort_item (GListStore       *store,
+                          gpointer          item,
+                          GCompareDataFunc  compare)
+{
+  resort_item (store, item, compare);
+}
+
+gpointer
+sb_workspace_dup_by_id (GListModel  *model,
+                        gint64       id,
+                        SbGetIdFunc  get_id)
+{
+  return dup_by_id (model, id, get_id);
+}
+
+GListStore *
+sb_workspace_ensure_accounts (SbWorkspace *self,
+                              gint64       organization_id)
+{
+  return ensure_accounts (self, organization_id);
+}
+
+GListStore *
+sb_workspace_ensure_integrations (SbWorkspace *self,
+                                  gint64       organization_id)
+{
+  return ensure_integrations (self, organization_id);
+}
+
+SbIntegration *
+sb_workspace_lookup_loaded_integration (SbWorkspace *self,
+                                        gint64       id)
+{
+  return lookup_loaded_integration (self, id);
+}
+
+void
+sb_workspace_refresh_services (SbWorkspace   *self,
+                               SbIntegration *integration)
+{
+  refresh_services (self, integration);
+}
+
+SbIntegration *
+sb_workspace_copy_integration (SbIntegration *integration)
+{
+  return copy_integration (integration);
+}
+
+void
+sb_workspace_apply_integration (SbWorkspace   *self,
+                                SbIntegration *integration,
+                                SbIntegration *copy)
+{
+  apply_integration (self, integration, copy);
+}
+
+SbOrganization *
+sb_workspace_dup_organization_of (SbWorkspace  *self,
+                                  gint64        organization_id,
+                                  GError      **error)
+{
+  return dup_organization_of (self, organization_id, error);
+}
+
+SbMember *
+sb_workspace_check_and_dup_actor (SbWorkspace     *self,
+                                  SbOrganization  *organization,
+                                  SbCapability     capability,
+                                  GError         **error)
+{
+  return check_and_dup_actor (self, organization, capability, error);
+}
+
+SbMember *
+sb_workspace_begin_mutation (SbWorkspace     *self,
+                             SbOrganization  *organization,
+                             SbCapability     capability,
+                             GError         **error)
+{
+  return begin_mutation (self, organization, capability, error);
+}
+
+gboolean
+sb_workspace_finish_mutation (SbWorkspace  *self,
+                              gint64        organization_id,
+                              SbMember     *actor,
+                              const char   *action,
+                              const char   *subject_kind,
+                              gint64        subject_id,
+                              const char   *detail,
+                              GError      **error)
+{
+  return finish_mutation (self, organization_id, actor, action, subject_kind, subject_id,
+                          detail, error);
+}
+
+/* }}} */

@@ -21,6 +21,8 @@ typedef enum
   SB_WORKSPACE_ERROR_NO_PROFILE,
   /* The object is used by something that must not lose it (an account by a Live integration). */
   SB_WORKSPACE_ERROR_IN_USE,
+  /* An account has no credentials in the keyring (they were never kept, or were removed). */
+  SB_WORKSPACE_ERROR_NO_CREDENTIALS,
 } SbWorkspaceError;
 
 GQuark sb_workspace_error_quark (void);

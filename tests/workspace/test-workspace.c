@@ -910,7 +910,7 @@ test_account_in_use (Fixture       *fixture,
   spare = sb_workspace_add_account (fixture->workspace, club, "http", "Spare",
                                     "https://api.example.se", &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sb_account_get_status (spare), ==, SB_ACCOUNT_STATUS_NEEDS_ATTENTION);
+  g_assert_cmpint (sb_account_get_status (spare), ==, SB_ACCOUNT_STATUS_NEEDS_CREDENTIALS);
   g_assert_true (sb_workspace_delete_account (fixture->workspace, spare, &error));
   g_assert_no_error (error);
 }
