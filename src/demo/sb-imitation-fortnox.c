@@ -922,6 +922,13 @@ reply_single (SbImitationService *svc,
   sb_imitation_reply_object (msg, status, root);
 }
 
+static const char *
+str_of (JsonObject *object,
+        const char *member)
+{
+  return sb_imitation_get_string (object, member);
+}
+
 typedef gboolean (*Filter) (Record     *record,
                             GHashTable *query);
 
@@ -986,7 +993,7 @@ filter_customer (Record     *record,
       const char *needle = g_hash_table_lookup (query, substrings[i].param);
 
       if (needle != NULL &&
-          !contains_folded (sb_imitation_get_string (record->object, substrings[i].member), needle))
+          !contains_folded (str_of (record->object, substrings[i].member), needle))
         return FALSE;
     }
 
@@ -1001,7 +1008,7 @@ filter_invoice (Record     *record,
   const char *customer = g_hash_table_lookup (query, "customernumber");
   const char *from = g_hash_table_lookup (query, "fromdate");
   const char *to = g_hash_table_lookup (query, "todate");
-  const char *date = sb_imitation_get_string (record->object, "InvoiceDate");
+  const char *date = str_of (record->object, "InvoiceDate");
   gboolean cancelled = json_object_get_boolean_member (record->object, "Cancelled");
   gboolean booked = json_object_get_boolean_member (record->object, "Booked");
   double balance = json_object_get_double_member (record->object, "Balance");
@@ -1010,7 +1017,7 @@ filter_invoice (Record     *record,
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
       g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-      gboolean overdue = g_strcmp0 (sb_imitation_get_string (record->object, "DueDate"), today) < 0;
+      gboolean overdue = g_strcmp0 (str_of (record->object, "DueDate"), today) < 0;
 
       if ((g_str_equal (filter, "cancelled") && !cancelled) ||
           (g_str_equal (filter, "fullypaid") && (cancelled || balance != 0)) ||
@@ -1021,7 +1028,7 @@ filter_invoice (Record     *record,
     }
 
   if (customer != NULL &&
-      g_strcmp0 (sb_imitation_get_string (record->object, "CustomerNumber"), customer) != 0)
+      g_strcmp0 (str_of (record->object, "CustomerNumber"), customer) != 0)
     return FALSE;
   if (from != NULL && g_strcmp0 (date, from) < 0)
     return FALSE;
@@ -1039,9 +1046,9 @@ filter_article (Record     *record,
   const char *number = g_hash_table_lookup (query, "articlenumber");
 
   return (description == NULL ||
-          contains_folded (sb_imitation_get_string (record->object, "Description"), description)) &&
+          contains_folded (str_of (record->object, "Description"), description)) &&
          (number == NULL ||
-          contains_folded (sb_imitation_get_string (record->object, "ArticleNumber"), number));
+          contains_folded (str_of (record->object, "ArticleNumber"), number));
 }
 
 static int
@@ -1052,8 +1059,8 @@ compare_by (gconstpointer a,
   Record *x = *(Record **) a;
   Record *y = *(Record **) b;
   const char *member = user_data;
-  const char *s = sb_imitation_get_string (x->object, member);
-  const char *t = sb_imitation_get_string (y->object, member);
+  const char *s = str_of (x->object, member);
+  const char *t = str_of (y->object, member);
 
   /* Numbers in strings sort as numbers ("999" before "1001"). */
   if (s != NULL && t != NULL && strlen (s) != strlen (t) &&
@@ -1213,8 +1220,8 @@ customers (SbImitationService *svc,
       if (changes == NULL)
         return;
 
-      wanted = sb_imitation_get_string (changes, "CustomerNumber");
-      if (sb_imitation_get_string (changes, "Name") == NULL || *sb_imitation_get_string (changes, "Name") == '\0')
+      wanted = str_of (changes, "CustomerNumber");
+      if (str_of (changes, "Name") == NULL || *str_of (changes, "Name") == '\0')
         {
           reply_error (msg, 400, 2000359, "Kunden måste ha ett namn (Name).");
           return;
@@ -1235,7 +1242,7 @@ customers (SbImitationService *svc,
               Record *other = g_ptr_array_index (fortnox->customers, i);
 
               highest = MAX (highest,
-                             g_ascii_strtoull (sb_imitation_get_string (other->object, "CustomerNumber"),
+                             g_ascii_strtoull (str_of (other->object, "CustomerNumber"),
                                                NULL, 10));
             }
           next = g_strdup_printf ("%" G_GUINT64_FORMAT, highest + 1);
@@ -1297,7 +1304,7 @@ invoice_create (SbImitationService *svc,
     "YourOrderNumber", "YourReference", NULL
   };
   Fortnox *fortnox = svc->data;
-  const char *customer_number = sb_imitation_get_string (changes, "CustomerNumber");
+  const char *customer_number = str_of (changes, "CustomerNumber");
   JsonArray *rows = sb_imitation_get_array (changes, "InvoiceRows");
   g_autoptr(GDateTime) today = g_date_time_new_now_local ();
   g_autoptr(GDateTime) due = g_date_time_add_days (today, 30);
@@ -1314,7 +1321,7 @@ invoice_create (SbImitationService *svc,
     g_autoptr(GList) members = json_object_get_members (changes);
 
     for (GList *l = members; l != NULL; l = l->next)
-      if (g_strcmp0 (sb_imitation_get_string (changes, l->data), "") == 0 &&
+      if (g_strcmp0 (str_of (changes, l->data), "") == 0 &&
           !g_str_equal (l->data, "CustomerNumber"))
         json_object_remove_member (changes, l->data);
   }
@@ -1330,7 +1337,7 @@ invoice_create (SbImitationService *svc,
                                                    json_node_get_int (node));
 
           json_object_set_string_member (changes, "CustomerNumber", text);
-          customer_number = sb_imitation_get_string (changes, "CustomerNumber");
+          customer_number = str_of (changes, "CustomerNumber");
         }
     }
   if (customer_number == NULL || *customer_number == '\0')
@@ -1361,7 +1368,7 @@ invoice_create (SbImitationService *svc,
 
       if (row == NULL)
         continue;
-      article_number = sb_imitation_get_string (row, "ArticleNumber");
+      article_number = str_of (row, "ArticleNumber");
       if (article_number != NULL && *article_number != '\0')
         {
           article = find (fortnox->articles, "ArticleNumber", article_number);
@@ -1397,15 +1404,15 @@ invoice_create (SbImitationService *svc,
                                      article_number != NULL ? article_number : "");
       json_object_set_double_member (saved, "DeliveredQuantity", quantity);
       json_object_set_string_member (saved, "Description",
-                                     sb_imitation_get_string (row, "Description") != NULL
-                                     ? sb_imitation_get_string (row, "Description")
+                                     str_of (row, "Description") != NULL
+                                     ? str_of (row, "Description")
                                      : article != NULL
-                                     ? sb_imitation_get_string (article->object, "Description") : "");
+                                     ? str_of (article->object, "Description") : "");
       json_object_set_double_member (saved, "Discount", 0);
       json_object_set_double_member (saved, "Price", price);
       json_object_set_double_member (saved, "Total", round_to (quantity * price, 0.01));
       json_object_set_string_member (saved, "Unit",
-                                     article != NULL ? sb_imitation_get_string (article->object, "Unit") : "");
+                                     article != NULL ? str_of (article->object, "Unit") : "");
       json_object_set_double_member (saved, "VAT", vat);
       json_array_add_object_element (saved_rows, saved);
 
@@ -1422,22 +1429,22 @@ invoice_create (SbImitationService *svc,
 
   invoice = json_object_new ();
   json_object_set_string_member (invoice, "Address1",
-                                 sb_imitation_get_string (customer->object, "Address1"));
+                                 str_of (customer->object, "Address1"));
   json_object_set_double_member (invoice, "Balance", total);
   json_object_set_boolean_member (invoice, "Booked", FALSE);
   json_object_set_boolean_member (invoice, "Cancelled", FALSE);
-  json_object_set_string_member (invoice, "City", sb_imitation_get_string (customer->object, "City"));
+  json_object_set_string_member (invoice, "City", str_of (customer->object, "City"));
   json_object_set_string_member (invoice, "Comments", "");
   json_object_set_string_member (invoice, "CostCenter", "");
   json_object_set_string_member (invoice, "Currency", "SEK");
   json_object_set_double_member (invoice, "CurrencyRate", 1);
   json_object_set_double_member (invoice, "CurrencyUnit", 1);
-  json_object_set_string_member (invoice, "CustomerName", sb_imitation_get_string (customer->object, "Name"));
+  json_object_set_string_member (invoice, "CustomerName", str_of (customer->object, "Name"));
   json_object_set_string_member (invoice, "CustomerNumber", customer_number);
   json_object_set_string_member (invoice, "DocumentNumber", number);
   json_object_set_string_member (invoice, "DueDate", due_text);
   json_object_set_string_member (invoice, "EmailInformation",
-                                 sb_imitation_get_string (customer->object, "EmailInvoice"));
+                                 str_of (customer->object, "EmailInvoice"));
   json_object_set_string_member (invoice, "ExternalInvoiceReference1", "");
   json_object_set_string_member (invoice, "ExternalInvoiceReference2", "");
   json_object_set_null_member (invoice, "FinalPayDate");
@@ -1461,7 +1468,7 @@ invoice_create (SbImitationService *svc,
   json_object_set_string_member (invoice, "WayOfDelivery", "EMAIL");
   json_object_set_string_member (invoice, "YourOrderNumber", "");
   json_object_set_string_member (invoice, "YourReference", "");
-  json_object_set_string_member (invoice, "ZipCode", sb_imitation_get_string (customer->object, "ZipCode"));
+  json_object_set_string_member (invoice, "ZipCode", str_of (customer->object, "ZipCode"));
   apply (invoice, changes, writable);
 
   g_ptr_array_add (fortnox->invoices, record_new (invoice, now_seconds ()));

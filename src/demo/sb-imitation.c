@@ -296,7 +296,7 @@ dispatch_cb (SoupServer        *server,
       delayed->msg = g_object_ref (msg);
       delayed->finished_id = g_signal_connect (msg, "finished",
                                                G_CALLBACK (on_delayed_finished), delayed);
-      delayed->source_id = g_timeout_add_seconds (SLOW_SECONDS, answer_delayed_cb, delayed);
+      delayed->source_id = g_timeout_add (SLOW_SECONDS * 1000, answer_delayed_cb, delayed);
       g_ptr_array_add (svc->owner->delayed, delayed);
       soup_server_message_pause (msg);
     }

@@ -166,7 +166,7 @@ lookup (JsonNode   *root,
 {
   g_autoptr(JsonPath) query = json_path_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *expression = g_strconcat ("$.", path, NULL);
+  g_autofree char *expression = g_strconcat (path[0] == '[' ? "$" : "$.", path, NULL);
   g_autoptr(JsonNode) found = NULL;
   JsonArray *array;
 
@@ -1865,6 +1865,642 @@ test_24so_companies (Fixture       *fixture,
 }
 
 /* ------------------------------------------------------------------------------------ */
+/* IdrottOnline */
+
+static SoupMessage *
+io_request (Fixture    *fixture,
+            const char *method,
+            const char *path,
+            const char *json)
+{
+  SoupMessage *msg = request (fixture, "idrottonline", method, path);
+
+  set_basic (msg, credential (fixture, "idrottonline", "username"),
+             credential (fixture, "idrottonline", "password"));
+  set_header (msg, "x-svenskidrott-api-version", "1.0");
+  if (json != NULL)
+    set_body (msg, "application/json", json);
+  return msg;
+}
+
+/* POSTs the report request and GETs the report, as the catalog's follow-up does. */
+static JsonNode *
+io_report (Fixture    *fixture,
+           const char *report,
+           const char *json,
+           const char *query)
+{
+  g_autofree char *path = g_strconcat ("/exportservice/", report, NULL);
+  g_autoptr(Answer) created = send (fixture, io_request (fixture, "POST", path, json));
+  g_autoptr(JsonNode) created_json = json_of (created);
+  g_autofree char *guid = dup_string (created_json, "ReportGuid");
+  g_autofree char *result_path = NULL;
+  g_autoptr(Answer) result = NULL;
+
+  g_assert_cmpuint (status_of (created), ==, 200);
+  g_assert_nonnull (guid);
+  g_assert_cmpuint (strlen (guid), ==, 36);
+  result_path = g_strdup_printf ("/exportservice/%s/%s%s", report, guid,
+                                 query != NULL ? query : "");
+  result = send (fixture, io_request (fixture, "GET", result_path, NULL));
+  g_assert_cmpuint (status_of (result), ==, 200);
+  return json_of (result);
+}
+
+static void
+test_idrottonline_members (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *all_body = g_strdup_printf ("{\"SportIds\": [\"%s\"], \"OrganisationIds\": "
+                                               "[\"%s\"], \"IncludeUnderlyingOrganisations\": "
+                                               "true, \"Since\": \"\"}",
+                                               credential (fixture, "idrottonline", "sport_id"),
+                                               credential (fixture, "idrottonline",
+                                                           "organisation_id"));
+  g_autoptr(JsonNode) all = io_report (fixture, "personsinsport", all_body, NULL);
+  g_autoptr(JsonNode) recent = NULL, cursor = NULL, page = NULL, last_page = NULL;
+  g_autoptr(JsonNode) other_sport = NULL, groups = NULL, organisations = NULL;
+  g_autoptr(Answer) missing = NULL, wrong = NULL, unknown = NULL, version = NULL;
+  g_autoptr(JsonNode) missing_json = NULL, wrong_json = NULL, version_json = NULL;
+  SoupMessage *msg;
+
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (all));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (all)), ==, 44);
+  assert_string (all, "[0].FirstName", "Anna");
+  assert_string (all, "[0].BirthDate", "1984-03-12");
+  g_assert_cmpint (get_int (all, "[0].Memberships[0].OrganisationId"), ==, 19541);
+  g_assert_false (get_bool (all, "[0].IsDeleted"));
+
+  /* Changed since: a date, or the time of the last poll in UTC. */
+  recent = io_report (fixture, "personsinsport",
+                      "{\"SportIds\": [16], \"Since\": \"2024-05-01\"}", NULL);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (recent)), ==, 2);
+  assert_string (recent, "[0].FirstName", "Elsa");
+  g_assert_cmpint (get_int (recent, "[1].PersonId"), ==, 4410301);
+  cursor = io_report (fixture, "personsinsport",
+                      "{\"SportIds\": [16], \"Since\": \"2024-05-06T13:00:00Z\"}", NULL);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (cursor)), ==, 0);
+
+  /* Pages of a report. */
+  page = io_report (fixture, "personsinsport", "{\"SportIds\": [16]}", "?page=1&pageSize=10");
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (page)), ==, 10);
+  last_page = io_report (fixture, "personsinsport", "{\"SportIds\": [16]}",
+                         "?page=5&pageSize=10");
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (last_page)), ==, 4);
+
+  other_sport = io_report (fixture, "personsinsport", "{\"SportIds\": [7]}", NULL);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (other_sport)), ==, 0);
+
+  groups = io_report (fixture, "groupsinsport", "{\"SportIds\": [16], \"GroupIds\": [88102]}",
+                      NULL);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (groups)), ==, 1);
+  assert_string (groups, "[0].Name", "F13");
+
+  /* The connection test's request. */
+  organisations = io_report (fixture, "organisationsinsport",
+                             "{\"SportIds\": [\"16\"], \"OrganisationIds\": [\"\"], \"IncludeU"
+                             "nderlyingOrganisations\": false}", NULL);
+  assert_string (organisations, "[0].DescribingName", "Demo IF");
+
+  missing = send (fixture, io_request (fixture, "POST", "/exportservice/personsinsport",
+                                       "{\"Since\": \"2024-05-01\"}"));
+  g_assert_cmpuint (status_of (missing), ==, 400);
+  missing_json = json_of (missing);
+  g_assert_nonnull (lookup (missing_json, "ModelState"));
+
+  msg = request (fixture, "idrottonline", "POST", "/exportservice/personsinsport");
+  set_basic (msg, credential (fixture, "idrottonline", "username"), "wrong");
+  set_body (msg, "application/json", "{\"SportIds\": [16]}");
+  wrong = send (fixture, msg);
+  g_assert_cmpuint (status_of (wrong), ==, 401);
+  wrong_json = json_of (wrong);
+  assert_string (wrong_json, "Message", "Authorization has been denied for this request.");
+
+  unknown = send (fixture, io_request (fixture, "GET", "/exportservice/personsinsport/"
+                                                       "00000000-0000-0000-0000-000000000000",
+                                       NULL));
+  g_assert_cmpuint (status_of (unknown), ==, 404);
+
+  msg = io_request (fixture, "POST", "/exportservice/personsinsport", "{\"SportIds\": [16]}");
+  set_header (msg, "x-svenskidrott-api-version", "3.0");
+  version = send (fixture, msg);
+  g_assert_cmpuint (status_of (version), ==, 400);
+  version_json = json_of (version);
+  assert_string (version_json, "error.code", "UnsupportedApiVersion");
+  (void) data;
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* The generic HTTP API */
+
+static void
+test_http_items (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(Answer) index = send (fixture, request (fixture, "http", "GET", "/"));
+  g_autoptr(JsonNode) index_json = json_of (index);
+  g_autoptr(Answer) first = NULL, second = NULL, created = NULL, wrong = NULL, bearer = NULL;
+  g_autoptr(Answer) plain = NULL, nothing = NULL, fetched = NULL;
+  g_autoptr(JsonNode) first_json = NULL, second_json = NULL, created_json = NULL;
+  g_autoptr(JsonNode) wrong_json = NULL, fetched_json = NULL;
+  g_autofree char *next = NULL, *item_path = NULL;
+  SoupMessage *msg;
+
+  g_assert_cmpuint (status_of (index), ==, 200);
+  g_assert_cmpuint (get_length (index_json, "collections"), ==, 2);
+
+  first = send (fixture, request (fixture, "http", "GET", "/items?per_page=2"));
+  first_json = json_of (first);
+  g_assert_cmpuint (get_length (first_json, "data"), ==, 2);
+  g_assert_cmpint (get_int (first_json, "total"), ==, 3);
+  next = link_of (first, "next");
+  g_assert_nonnull (next);
+  second = send (fixture, soup_message_new ("GET", next));
+  second_json = json_of (second);
+  g_assert_cmpuint (get_length (second_json, "data"), ==, 1);
+  g_assert_null (link_of (second, "next"));
+
+  /* The API key, in the header the connector is told. */
+  msg = request (fixture, "http", "POST", "/items");
+  set_header (msg, credential (fixture, "http", "api_key_header"),
+              credential (fixture, "http", "api_key"));
+  set_body (msg, "application/json", "{\"name\": \"Vattenflaska\", \"price\": 89}");
+  created = send (fixture, msg);
+  g_assert_cmpuint (status_of (created), ==, 201);
+  created_json = json_of (created);
+  assert_string (created_json, "name", "Vattenflaska");
+  g_assert_nonnull (dup_string (created_json, "created_at"));
+  item_path = g_strdup_printf ("/items/%" G_GINT64_FORMAT, get_int (created_json, "id"));
+  g_assert_true (g_str_has_suffix (header_of (created, "Location"), item_path));
+
+  fetched = send (fixture, request (fixture, "http", "GET", item_path));
+  fetched_json = json_of (fetched);
+  g_assert_cmpint (get_int (fetched_json, "price"), ==, 89);
+
+  msg = request (fixture, "http", "POST", "/items");
+  set_header (msg, "X-API-Key", "sbk_wrong");
+  set_body (msg, "application/json", "{\"name\": \"x\"}");
+  wrong = send (fixture, msg);
+  g_assert_cmpuint (status_of (wrong), ==, 401);
+  wrong_json = json_of (wrong);
+  assert_string (wrong_json, "error.code", "unauthorized");
+
+  msg = request (fixture, "http", "GET", "/customers");
+  set_bearer (msg, credential (fixture, "http", "api_key"));
+  bearer = send (fixture, msg);
+  g_assert_cmpuint (status_of (bearer), ==, 200);
+
+  msg = request (fixture, "http", "POST", "/items");
+  set_body (msg, "text/plain", "name=x");
+  plain = send (fixture, msg);
+  g_assert_cmpuint (status_of (plain), ==, 415);
+
+  nothing = send (fixture, request (fixture, "http", "GET", "/items/999"));
+  g_assert_cmpuint (status_of (nothing), ==, 404);
+  (void) data;
+}
+
+static void
+test_http_webhook (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_auto(Received) received = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Answer) answer = NULL;
+  g_autofree char *url = NULL, *expected = NULL;
+  const char *secret = credential (fixture, "http", "webhook_secret");
+  SoupMessage *msg;
+  GSList *uris;
+
+  soup_server_add_handler (server, "/hooks", receive_cb, &received, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d/hooks/t0ken", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  msg = sb_imitations_new_webhook_message (fixture->imitations, "http", url, NULL,
+                                           "item.created");
+  g_assert_cmpstr (credential (fixture, "http", "signature_header"), ==, "X-Signature");
+  answer = send (fixture, msg);
+  g_assert_cmpuint (status_of (answer), ==, 202);
+  expected = g_compute_hmac_for_string (G_CHECKSUM_SHA256, (const guchar *) secret,
+                                        strlen (secret), received.body, -1);
+  g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_request_headers (msg),
+                                                 "X-Signature"), ==, expected);
+  (void) data;
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* Faults */
+
+typedef struct
+{
+  const char  *service;
+  /* A request the service answers with 200 when it has no fault. */
+  SoupMessage *(*good) (Fixture *fixture);
+  /* Whether the answer has the service's own error shape. */
+  gboolean     (*error_shaped) (Answer *answer);
+} Service;
+
+static char *fortnox_token_for_faults;
+
+static SoupMessage *
+good_stripe (Fixture *fixture)
+{
+  return stripe_request (fixture, "GET", "/v1/charges?limit=3");
+}
+
+static SoupMessage *
+good_shopify (Fixture *fixture)
+{
+  return shopify_request (fixture, "orders.json?status=any");
+}
+
+static SoupMessage *
+good_fortnox (Fixture *fixture)
+{
+  return fortnox_request (fixture, "GET", "/3/customers?limit=5", fortnox_token_for_faults);
+}
+
+static SoupMessage *
+good_klarna (Fixture *fixture)
+{
+  return klarna_request (fixture, "GET", KLARNA_ORDER, NULL);
+}
+
+static SoupMessage *
+good_24so (Fixture *fixture)
+{
+  return soap_request (fixture, AUTHENTICATE, "HasSession", "", NULL);
+}
+
+static SoupMessage *
+good_idrottonline (Fixture *fixture)
+{
+  return io_request (fixture, "POST", "/exportservice/personsinsport", "{\"SportIds\": [16]}");
+}
+
+static SoupMessage *
+good_http (Fixture *fixture)
+{
+  return request (fixture, "http", "GET", "/items");
+}
+
+static JsonNode *
+try_json (Answer *answer)
+{
+  g_autofree char *text = text_of (answer);
+
+  return is_json (answer) ? json_from_string (text, NULL) : NULL;
+}
+
+static gboolean
+has_member (Answer     *answer,
+            const char *path)
+{
+  g_autoptr(JsonNode) root = try_json (answer);
+  g_autoptr(JsonNode) found = root != NULL ? lookup (root, path) : NULL;
+
+  return found != NULL;
+}
+
+static gboolean
+stripe_shaped (Answer *answer)
+{
+  return has_member (answer, "error.message") && has_member (answer, "error.type");
+}
+
+static gboolean
+shopify_shaped (Answer *answer)
+{
+  return has_member (answer, "errors");
+}
+
+static gboolean
+fortnox_shaped (Answer *answer)
+{
+  return has_member (answer, "ErrorInformation.message") &&
+         has_member (answer, "ErrorInformation.code");
+}
+
+static gboolean
+klarna_shaped (Answer *answer)
+{
+  return has_member (answer, "error_code") && has_member (answer, "error_messages") &&
+         has_member (answer, "correlation_id");
+}
+
+static gboolean
+soap_shaped (Answer *answer)
+{
+  g_autofree char *faultstring = xml_text (answer, "faultstring");
+
+  return g_str_has_prefix (header_of (answer, "Content-Type"), "text/xml") &&
+         body_contains (answer, "<soap:Fault>") && faultstring != NULL;
+}
+
+static gboolean
+idrottonline_shaped (Answer *answer)
+{
+  return has_member (answer, "Message");
+}
+
+static gboolean
+http_shaped (Answer *answer)
+{
+  return has_member (answer, "error.code") && has_member (answer, "error.message");
+}
+
+static const Service services[] = {
+  { "stripe", good_stripe, stripe_shaped },
+  { "shopify", good_shopify, shopify_shaped },
+  { "fortnox", good_fortnox, fortnox_shaped },
+  { "klarna", good_klarna, klarna_shaped },
+  { "24sevenoffice", good_24so, soap_shaped },
+  { "idrottonline", good_idrottonline, idrottonline_shaped },
+  { "http", good_http, http_shaped },
+};
+
+static gboolean
+parses (Answer   *answer,
+        gboolean  soap)
+{
+  g_autofree char *text = text_of (answer);
+
+  if (soap)
+    {
+      static const GMarkupParser parser = { NULL, NULL, NULL, NULL, NULL };
+      g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, NULL,
+                                                                           NULL);
+
+      return g_markup_parse_context_parse (context, text, -1, NULL) &&
+             g_markup_parse_context_end_parse (context, NULL);
+    }
+  else
+    {
+      g_autoptr(JsonNode) root = json_from_string (text, NULL);
+
+      return root != NULL;
+    }
+}
+
+static void
+check_fault (Fixture          *fixture,
+             const Service    *service,
+             SbImitationFault  fault)
+{
+  gboolean soap = g_str_equal (service->service, "24sevenoffice");
+  g_autoptr(Answer) answer = NULL;
+  const char *type;
+
+  sb_imitations_set_fault (fixture->imitations, service->service, fault);
+  answer = send (fixture, service->good (fixture));
+  sb_imitations_set_fault (fixture->imitations, service->service, SB_IMITATION_FAULT_NONE);
+
+  if (fault == SB_IMITATION_FAULT_RESET)
+    {
+      /* No status line at all. */
+      g_assert_nonnull (answer->error);
+      g_assert_cmpuint (soup_message_get_status (answer->msg), ==, 0);
+      return;
+    }
+
+  type = soup_message_headers_get_content_type (soup_message_get_response_headers (answer->msg),
+                                                NULL);
+  switch (fault)
+    {
+    case SB_IMITATION_FAULT_RATE_LIMIT:
+      g_assert_cmpuint (status_of (answer), ==, 429);
+      g_assert_cmpfloat (g_ascii_strtod (header_of (answer, "Retry-After"), NULL), ==, 1.0);
+      g_assert_true (service->error_shaped (answer));
+      /* The service's own signals besides. */
+      if (g_str_equal (service->service, "stripe"))
+        g_assert_cmpstr (header_of (answer, "Stripe-Should-Retry"), ==, "true");
+      else if (g_str_equal (service->service, "shopify"))
+        g_assert_cmpstr (header_of (answer, "X-Shopify-Shop-Api-Call-Limit"), ==, "40/40");
+      else if (g_str_equal (service->service, "klarna"))
+        g_assert_cmpstr (header_of (answer, "X-Ratelimit-Remaining"), ==, "0");
+      else if (g_str_equal (service->service, "http"))
+        g_assert_cmpstr (header_of (answer, "RateLimit-Remaining"), ==, "0");
+      break;
+
+    case SB_IMITATION_FAULT_SERVER_ERROR:
+      g_assert_cmpuint (status_of (answer), ==, 500);
+      g_assert_true (service->error_shaped (answer));
+      break;
+
+    case SB_IMITATION_FAULT_BAD_JSON:
+      g_assert_cmpuint (status_of (answer), ==, 200);
+      g_assert_cmpstr (type, ==, soap ? "text/xml" : "application/json");
+      g_assert_false (parses (answer, soap));
+      break;
+
+    case SB_IMITATION_FAULT_HUGE_BODY:
+      g_assert_cmpuint (status_of (answer), ==, 200);
+      g_assert_cmpuint (g_bytes_get_size (answer->body), >=, 12 * 1024 * 1024);
+      g_assert_null (header_of (answer, "Content-Length"));
+      g_assert_true (parses (answer, soap));
+      break;
+
+    case SB_IMITATION_FAULT_WRONG_CONTENT_TYPE:
+      g_assert_cmpuint (status_of (answer), ==, 200);
+      g_assert_cmpstr (type, ==, "text/html");
+      break;
+
+    case SB_IMITATION_FAULT_EXPIRED_TOKEN:
+      /* 24SevenOffice says it with a SOAP fault (HTTP 500), the others with 401. */
+      g_assert_cmpuint (status_of (answer), ==, soap ? 500 : 401);
+      g_assert_true (service->error_shaped (answer));
+      break;
+
+    case SB_IMITATION_FAULT_NONE:
+    case SB_IMITATION_FAULT_SLOW:
+    case SB_IMITATION_FAULT_RESET:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+sign_in_for_faults (Fixture *fixture)
+{
+  g_autoptr(JsonNode) tokens = fortnox_sign_in (fixture);
+
+  g_clear_pointer (&fortnox_token_for_faults, g_free);
+  fortnox_token_for_faults = dup_string (tokens, "access_token");
+}
+
+static void
+test_faults (Fixture       *fixture,
+             gconstpointer  data)
+{
+  static const SbImitationFault faults[] = {
+    SB_IMITATION_FAULT_RESET, SB_IMITATION_FAULT_RATE_LIMIT, SB_IMITATION_FAULT_SERVER_ERROR,
+    SB_IMITATION_FAULT_BAD_JSON, SB_IMITATION_FAULT_HUGE_BODY,
+    SB_IMITATION_FAULT_WRONG_CONTENT_TYPE, SB_IMITATION_FAULT_EXPIRED_TOKEN,
+  };
+
+  sign_in_for_faults (fixture);
+
+  for (guint i = 0; i < G_N_ELEMENTS (services); i++)
+    {
+      g_autoptr(Answer) before = send (fixture, services[i].good (fixture));
+
+      g_test_message ("%s", services[i].service);
+      g_assert_cmpuint (status_of (before), ==, 200);
+      for (guint j = 0; j < G_N_ELEMENTS (faults); j++)
+        {
+          g_autoptr(Answer) after = NULL;
+
+          check_fault (fixture, &services[i], faults[j]);
+
+          /* Switched off, the service answers again. */
+          after = send (fixture, services[i].good (fixture));
+          g_assert_cmpuint (status_of (after), ==, 200);
+        }
+    }
+
+  g_clear_pointer (&fortnox_token_for_faults, g_free);
+  (void) data;
+}
+
+static void
+test_faults_slow (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify) answer_free);
+
+  sign_in_for_faults (fixture);
+
+  /* All at once: the services wait side by side, on the one main loop. */
+  for (guint i = 0; i < G_N_ELEMENTS (services); i++)
+    {
+      sb_imitations_set_fault (fixture->imitations, services[i].service,
+                               SB_IMITATION_FAULT_SLOW);
+      g_ptr_array_add (answers, send_async (fixture, services[i].good (fixture)));
+    }
+  for (guint i = 0; i < answers->len; i++)
+    {
+      Answer *answer = g_ptr_array_index (answers, i);
+
+      wait_for (answer);
+      g_assert_cmpuint (status_of (answer), ==, 200);
+      g_assert_cmpint (answer->elapsed, >=, 3 * G_USEC_PER_SEC - 50000);
+    }
+
+  /* A client that gives up waiting is not answered afterwards, and nothing breaks. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(Answer) late = NULL;
+    Answer *given_up = g_new0 (Answer, 1);
+
+    given_up->msg = good_http (fixture);
+    soup_session_send_and_read_async (fixture->session, given_up->msg, G_PRIORITY_DEFAULT,
+                                      cancellable, sent_cb, given_up);
+    g_timeout_add_once (200, (GSourceOnceFunc) g_cancellable_cancel, cancellable);
+    wait_for (given_up);
+    g_assert_error (given_up->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    answer_free (given_up);
+
+    sb_imitations_set_fault (fixture->imitations, "http", SB_IMITATION_FAULT_NONE);
+    late = send (fixture, good_http (fixture));
+    g_assert_cmpuint (status_of (late), ==, 200);
+  }
+
+  g_clear_pointer (&fortnox_token_for_faults, g_free);
+  (void) data;
+}
+
+static void
+test_faults_counted (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  /* Two requests get the fault; the third is answered. */
+  sb_imitations_set_fault_for (fixture->imitations, "stripe", SB_IMITATION_FAULT_SERVER_ERROR,
+                               2);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(Answer) answer = send (fixture, good_stripe (fixture));
+
+      g_assert_cmpuint (status_of (answer), ==, i < 2 ? 500 : 200);
+    }
+
+  g_assert_cmpuint (sb_imitations_count_requests (fixture->imitations, "stripe", "GET",
+                                                  "/v1/charges"), ==, 3);
+  g_assert_cmpuint (sb_imitations_count_requests (fixture->imitations, "stripe", NULL, NULL),
+                    ==, 3);
+  g_assert_cmpuint (sb_imitations_count_requests (fixture->imitations, "stripe", "POST",
+                                                  "/v1/charges"), ==, 0);
+  g_assert_cmpuint (sb_imitations_count_requests (fixture->imitations, "shopify", NULL, NULL),
+                    ==, 0);
+  sb_imitations_reset_counts (fixture->imitations);
+  g_assert_cmpuint (sb_imitations_count_requests (fixture->imitations, "stripe", NULL, NULL),
+                    ==, 0);
+  (void) data;
+}
+
+/* Every service on its own loopback port; stopped, the ports are closed. */
+static void
+test_servers (Fixture       *fixture,
+              gconstpointer  data)
+{
+  const char * const *names = sb_imitations_list_services ();
+  g_autoptr(GHashTable) urls = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(SbImitations) fixed = sb_imitations_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) probe = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autofree char *expected = NULL;
+  guint port;
+
+  g_assert_cmpuint (g_strv_length ((char **) names), ==, 7);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      const char *url = sb_imitations_get_base_url (fixture->imitations, names[i]);
+
+      g_assert_true (g_str_has_prefix (url, "http://127.0.0.1:"));
+      g_assert_false (g_str_has_suffix (url, "/"));
+      g_assert_false (g_hash_table_contains (urls, url));
+      g_hash_table_add (urls, (gpointer) url);
+    }
+  g_assert_cmpstr (sb_imitations_get_authorize_url (fixture->imitations, "fortnox"), !=, NULL);
+  g_assert_null (sb_imitations_get_authorize_url (fixture->imitations, "stripe"));
+  g_assert_null (sb_imitations_get_credential (fixture->imitations, "stripe", "nothing"));
+
+  /* A port given: found free first, then asked for. */
+  probe = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                        &error);
+  g_assert_no_error (error);
+  address = g_inet_socket_address_new (loopback, 0);
+  g_socket_bind (probe, address, TRUE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&address);
+  address = g_socket_get_local_address (probe, &error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address));
+  g_socket_close (probe, NULL);
+
+  sb_imitations_set_port (fixed, "http", port);
+  g_assert_true (sb_imitations_start (fixed, &error));
+  g_assert_no_error (error);
+  expected = g_strdup_printf ("http://127.0.0.1:%u", port);
+  g_assert_cmpstr (sb_imitations_get_base_url (fixed, "http"), ==, expected);
+  sb_imitations_stop (fixed);
+  g_assert_false (sb_imitations_is_running (fixed));
+  g_assert_null (sb_imitations_get_base_url (fixed, "http"));
+
+  {
+    g_autofree char *url = g_strconcat (expected, "/items", NULL);
+    g_autoptr(Answer) refused = send (fixture, soup_message_new ("GET", url));
+
+    g_assert_nonnull (refused->error);
+  }
+  (void) data;
+}
+
+/* ------------------------------------------------------------------------------------ */
 
 int
 main (int    argc,
@@ -1892,6 +2528,13 @@ main (int    argc,
   ADD ("/imitations/klarna/captures", test_klarna_captures);
   ADD ("/imitations/24sevenoffice/session", test_24so_session);
   ADD ("/imitations/24sevenoffice/companies", test_24so_companies);
+  ADD ("/imitations/idrottonline/members", test_idrottonline_members);
+  ADD ("/imitations/http/items", test_http_items);
+  ADD ("/imitations/http/webhook", test_http_webhook);
+  ADD ("/imitations/faults/each", test_faults);
+  ADD ("/imitations/faults/slow", test_faults_slow);
+  ADD ("/imitations/faults/counted", test_faults_counted);
+  ADD ("/imitations/servers", test_servers);
 
   return g_test_run ();
 }
