@@ -111,6 +111,24 @@ gboolean         sb_authenticator_authorize_finish  (SbAuthenticator     *self,
  * OAuth2 token or logs in again, without waiting for the expiry or asking HasSession. */
 void             sb_authenticator_invalidate        (SbAuthenticator     *self);
 
+/* Sends @action (or a poll trigger's request) with @params: builds it on this account's
+ * base URL (placeholders the step does not fill come from the account's non-secret
+ * fields), authorizes it, reads the answer (sb_connector_read_answer(), with this
+ * account's secrets scrubbed from messages), sends the follow-up request when the action
+ * has one, and returns the last answer. After a 401, an OAuth2 or SOAP-session account
+ * renews its token or session and tries once more. Retries for other reasons, timeouts and
+ * rate limits are the caller's. */
+void             sb_authenticator_send_async        (SbAuthenticator     *self,
+                                                     SoupSession         *session,
+                                                     SbConnectorAction   *action,
+                                                     JsonObject          *params,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+JsonNode        *sb_authenticator_send_finish       (SbAuthenticator     *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
 /* Runs the connector's connection test with this account; see
  * sb_connector_test_connection_async(). */
 void             sb_authenticator_test_connection_async  (SbAuthenticator     *self,
@@ -142,7 +160,8 @@ void             sb_connector_test_connection_async  (SbConnector         *conne
                                                       gpointer             user_data);
 /* @changed (out) (optional): the credential fields the test renewed (a rotated refresh
  * token, a session id), or %NULL when none did; they must be stored, since a rotated
- * refresh token replaces the old one at the service. */
+ * refresh token replaces the old one at the service. Set even when the test failed: the
+ * refresh may have succeeded before the test itself did not. */
 JsonNode        *sb_connector_test_connection_finish (SbConnector         *connector,
                                                       GAsyncResult        *result,
                                                       SbCredentials      **changed,

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "sb-connector-catalog.h"
+
 #include "sb-connectors-resources.h"
+
+#include <glib/gi18n.h>
 
 #define CONNECTORS_PATH "/io/github/samband/Samband/connectors/"
 

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "sb-connector.h"
+
 #include "sb-connector-private.h"
+
+#include <glib/gi18n.h>
 
 /* Turning a catalog request into a SoupMessage, and a service's answer into JSON or an
  * error that says what the service answered. */
@@ -139,8 +140,8 @@ append_xml (GString  *out,
       const char *member;
       JsonNode *value;
 
-      json_object_iter_init (&iter, json_node_get_object (node));
-      while (json_object_iter_next (&iter, &member, &value))
+      json_object_iter_init_ordered (&iter, json_node_get_object (node));
+      while (json_object_iter_next_ordered (&iter, &member, &value))
         {
           g_autofree char *name = sb_xml_escape (member);
 
@@ -345,8 +346,8 @@ expand_node (Expansion *expansion,
       const char *member;
       JsonNode *value;
 
-      json_object_iter_init (&iter, json_node_get_object (node));
-      while (json_object_iter_next (&iter, &member, &value))
+      json_object_iter_init_ordered (&iter, json_node_get_object (node));
+      while (json_object_iter_next_ordered (&iter, &member, &value))
         {
           JsonNode *expanded = expand_node (expansion, value);
 
@@ -393,8 +394,8 @@ append_form (GString    *out,
       const char *member;
       JsonNode *value;
 
-      json_object_iter_init (&iter, json_node_get_object (node));
-      while (json_object_iter_next (&iter, &member, &value))
+      json_object_iter_init_ordered (&iter, json_node_get_object (node));
+      while (json_object_iter_next_ordered (&iter, &member, &value))
         {
           g_autofree char *inner = key != NULL ? g_strdup_printf ("%s[%s]", key, member)
                                                : g_strdup (member);
@@ -595,8 +596,8 @@ sb_connector_action_build_message (SbConnectorAction  *self,
       const char *key;
       JsonNode *value;
 
-      json_object_iter_init (&iter, sb_connector_action_get_query (self));
-      while (json_object_iter_next (&iter, &key, &value))
+      json_object_iter_init_ordered (&iter, sb_connector_action_get_query (self));
+      while (json_object_iter_next_ordered (&iter, &key, &value))
         {
           const char *text = json_node_get_string (value);
           g_autofree char *name = NULL;
@@ -718,8 +719,8 @@ sb_connector_action_build_message (SbConnectorAction  *self,
       const char *name;
       JsonNode *value;
 
-      json_object_iter_init (&iter, headers);
-      while (json_object_iter_next (&iter, &name, &value))
+      json_object_iter_init_ordered (&iter, headers);
+      while (json_object_iter_next_ordered (&iter, &name, &value))
         {
           g_autofree char *expanded = expand_text (&expansion, json_node_get_string (value),
                                                    ESCAPE_NONE);
@@ -980,8 +981,8 @@ find_api_exception (JsonNode *node)
       const char *member;
       JsonNode *value;
 
-      json_object_iter_init (&iter, json_node_get_object (node));
-      while (json_object_iter_next (&iter, &member, &value))
+      json_object_iter_init_ordered (&iter, json_node_get_object (node));
+      while (json_object_iter_next_ordered (&iter, &member, &value))
         {
           JsonNode *found;
 

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "sb-connector.h"
+
 #include "sb-connector-catalog.h"
 #include "sb-connector-private.h"
+
+#include <glib/gi18n.h>
 
 /* Loading and checking resources/connectors/<id>.json. Every object read from the file is
  * immutable; strings are copied (translated where users see them) so that a field or an
@@ -199,8 +200,8 @@ check_members (Reader             *r,
   const char *member;
   JsonNode *value;
 
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &member, &value))
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &member, &value))
     {
       if (!g_strv_contains (allowed, member))
         {
@@ -394,8 +395,8 @@ read_string_map (Reader     *r,
   if (map == NULL)
     return NULL;
 
-  json_object_iter_init (&iter, map);
-  while (json_object_iter_next (&iter, &key, &value))
+  json_object_iter_init_ordered (&iter, map);
+  while (json_object_iter_next_ordered (&iter, &key, &value))
     {
       if (!is_string (value))
         {
@@ -1445,8 +1446,8 @@ foreach_placeholder_in_node (JsonNode  *node,
       const char *member;
       JsonNode *value;
 
-      json_object_iter_init (&iter, json_node_get_object (node));
-      while (json_object_iter_next (&iter, &member, &value))
+      json_object_iter_init_ordered (&iter, json_node_get_object (node));
+      while (json_object_iter_next_ordered (&iter, &member, &value))
         foreach_placeholder_in_node (value, func, data);
     }
   else if (JSON_NODE_HOLDS_ARRAY (node))
@@ -1524,8 +1525,8 @@ merge_headers (JsonObject *connector_headers,
 
       if (source == NULL)
         continue;
-      json_object_iter_init (&iter, source);
-      while (json_object_iter_next (&iter, &member, &value))
+      json_object_iter_init_ordered (&iter, source);
+      while (json_object_iter_next_ordered (&iter, &member, &value))
         json_object_set_member (merged, member, json_node_copy (value));
     }
 
@@ -1561,8 +1562,8 @@ read_follow_up (Reader            *r,
     {
       gsize blen = reader_push (r, "bind");
 
-      json_object_iter_init (&iter, bind);
-      while (json_object_iter_next (&iter, &member, &value))
+      json_object_iter_init_ordered (&iter, bind);
+      while (json_object_iter_next_ordered (&iter, &member, &value))
         {
           gboolean ok = is_string (value);
 
@@ -1583,6 +1584,17 @@ read_follow_up (Reader            *r,
       self->follow_up->id = g_strdup (self->id);
       self->follow_up->name = g_strdup (self->name);
       self->follow_up->bind = json_object_ref (bind);
+
+      /* What the first answer gives becomes the follow-up's parameters. */
+      json_object_iter_init_ordered (&iter, bind);
+      while (json_object_iter_next_ordered (&iter, &member, &value))
+        {
+          g_autoptr(SbConnectorField) field = g_object_new (SB_TYPE_CONNECTOR_FIELD, NULL);
+
+          field->id = g_strdup (member);
+          field->label = g_strdup (member);
+          g_list_store_append (self->follow_up->parameters, field);
+        }
       read_request (r, follow, self->follow_up, connector_headers, credential_fields, bind);
     }
 
@@ -3063,8 +3075,8 @@ append_text (GString  *out,
       const char *member;
       JsonNode *value;
 
-      json_object_iter_init (&iter, json_node_get_object (node));
-      while (json_object_iter_next (&iter, &member, &value))
+      json_object_iter_init_ordered (&iter, json_node_get_object (node));
+      while (json_object_iter_next_ordered (&iter, &member, &value))
         {
           g_autoptr(GString) inner = g_string_new (NULL);
 

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "sb-signature.h"
+
+#include <glib/gi18n.h>
 
 /* Webhook signatures, as the services' own SDKs check them (see connectors.md): Stripe's
  * "t=…,v1=…" over "t.body", Shopify's base64 over the body, and a plain hex HMAC in a
