@@ -80,6 +80,9 @@ add_account (JsonBuilder *b,
   json_builder_add_string_value (b, name);
   json_builder_set_member_name (b, "status");
   json_builder_add_string_value (b, status);
+  /* Which of the loopback imitations (demo/sb-imitation.h) serves the account. */
+  json_builder_set_member_name (b, "imitation");
+  json_builder_add_string_value (b, connector);
   json_builder_end_object (b);
 }
 

@@ -9,7 +9,7 @@ G_BEGIN_DECLS
  *
  *   { "organizations": [ { "name", "kind", "sport",
  *       "members": [ { "profile": true, "role" } | { "name", "email", "phone", "kind", "role" } ],
- *       "accounts": [ { "key", "connector", "name", "status", "metadata" } ],
+ *       "accounts": [ { "key", "connector", "name", "status", "metadata", "imitation" } ],
  *       "integrations": [ { "name", "description", "status", "trigger", "steps", "settings",
  *                           "purpose", "accounts": [key], "created_by": email,
  *                           "runs": [ { "status", "minutes_ago", "duration_seconds",
@@ -17,6 +17,8 @@ G_BEGIN_DECLS
  *                                       "events": [ { "level", "step", "message", "seconds",
  *                                                     "data": { "input", "output" } } ] } ] } ] } ] }
  *
+ * An account's "imitation" names the service of sb_imitations_get_base_url() and
+ * sb_imitations_get_credential() that serves it in the demo; other documents leave it out.
  * Accounts are referred to by their "key" (in "accounts" and in the "account" member of the
  * trigger and of steps); the importer replaces keys with ids. An integration that is not a
  * draft was published once: the importer stores its configuration as version 1. An event's

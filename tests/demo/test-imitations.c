@@ -2367,6 +2367,12 @@ test_faults (Fixture       *fixture,
 }
 
 static void
+set_true (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+static void
 test_faults_slow (Fixture       *fixture,
                   gconstpointer  data)
 {
@@ -2404,9 +2410,35 @@ test_faults_slow (Fixture       *fixture,
     g_assert_error (given_up->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     answer_free (given_up);
 
+    /* Past the time the answer would have come. */
+    {
+      gboolean waited = FALSE;
+
+      g_timeout_add_once (3500, (GSourceOnceFunc) set_true, &waited);
+      while (!waited)
+        g_main_context_iteration (NULL, TRUE);
+    }
+
     sb_imitations_set_fault (fixture->imitations, "http", SB_IMITATION_FAULT_NONE);
     late = send (fixture, good_http (fixture));
     g_assert_cmpuint (status_of (late), ==, 200);
+  }
+
+  /* Stopped while an answer waits: the client is cut off, not left hanging. */
+  {
+    g_autoptr(Answer) cut = NULL;
+    gboolean waited = FALSE;
+
+    sb_imitations_set_fault (fixture->imitations, "klarna", SB_IMITATION_FAULT_SLOW);
+    cut = send_async (fixture, good_klarna (fixture));
+    g_timeout_add_once (300, (GSourceOnceFunc) set_true, &waited);
+    while (!waited)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpuint (sb_imitations_count_requests (fixture->imitations, "klarna", "GET", NULL),
+                      >=, 2);
+    sb_imitations_stop (fixture->imitations);
+    wait_for (cut);
+    g_assert_nonnull (cut->error);
   }
 
   g_clear_pointer (&fortnox_token_for_faults, g_free);
