@@ -31,16 +31,23 @@ void        sb_editor_combo_select_account_id (AdwComboRow        *row,
 SbAccount  *sb_editor_find_account            (GListModel         *accounts,
                                                gint64              id);
 
-/* What a connector's definition offers under @member ("actions", "poll_triggers"): ids and
- * labels, as two new NULL-terminated arrays. FALSE when it offers nothing. */
-gboolean    sb_editor_dup_connector_choices   (SbConnector        *connector,
-                                               const char         *member,
+/* The ids and names of a connector's actions or poll triggers (a GListModel of
+ * SbConnectorAction or SbConnectorPollTrigger), as two new NULL-terminated arrays. FALSE
+ * when there are none. */
+gboolean    sb_editor_dup_choices             (GListModel         *items,
                                                GStrv              *ids,
                                                GStrv              *labels);
 
 /* Makes @view the text of @row for sb_editor_dup_text () and sb_editor_set_text (). */
 void        sb_editor_attach_text_view        (GtkWidget          *row,
                                                GtkTextView        *view);
+/* Makes @label the explanation shown with @row, for sb_editor_get_hint (). */
+void        sb_editor_attach_hint             (GtkWidget          *row,
+                                               GtkLabel           *label);
+const char *sb_editor_get_hint                (GtkWidget          *row);
+/* The widget that holds a field's value: the row itself, the GtkTextView of a text row, or
+ * the spin button or switch of an action row. */
+GtkWidget  *sb_editor_get_value_widget        (GtkWidget          *field);
 /* The text of a GtkEditable or of the GtkTextView of a text row. */
 char       *sb_editor_dup_text                (GtkWidget          *field);
 void        sb_editor_set_text                (GtkWidget          *field,

@@ -25,6 +25,7 @@ struct _SbIntegrationEditorStep
   GtkWidget *body_row;
   GtkTextView *body_view;
   GtkWidget *input_row;
+  GtkLabel *input_hint_label;
   GtkTextView *input_view;
   GtkWidget *output_row;
   GtkTextView *output_view;
@@ -120,27 +121,85 @@ dup_action (SbIntegrationEditorStep *self)
   return dup_stripped (GTK_WIDGET (self->action_id_row));
 }
 
-static void
-update_actions_list (SbIntegrationEditorStep *self)
+static SbConnector *
+get_connector (SbIntegrationEditorStep *self)
 {
   GListModel *accounts = sb_workspace_get_accounts (self->workspace, self->organization);
   SbAccount *account = sb_editor_find_account (accounts,
                                                sb_editor_combo_get_account_id (self->account_row));
+
+  if (account == NULL)
+    return NULL;
+
+  return sb_connector_catalog_lookup (sb_workspace_get_catalog (self->workspace),
+                                      sb_account_get_connector_id (account));
+}
+
+/* Under the parameters: what the chosen action takes, by the names the JSON uses. */
+static void
+update_input_hint (SbIntegrationEditorStep *self)
+{
+  SbConnector *connector = get_connector (self);
+  g_autofree char *action_id = dup_action (self);
+  SbConnectorAction *action = NULL;
+  GListModel *parameters = NULL;
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autofree char *text = NULL;
+
+  if (connector != NULL && action_id != NULL && action_id[0] != '\0')
+    action = sb_connector_lookup_action (connector, action_id);
+  if (action != NULL)
+    parameters = sb_connector_action_get_parameters (action);
+
+  for (guint i = 0; parameters != NULL && i < g_list_model_get_n_items (parameters); i++)
+    {
+      g_autoptr(SbConnectorField) field = g_list_model_get_item (parameters, i);
+      const char *id = sb_connector_field_get_id (field);
+      const char *label = sb_connector_field_get_label (field);
+      g_autofree char *item = NULL;
+
+      if (label == NULL || label[0] == '\0')
+        label = id;
+
+      if (sb_connector_field_get_optional (field))
+        /* Translators: a parameter of an action: its name in the JSON, then its label */
+        item = g_strdup_printf (_("%s (%s, optional)"), id, label);
+      else
+        /* Translators: a parameter of an action: its name in the JSON, then its label */
+        item = g_strdup_printf (_("%s (%s)"), id, label);
+
+      if (list->len > 0)
+        g_string_append (list, ", ");
+      g_string_append (list, item);
+    }
+
+  if (list->len > 0)
+    /* Translators: %s is a list of parameters, such as “id (Charge ID), limit (How many)” */
+    text = g_strdup_printf (_("A JSON object; its text values may hold templates such as "
+                              "{{ item.email }}. This action takes: %s."),
+                            list->str);
+  else
+    text = g_strdup (_("A JSON object; its text values may hold templates such as "
+                       "{{ item.email }}."));
+
+  gtk_label_set_label (self->input_hint_label, text);
+}
+
+static void
+update_actions_list (SbIntegrationEditorStep *self)
+{
+  SbConnector *connector = get_connector (self);
   g_autofree char *current = NULL;
   g_auto(GStrv) ids = NULL;
   g_auto(GStrv) labels = NULL;
-  SbConnector *connector = NULL;
   gboolean listed = FALSE;
 
   self->loading++;
 
   current = self->action != NULL ? g_strdup (self->action) : dup_action (self);
 
-  if (account != NULL)
-    connector = sb_connector_catalog_lookup (sb_workspace_get_catalog (self->workspace),
-                                             sb_account_get_connector_id (account));
-
-  if (connector != NULL && sb_editor_dup_connector_choices (connector, "actions", &ids, &labels))
+  if (connector != NULL &&
+      sb_editor_dup_choices (sb_connector_get_actions (connector), &ids, &labels))
     {
       g_autoptr(GStrvBuilder) id_builder = g_strv_builder_new ();
       g_autoptr(GStrvBuilder) label_builder = g_strv_builder_new ();
@@ -179,6 +238,7 @@ update_actions_list (SbIntegrationEditorStep *self)
                           listed && g_str_equal (get_kind (self), "action"));
   gtk_widget_set_visible (GTK_WIDGET (self->action_id_row),
                           !listed && g_str_equal (get_kind (self), "action"));
+  update_input_hint (self);
 
   self->loading--;
 }
@@ -229,6 +289,13 @@ on_account_row_selected (SbIntegrationEditorStep *self)
 static void
 on_field_changed (SbIntegrationEditorStep *self)
 {
+  emit_changed (self);
+}
+
+static void
+on_action_changed (SbIntegrationEditorStep *self)
+{
+  update_input_hint (self);
   emit_changed (self);
 }
 
@@ -473,6 +540,7 @@ sb_integration_editor_step_class_init (SbIntegrationEditorStepClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbIntegrationEditorStep, body_row);
   gtk_widget_class_bind_template_child (widget_class, SbIntegrationEditorStep, body_view);
   gtk_widget_class_bind_template_child (widget_class, SbIntegrationEditorStep, input_row);
+  gtk_widget_class_bind_template_child (widget_class, SbIntegrationEditorStep, input_hint_label);
   gtk_widget_class_bind_template_child (widget_class, SbIntegrationEditorStep, input_view);
   gtk_widget_class_bind_template_child (widget_class, SbIntegrationEditorStep, output_row);
   gtk_widget_class_bind_template_child (widget_class, SbIntegrationEditorStep, output_view);
@@ -483,6 +551,7 @@ sb_integration_editor_step_class_init (SbIntegrationEditorStepClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_kind_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_account_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_action_changed);
 
   gtk_widget_class_install_action (widget_class, "step.move-up", NULL, move_up_action);
   gtk_widget_class_install_action (widget_class, "step.move-down", NULL, move_down_action);
@@ -506,6 +575,8 @@ sb_integration_editor_step_init (SbIntegrationEditorStep *self)
   rows[1] = self->body_row;
   rows[2] = self->input_row;
   rows[3] = self->output_row;
+
+  sb_editor_attach_hint (self->input_row, self->input_hint_label);
 
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {

@@ -52,6 +52,10 @@ const char    *sb_integration_editor_get_problem      (SbIntegrationEditor *self
 /* The workspace's refusal shown above the form, or NULL. */
 const char    *sb_integration_editor_get_error        (SbIntegrationEditor *self);
 
+/* The explanation shown with a field (the parameters an action takes), or NULL; newly
+ * allocated. */
+char          *sb_integration_editor_dup_hint         (SbIntegrationEditor *self,
+                                                       const char          *field);
 /* The text of an entry or text field, and typing into it. */
 char          *sb_integration_editor_dup_text         (SbIntegrationEditor *self,
                                                        const char          *field);

@@ -694,48 +694,87 @@ test_editor_edit_live (Fixture       *f,
   close_editor (&editor);
 }
 
-/* A connector that lists its actions and poll triggers: the editor offers them to choose from,
- * in both shapes a catalog may use (an object keyed by id, an array of objects with ids). */
-static const char *listing_connector =
-  "{\"name\": \"Listing Service\", \"category\": \"generic\","
-  " \"actions\": {\"create_thing\": {\"name\": \"Create a thing\"},"
-  "             \"delete_thing\": {\"name\": \"Delete a thing\"}},"
-  " \"poll_triggers\": [{\"id\": \"new_things\", \"name\": \"New things\"}]}";
+static void
+test_editor_webhook (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(SbOrganization) organization = find_organization (f, "Demo IF");
+  g_autoptr(SbAccount) stripe = find_account (f, organization, "stripe");
+  g_autofree char *stripe_id = dup_id_text (sb_account_get_id (stripe));
+  g_autoptr(SbIntegration) saved = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *expected = NULL;
+  SbIntegrationEditor *editor = open_editor (f, organization, NULL);
+  GtkWidget *receiver;
+  GtkWidget *secret;
+  const char *token;
 
+  g_signal_connect (editor, "saved", G_CALLBACK (on_saved), &saved);
+  set_text (editor, "name", "Card payments");
+  choose (editor, "trigger.kind", "webhook");
+  choose (editor, "trigger.account", stripe_id);
+  set_text (editor, "trigger.event", "payment_intent.succeeded");
+
+  /* The receiver address on the local port, with a token of its own; the signing secret
+   * is explained, not asked for. */
+  receiver = sb_integration_editor_get_field (editor, "trigger.token");
+  g_assert_true (gtk_widget_get_visible (receiver));
+  address = g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (receiver)));
+  g_assert_true (g_str_has_prefix (address, "http://127.0.0.1:8787/hooks/"));
+  token = address + strlen ("http://127.0.0.1:8787/hooks/");
+  g_assert_cmpuint (strlen (token), >=, 32);
+  secret = sb_integration_editor_get_field (editor, "trigger.signing_secret");
+  g_assert_true (gtk_widget_get_visible (secret));
+  g_assert_nonnull (adw_action_row_get_subtitle (ADW_ACTION_ROW (secret)));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (secret)), !=, "");
+
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  activate (editor, "editor.save");
+  g_assert_nonnull (saved);
+  wait_for_null ((gpointer *) &editor);
+
+  expected = g_strdup_printf ("{\"kind\": \"webhook\", \"account\": %s, \"service\": \"Stripe\","
+                              " \"event\": \"payment_intent.succeeded\", \"token\": \"%s\"}",
+                              stripe_id, token);
+  assert_json_equal (sb_integration_get_trigger (saved), expected);
+
+  /* Edited, it keeps its address. */
+  editor = open_editor (f, organization, saved);
+  receiver = sb_integration_editor_get_field (editor, "trigger.token");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (receiver)), ==, address);
+  close_editor (&editor);
+}
+
+/* A connector's actions and poll triggers are chosen from its lists. */
 static void
 test_editor_connector_lists (Fixture       *f,
                              gconstpointer  data)
 {
   g_autoptr(SbOrganization) organization = find_organization (f, "Demo IF");
-  g_autoptr(SbAccount) account = NULL;
+  g_autoptr(SbAccount) stripe = find_account (f, organization, "stripe");
+  g_autofree char *stripe_id = dup_id_text (sb_account_get_id (stripe));
   g_autoptr(SbIntegration) saved = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *account_id = NULL;
   g_autofree char *expected = NULL;
-  SbIntegrationEditor *editor;
+  g_autofree char *hint = NULL;
+  SbIntegrationEditor *editor = open_editor (f, organization, NULL);
+  SbConnector *connector;
   GtkWidget *action;
 
-  g_assert_true (sb_connector_catalog_add_from_data (sb_workspace_get_catalog (f->workspace),
-                                                     "listing", listing_connector, -1,
-                                                     &error));
-  g_assert_no_error (error);
-  account = sb_workspace_add_account (f->workspace, organization, "listing", "Things",
-                                      NULL, &error);
-  g_assert_no_error (error);
-  account_id = dup_id_text (sb_account_get_id (account));
+  connector = sb_connector_catalog_lookup (sb_workspace_get_catalog (f->workspace), "stripe");
+  g_assert_nonnull (sb_connector_lookup_action (connector, "get_charge"));
+  g_assert_nonnull (sb_connector_lookup_poll_trigger (connector, "new_charges"));
 
-  editor = open_editor (f, organization, NULL);
   g_signal_connect (editor, "saved", G_CALLBACK (on_saved), &saved);
-  set_text (editor, "name", "Things");
+  set_text (editor, "name", "Charges");
 
   choose (editor, "trigger.kind", "poll");
-  choose (editor, "trigger.account", account_id);
+  choose (editor, "trigger.account", stripe_id);
   g_assert_true (ADW_IS_COMBO_ROW (sb_integration_editor_get_field (editor, "trigger.trigger")));
-  choose (editor, "trigger.trigger", "new_things");
+  choose (editor, "trigger.trigger", "new_charges");
   set_text (editor, "trigger.every_minutes", "5");
 
   add_step (editor, "action");
-  choose (editor, "steps[0].account", account_id);
+  choose (editor, "steps[0].account", stripe_id);
   action = sb_integration_editor_get_field (editor, "steps[0].action");
   g_assert_true (ADW_IS_COMBO_ROW (action));
   g_assert_true (gtk_widget_get_visible (action));
@@ -747,31 +786,36 @@ test_editor_connector_lists (Fixture       *f,
   assert_refused_at (editor, "steps[0].action", "steps");
   g_assert_null (saved);
 
-  choose (editor, "steps[0].action", "delete_thing");
+  /* The action's parameters are named under the parameters field. */
+  choose (editor, "steps[0].action", "get_charge");
   assert_no_problem_at (editor, "steps[0].action");
+  hint = sb_integration_editor_dup_hint (editor, "steps[0].input");
+  g_assert_nonnull (strstr (hint, "id"));
+  set_text (editor, "steps[0].input", "{\"id\": \"{{ trigger.items[0].id }}\"}");
+
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   activate (editor, "editor.save");
   g_assert_nonnull (saved);
   wait_for_null ((gpointer *) &editor);
   g_assert_null (editor);
 
-  expected = g_strdup_printf ("{\"kind\": \"poll\", \"account\": %s, \"service\": "
-                              "\"Listing Service\", \"trigger\": \"new_things\","
-                              " \"every_minutes\": 5}",
-                              account_id);
+  expected = g_strdup_printf ("{\"kind\": \"poll\", \"account\": %s, \"service\": \"Stripe\","
+                              " \"trigger\": \"new_charges\", \"every_minutes\": 5}",
+                              stripe_id);
   assert_json_equal (sb_integration_get_trigger (saved), expected);
   g_clear_pointer (&expected, g_free);
   expected = g_strdup_printf ("[{\"id\": \"step1\", \"kind\": \"action\", \"account\": %s,"
-                              "  \"action\": \"delete_thing\"}]",
-                              account_id);
+                              "  \"action\": \"get_charge\","
+                              "  \"input\": {\"id\": \"{{ trigger.items[0].id }}\"}}]",
+                              stripe_id);
   assert_json_equal (sb_integration_get_steps (saved), expected);
 
   /* Opened again, the choices are shown. */
   editor = open_editor (f, organization, saved);
   g_assert_cmpstr (sb_integration_editor_get_choice (editor, "trigger.trigger"), ==,
-                   "new_things");
+                   "new_charges");
   g_assert_cmpstr (sb_integration_editor_get_choice (editor, "steps[0].action"), ==,
-                   "delete_thing");
+                   "get_charge");
   close_editor (&editor);
 }
 
@@ -832,6 +876,8 @@ main (int   argc,
               fixture_set_up, test_editor_create, fixture_tear_down);
   g_test_add ("/ui/editor/edit-live", Fixture, WITH_DEMO,
               fixture_set_up, test_editor_edit_live, fixture_tear_down);
+  g_test_add ("/ui/editor/webhook", Fixture, WITH_DEMO,
+              fixture_set_up, test_editor_webhook, fixture_tear_down);
   g_test_add ("/ui/editor/connector-lists", Fixture, WITH_DEMO,
               fixture_set_up, test_editor_connector_lists, fixture_tear_down);
   g_test_add ("/ui/editor/refused-by-workspace", Fixture, WITH_DEMO,
