@@ -76,8 +76,9 @@ gboolean            sb_imitations_is_running           (SbImitations      *self)
 void                sb_imitations_stop                 (SbImitations      *self);
 
 /* "http://127.0.0.1:PORT", without a trailing slash; NULL before start. The connectors
- * append the same paths as they do to the real base URL; Shopify's
- * "https://{shop}.myshopify.com" becomes this URL whatever the shop. */
+ * append the same paths as they do to the real base URL; Shopify's "https://{shop}"
+ * becomes this URL whatever the shop, and Fortnox's two hosts (api. and apps.fortnox.se)
+ * are one server. */
 const char         *sb_imitations_get_base_url         (SbImitations      *self,
                                                         const char        *service);
 
@@ -91,9 +92,12 @@ const char         *sb_imitations_get_base_url         (SbImitations      *self,
  *                  valid refresh token, spent on first use like any other)
  *   klarna         username, password
  *   24sevenoffice  application_id, username, password
- *   idrottonline   username, password (HTTP Basic; RF does not publish the scheme)
- *   http           api_key, api_key_header
- */
+ *   idrottonline   username, password (HTTP Basic; RF does not publish the scheme),
+ *                  sport_id, organisation_id
+ *   http           api_key (also token, and password with username "demo"),
+ *                  api_key_header / header_name, webhook_secret, signature_header
+ *
+ * Besides the credentials, 24sevenoffice knows identity_id (the default identity). */
 const char         *sb_imitations_get_credential       (SbImitations      *self,
                                                         const char        *service,
                                                         const char        *field);
