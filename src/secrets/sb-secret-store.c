@@ -16,12 +16,30 @@ struct _SbSecretStore
   GObject parent_instance;
 };
 
+/* Calls to libsecret, one at a time in the whole process (every store shares the one
+ * connection to the Secret Service): libsecret 0.20 returns a task twice when calls
+ * overlap, and GLib aborts. Only the main thread calls, so this needs no lock. */
+static GQueue pending = G_QUEUE_INIT;
+static GTask *running;
+
 typedef enum
 {
   OPERATION_STORE,
   OPERATION_LOOKUP,
   OPERATION_CLEAR,
+  OPERATION_SEARCH,
+  OPERATION_RETRIEVE,
 } Operation;
+
+/* One call to libsecret, waiting in the queue or running: the task's data. */
+typedef struct
+{
+  Operation          operation;
+  GHashTable        *attributes;
+  char              *label;
+  char              *value;     /* wiped when freed */
+  SecretRetrievable *item;
+} Call;
 
 static void sb_secret_store_credential_source_init (SbCredentialSourceInterface *iface);
 
@@ -145,8 +163,11 @@ get_failure_prefix (Operation operation)
     case OPERATION_LOOKUP:
       return _("Could not read the credentials from the keyring");
     case OPERATION_CLEAR:
-    default:
       return _("Could not remove the credentials from the keyring");
+    case OPERATION_SEARCH:
+    case OPERATION_RETRIEVE:
+    default:
+      return _("Could not read the credentials from the keyring");
     }
 }
 
@@ -200,19 +221,158 @@ sb_secret_store_new (void)
   return g_object_new (SB_TYPE_SECRET_STORE, NULL);
 }
 
+/* The queue {{{ */
+
 static void
-password_stored_cb (GObject      *source_object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+call_free (Call *call)
+{
+  g_clear_pointer (&call->attributes, g_hash_table_unref);
+  g_free (call->label);
+  sb_credential_free (call->value);
+  g_clear_object (&call->item);
+  g_free (call);
+}
+
+static GTask *
+new_call (SbSecretStore       *self,
+          Operation            operation,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data,
+          gpointer             source_tag)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Call *call = g_new0 (Call, 1);
+
+  call->operation = operation;
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, call, (GDestroyNotify) call_free);
+  return task;
+}
+
+static void start_next_call (void);
+
+static void
+call_done_cb (GObject      *source_object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
+  Call *call = g_task_get_task_data (task);
 
-  if (!secret_password_store_finish (result, &error))
-    g_task_return_error (task, translate_error (error, OPERATION_STORE));
-  else
-    g_task_return_boolean (task, TRUE);
+  g_assert (running == task);
+  running = NULL;
+
+  switch (call->operation)
+    {
+    case OPERATION_STORE:
+      if (!secret_password_store_finish (result, &error))
+        g_task_return_error (task, translate_error (error, call->operation));
+      else
+        g_task_return_boolean (task, TRUE);
+      break;
+
+    case OPERATION_LOOKUP:
+      {
+        /* The string comes from g_malloc, so sb_credential_free() can wipe and release it. */
+        char *value = secret_password_lookup_finish (result, &error);
+
+        if (error != NULL)
+          g_task_return_error (task, translate_error (error, call->operation));
+        else
+          g_task_return_pointer (task, value, (GDestroyNotify) sb_credential_free);
+      }
+      break;
+
+    case OPERATION_CLEAR:
+      /* FALSE without an error only says that nothing matched, which is fine here. */
+      if (!secret_password_clear_finish (result, &error) && error != NULL)
+        g_task_return_error (task, translate_error (error, call->operation));
+      else
+        g_task_return_boolean (task, TRUE);
+      break;
+
+    case OPERATION_SEARCH:
+      {
+        GList *items = secret_password_search_finish (result, &error);
+
+        if (error != NULL)
+          g_task_return_error (task, translate_error (error, call->operation));
+        else
+          g_task_return_pointer (task, items, NULL);
+      }
+      break;
+
+    case OPERATION_RETRIEVE:
+    default:
+      {
+        SecretValue *value = secret_retrievable_retrieve_secret_finish (call->item, result,
+                                                                        &error);
+
+        if (error != NULL)
+          g_task_return_error (task, translate_error (error, call->operation));
+        else
+          g_task_return_pointer (task, value, (GDestroyNotify) secret_value_unref);
+      }
+      break;
+    }
+
+  start_next_call ();
 }
+
+static void
+start_next_call (void)
+{
+  GTask *task;
+  Call *call;
+  GCancellable *cancellable;
+
+  if (running != NULL || g_queue_is_empty (&pending))
+    return;
+
+  task = running = g_queue_pop_head (&pending);
+  call = g_task_get_task_data (task);
+  cancellable = g_task_get_cancellable (task);
+
+  /* The queue's reference goes to the call. */
+  switch (call->operation)
+    {
+    case OPERATION_STORE:
+      secret_password_storev (get_schema (), call->attributes, SECRET_COLLECTION_DEFAULT,
+                              call->label, call->value, cancellable, call_done_cb, task);
+      break;
+
+    case OPERATION_LOOKUP:
+      secret_password_lookupv (get_schema (), call->attributes, cancellable, call_done_cb, task);
+      break;
+
+    case OPERATION_CLEAR:
+      secret_password_clearv (get_schema (), call->attributes, cancellable, call_done_cb, task);
+      break;
+
+    case OPERATION_SEARCH:
+      secret_password_searchv (get_schema (), call->attributes,
+                               SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK, cancellable,
+                               call_done_cb, task);
+      break;
+
+    case OPERATION_RETRIEVE:
+    default:
+      secret_retrievable_retrieve_secret (call->item, cancellable, call_done_cb, task);
+      break;
+    }
+}
+
+/* Takes @task (a new_call ()) into the queue. */
+static void
+queue_call (GTask *task)
+{
+  g_queue_push_tail (&pending, task);
+  start_next_call ();
+}
+
+/* }}} */
 
 void
 sb_secret_store_store_async (SbSecretStore       *self,
@@ -224,9 +384,8 @@ sb_secret_store_store_async (SbSecretStore       *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GHashTable) attributes = NULL;
-  g_autofree char *default_label = NULL;
+  GTask *task;
+  Call *call;
 
   g_return_if_fail (SB_IS_SECRET_STORE (self));
   g_return_if_fail (account_id > 0);
@@ -234,8 +393,11 @@ sb_secret_store_store_async (SbSecretStore       *self,
   g_return_if_fail (value != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sb_secret_store_store_async);
+  task = new_call (self, OPERATION_STORE, cancellable, callback, user_data,
+                   sb_secret_store_store_async);
+  call = g_task_get_task_data (task);
+  call->attributes = build_attributes (account_id, field);
+  call->value = g_strdup (value);
 
   if (label == NULL)
     {
@@ -244,13 +406,14 @@ sb_secret_store_store_async (SbSecretStore       *self,
       /* Translators: the name of a keyring item as Passwords and Keys shows it. The first
        * %s is the number of an account, the second the name of a credential field such as
        * “api_key” */
-      default_label = g_strdup_printf (_("Samband: account %s, %s"), id, field);
-      label = default_label;
+      call->label = g_strdup_printf (_("Samband: account %s, %s"), id, field);
+    }
+  else
+    {
+      call->label = g_strdup (label);
     }
 
-  attributes = build_attributes (account_id, field);
-  secret_password_storev (get_schema (), attributes, SECRET_COLLECTION_DEFAULT, label, value,
-                          cancellable, password_stored_cb, g_steal_pointer (&task));
+  queue_call (task);
 }
 
 gboolean
@@ -266,23 +429,6 @@ sb_secret_store_store_finish (SbSecretStore  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-static void
-password_looked_up_cb (GObject      *source_object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  char *value;
-
-  /* The string comes from g_malloc, so sb_credential_free() can wipe and release it. */
-  value = secret_password_lookup_finish (result, &error);
-  if (error != NULL)
-    g_task_return_error (task, translate_error (error, OPERATION_LOOKUP));
-  else
-    g_task_return_pointer (task, value, (GDestroyNotify) sb_credential_free);
-}
-
 void
 sb_secret_store_lookup_async (SbSecretStore       *self,
                               gint64               account_id,
@@ -291,20 +437,19 @@ sb_secret_store_lookup_async (SbSecretStore       *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GHashTable) attributes = NULL;
+  GTask *task;
+  Call *call;
 
   g_return_if_fail (SB_IS_SECRET_STORE (self));
   g_return_if_fail (account_id > 0);
   g_return_if_fail (field != NULL && *field != '\0');
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sb_secret_store_lookup_async);
-
-  attributes = build_attributes (account_id, field);
-  secret_password_lookupv (get_schema (), attributes, cancellable,
-                           password_looked_up_cb, g_steal_pointer (&task));
+  task = new_call (self, OPERATION_LOOKUP, cancellable, callback, user_data,
+                   sb_secret_store_lookup_async);
+  call = g_task_get_task_data (task);
+  call->attributes = build_attributes (account_id, field);
+  queue_call (task);
 }
 
 char *
@@ -320,21 +465,6 @@ sb_secret_store_lookup_finish (SbSecretStore  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-password_cleared_cb (GObject      *source_object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  /* FALSE without an error only says that nothing matched, which is fine here. */
-  if (!secret_password_clear_finish (result, &error) && error != NULL)
-    g_task_return_error (task, translate_error (error, OPERATION_CLEAR));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 void
 sb_secret_store_clear_async (SbSecretStore       *self,
                              gint64               account_id,
@@ -343,20 +473,19 @@ sb_secret_store_clear_async (SbSecretStore       *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GHashTable) attributes = NULL;
+  GTask *task;
+  Call *call;
 
   g_return_if_fail (SB_IS_SECRET_STORE (self));
   g_return_if_fail (account_id > 0);
   g_return_if_fail (field == NULL || *field != '\0');
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sb_secret_store_clear_async);
-
-  attributes = build_attributes (account_id, field);
-  secret_password_clearv (get_schema (), attributes, cancellable,
-                          password_cleared_cb, g_steal_pointer (&task));
+  task = new_call (self, OPERATION_CLEAR, cancellable, callback, user_data,
+                   sb_secret_store_clear_async);
+  call = g_task_get_task_data (task);
+  call->attributes = build_attributes (account_id, field);
+  queue_call (task);
 }
 
 gboolean
@@ -541,18 +670,18 @@ secret_retrieved_cb (GObject      *source_object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) attributes = NULL;
   LookupAll *data = g_task_get_task_data (task);
+  Call *call = g_task_get_task_data (G_TASK (result));
   SecretValue *value;
   const char *field;
 
-  value = secret_retrievable_retrieve_secret_finish (SECRET_RETRIEVABLE (source_object), result,
-                                                     &error);
+  value = g_task_propagate_pointer (G_TASK (result), &error);
   if (error != NULL)
     {
-      g_task_return_error (task, translate_error (error, OPERATION_LOOKUP));
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  attributes = secret_retrievable_get_attributes (SECRET_RETRIEVABLE (source_object));
+  attributes = secret_retrievable_get_attributes (call->item);
   field = g_hash_table_lookup (attributes, "field");
   if (value != NULL && field != NULL)
     {
@@ -570,9 +699,10 @@ secret_retrieved_cb (GObject      *source_object,
 static void
 retrieve_next_item (GTask *task)
 {
+  SbSecretStore *self = g_task_get_source_object (task);
   LookupAll *data = g_task_get_task_data (task);
   GList *first = data->items;
-  SecretRetrievable *item;
+  GTask *retrieve;
 
   if (first == NULL)
     {
@@ -582,11 +712,11 @@ retrieve_next_item (GTask *task)
       return;
     }
 
-  item = first->data;
+  retrieve = new_call (self, OPERATION_RETRIEVE, g_task_get_cancellable (task),
+                       secret_retrieved_cb, task, retrieve_next_item);
+  ((Call *) g_task_get_task_data (retrieve))->item = first->data;
   data->items = g_list_delete_link (data->items, first);
-  secret_retrievable_retrieve_secret (item, g_task_get_cancellable (task), secret_retrieved_cb,
-                                      task);
-  g_object_unref (item);
+  queue_call (retrieve);
 }
 
 static void
@@ -598,10 +728,10 @@ items_found_cb (GObject      *source_object,
   g_autoptr(GError) error = NULL;
   LookupAll *data = g_task_get_task_data (task);
 
-  data->items = secret_password_search_finish (result, &error);
+  data->items = g_task_propagate_pointer (G_TASK (result), &error);
   if (error != NULL)
     {
-      g_task_return_error (task, translate_error (error, OPERATION_LOOKUP));
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
@@ -615,8 +745,8 @@ sb_secret_store_lookup_all_async (SbSecretStore       *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GHashTable) attributes = NULL;
+  GTask *task;
+  GTask *search;
   LookupAll *data;
 
   g_return_if_fail (SB_IS_SECRET_STORE (self));
@@ -630,10 +760,10 @@ sb_secret_store_lookup_all_async (SbSecretStore       *self,
   data->values = new_value_table ();
   g_task_set_task_data (task, data, (GDestroyNotify) lookup_all_free);
 
-  attributes = build_attributes (account_id, NULL);
-  secret_password_searchv (get_schema (), attributes,
-                           SECRET_SEARCH_ALL, cancellable,
-                           items_found_cb, g_steal_pointer (&task));
+  search = new_call (self, OPERATION_SEARCH, cancellable, items_found_cb, task,
+                     sb_secret_store_lookup_all_async);
+  ((Call *) g_task_get_task_data (search))->attributes = build_attributes (account_id, NULL);
+  queue_call (search);
 }
 
 GHashTable *
