@@ -437,13 +437,16 @@ write_status (SbWorkspace     *self,
 typedef struct
 {
   SbConnector   *connector;
-  SbCredentials *credentials;   /* the caller's, updated with what the service renewed */
+  SbCredentials *credentials;   /* a copy of the caller's */
+  SbCredentials *renewed;       /* what the service renewed during the test, or NULL */
 } TestConnection;
 
 static void
 test_connection_free (TestConnection *data)
 {
   g_clear_object (&data->connector);
+  g_clear_pointer (&data->credentials, sb_credentials_free);
+  g_clear_pointer (&data->renewed, sb_credentials_free);
   g_free (data);
 }
 
@@ -453,16 +456,13 @@ connection_tested_cb (GObject      *object,
                       gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(SbCredentials) changed = NULL;
   g_autoptr(GError) error = NULL;
   TestConnection *data = g_task_get_task_data (task);
   JsonNode *info;
 
-  info = sb_connector_test_connection_finish (data->connector, result, &changed, &error);
-
-  /* A rotated refresh token replaces the old one at the service: the caller must have it. */
-  if (changed != NULL)
-    sb_credentials_update (data->credentials, changed);
+  info = sb_connector_test_connection_finish (data->connector, result, &data->renewed, &error);
+  if (data->renewed != NULL)
+    sb_credentials_update (data->credentials, data->renewed);
 
   if (info == NULL)
     {
@@ -505,11 +505,11 @@ sb_workspace_test_connection_async (SbWorkspace         *self,
 
   data = g_new0 (TestConnection, 1);
   data->connector = g_object_ref (connector);
-  data->credentials = credentials;
+  data->credentials = sb_credentials_copy (credentials);
   g_task_set_task_data (task, data, (GDestroyNotify) test_connection_free);
 
   sb_connector_test_connection_async (connector, sb_workspace_get_session (self), clean_url,
-                                      credentials, cancellable, connection_tested_cb,
+                                      data->credentials, cancellable, connection_tested_cb,
                                       g_steal_pointer (&task));
 }
 
@@ -518,12 +518,29 @@ sb_workspace_test_connection_finish (SbWorkspace   *self,
                                      GAsyncResult  *result,
                                      GError       **error)
 {
+  return sb_workspace_test_connection_finish_full (self, result, NULL, error);
+}
+
+JsonNode *
+sb_workspace_test_connection_finish_full (SbWorkspace    *self,
+                                          GAsyncResult   *result,
+                                          SbCredentials **renewed,
+                                          GError        **error)
+{
+  TestConnection *data;
+  JsonNode *info;
+
   g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
                         sb_workspace_test_connection_async, NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  info = g_task_propagate_pointer (G_TASK (result), error);
+  data = g_task_get_task_data (G_TASK (result));
+  if (renewed != NULL)
+    *renewed = info != NULL && data != NULL ? g_steal_pointer (&data->renewed) : NULL;
+
+  return info;
 }
 
 /* }}} */

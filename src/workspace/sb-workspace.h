@@ -248,14 +248,12 @@ gboolean        sb_workspace_purge_trash            (SbWorkspace         *self,
  * or NULL while it answers. The "keyring-problem" property notifies when this changes. */
 const char     *sb_workspace_get_keyring_problem    (SbWorkspace         *self);
 
-/* Tests @credentials against the service of @connector_id at @base_url (NULL: the
+/* Tests @credentials (copied) against the service of @connector_id at @base_url (NULL: the
  * connector's default) and returns what the service said about the account (a JSON object:
  * shop domain, company name, token expiry, …): the connection info to hand to
  * sb_workspace_add_account_async(). A failure is an error whose message says what the
  * service answered (SB_CONNECTOR_ERROR), or an invalid base URL (SB_WORKSPACE_ERROR_INVALID).
- * Nothing is written anywhere. @credentials must stay alive until the callback: fields the
- * service renewed during the test (a rotated OAuth2 refresh token, a session) are written
- * into it, so that the same credentials can then be added. */
+ * Nothing is written anywhere. */
 void            sb_workspace_test_connection_async  (SbWorkspace         *self,
                                                      const char          *connector_id,
                                                      const char          *base_url,
@@ -265,6 +263,14 @@ void            sb_workspace_test_connection_async  (SbWorkspace         *self,
                                                      gpointer             user_data);
 JsonNode       *sb_workspace_test_connection_finish (SbWorkspace         *self,
                                                      GAsyncResult        *result,
+                                                     GError             **error);
+/* The same, with @renewed: the fields the service renewed during the test (a rotated OAuth2
+ * refresh token, a session), or NULL when it renewed none. Put them into the credentials
+ * (sb_credentials_update()) before adding them: a rotated refresh token replaces the old one
+ * at the service. */
+JsonNode       *sb_workspace_test_connection_finish_full (SbWorkspace    *self,
+                                                     GAsyncResult        *result,
+                                                     SbCredentials      **renewed,
                                                      GError             **error);
 
 /* Adds a Connected account (after the caller tested the credentials): checks the role
