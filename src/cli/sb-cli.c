@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "sb-cli.h"
 #include "workspace/sb-workspace.h"
@@ -13,17 +15,33 @@ typedef struct
   gboolean      json;
   char        **args;     /* the command's arguments, after the command name */
   guint         n_args;
+
+  /* The options of add-account and export. */
+  const char   *name;
+  char        **fields;   /* key=value; the values are wiped once read */
+  const char   *base_url;
+  const char   *owner;
+  const char   *output;
 } Cli;
 
 typedef int (*CommandFunc) (Cli *cli, GError **error);
 
+typedef enum
+{
+  OPTION_NONE = 0,
+  OPTION_ACCOUNT = 1 << 0,   /* --name, --field, --base-url, --owner */
+  OPTION_OUTPUT = 1 << 1,    /* --output */
+} CommandOptions;
+
 typedef struct
 {
-  const char  *name;
-  const char  *args;
-  const char  *summary;
-  guint        n_args;
-  CommandFunc  func;
+  const char     *name;
+  const char     *args;
+  const char     *summary;
+  guint           min_args;
+  guint           max_args;
+  CommandFunc     func;
+  CommandOptions  options;
 } Command;
 
 static int
@@ -95,12 +113,26 @@ check_member (Cli             *cli,
   return sb_workspace_check (cli->workspace, org, SB_CAPABILITY_VIEW_INTEGRATIONS, error);
 }
 
+static void got_result_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data);
+static GAsyncResult *wait_for (GAsyncResult **slot);
+
 static int
 cmd_demo (Cli     *cli,
           GError **error)
 {
-  if (!sb_workspace_create_demo (cli->workspace, error))
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+
+  /* It returns once the demo's credentials are in the keyring, before the process ends. */
+  sb_workspace_create_demo_async (cli->workspace, NULL, got_result_cb, &slot);
+  result = wait_for (&slot);
+  if (!sb_workspace_create_demo_finish (cli->workspace, result, error))
     return exit_code_for (*error);
+  if (sb_workspace_get_keyring_problem (cli->workspace) != NULL)
+    g_printerr (_("The demo accounts were created without their credentials: %s\n"),
+                sb_workspace_get_keyring_problem (cli->workspace));
 
   if (!cli->json)
     g_print ("%s\n", _("The demo organizations are ready."));
@@ -209,6 +241,10 @@ cmd_integrations (Cli     *cli,
   return SB_CLI_EXIT_OK;
 }
 
+static void build_account_summary (Cli         *cli,
+                                   JsonBuilder *b,
+                                   SbAccount   *account);
+
 static int
 cmd_accounts (Cli     *cli,
               GError **error)
@@ -238,10 +274,7 @@ cmd_accounts (Cli     *cli,
       if (cli->json)
         {
           json_builder_begin_object (b);
-          add_int (b, "id", sb_account_get_id (account));
-          add_string (b, "name", sb_account_get_name (account));
-          add_string (b, "status", sb_enum_to_nick (SB_TYPE_ACCOUNT_STATUS, status));
-          add_string (b, "connector", sb_account_get_connector_id (account));
+          build_account_summary (cli, b, account);
           json_builder_end_object (b);
         }
       else
@@ -789,24 +822,559 @@ cmd_delete (Cli     *cli,
   return SB_CLI_EXIT_OK;
 }
 
+/* Accounts {{{ */
+
+static void
+got_result_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  *slot = g_object_ref (result);
+  g_main_context_wakeup (NULL);
+}
+
+/* The command line has the main loop to itself: it runs it until the call it made is done. */
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return g_steal_pointer (slot);
+}
+
+static void
+add_member_object (JsonBuilder *b,
+                   const char  *name,
+                   SbMember    *member)
+{
+  json_builder_set_member_name (b, name);
+  if (member == NULL)
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
+
+  json_builder_begin_object (b);
+  add_int (b, "id", sb_member_get_id (member));
+  add_string (b, "name", sb_member_get_display_name (member));
+  add_string (b, "email", sb_member_get_email (member));
+  add_string (b, "kind", sb_enum_to_nick (SB_TYPE_MEMBER_KIND, sb_member_get_kind (member)));
+  json_builder_end_object (b);
+}
+
+static const char *
+get_service_name (Cli       *cli,
+                  SbAccount *account)
+{
+  SbConnector *connector = sb_connector_catalog_lookup (sb_workspace_get_catalog (cli->workspace),
+                                                        sb_account_get_connector_id (account));
+
+  return connector != NULL ? sb_connector_get_name (connector)
+                           : sb_account_get_connector_id (account);
+}
+
+static void
+build_account_summary (Cli         *cli,
+                       JsonBuilder *b,
+                       SbAccount   *account)
+{
+  g_autoptr(SbMember) owner = sb_workspace_dup_account_owner (cli->workspace, account);
+
+  add_int (b, "id", sb_account_get_id (account));
+  add_string (b, "name", sb_account_get_name (account));
+  add_string (b, "status", sb_enum_to_nick (SB_TYPE_ACCOUNT_STATUS,
+                                            sb_account_get_status (account)));
+  add_string (b, "connector", sb_account_get_connector_id (account));
+  add_string (b, "service", get_service_name (cli, account));
+  add_member_object (b, "owner", owner);
+}
+
+static void
+print_account_short (Cli         *cli,
+                     SbAccount   *account,
+                     const char  *message)
+{
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      build_account_summary (cli, b, account);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      print_json (root);
+    }
+  else
+    {
+      g_print ("%s\n", message);
+    }
+}
+
+static void
+build_account (Cli         *cli,
+               JsonBuilder *b,
+               SbAccount   *account)
+{
+  g_autoptr(SbOrganization) org = NULL;
+  g_autoptr(GPtrArray) integrations = NULL;
+  GListModel *errors;
+  SbConnector *connector;
+
+  org = sb_workspace_dup_organization (cli->workspace, sb_account_get_organization_id (account));
+  connector = sb_connector_catalog_lookup (sb_workspace_get_catalog (cli->workspace),
+                                           sb_account_get_connector_id (account));
+
+  json_builder_begin_object (b);
+  build_account_summary (cli, b, account);
+  add_string (b, "organization", org != NULL ? sb_organization_get_name (org) : NULL);
+  add_string (b, "base_url", sb_account_get_base_url (account));
+  add_date (b, "last_tested_at", sb_account_get_last_tested_at (account));
+  add_date (b, "last_refresh_at", sb_account_get_last_refresh_at (account));
+  add_json (b, "connection_info", sb_account_get_connection_info (account));
+  add_json (b, "metadata", sb_account_get_metadata (account));
+
+  json_builder_set_member_name (b, "provider");
+  json_builder_begin_object (b);
+  add_string (b, "name", connector != NULL ? sb_connector_get_provider_name (connector) : NULL);
+  add_string (b, "support_email",
+              connector != NULL ? sb_connector_get_support_email (connector) : NULL);
+  add_string (b, "support_url",
+              connector != NULL ? sb_connector_get_support_url (connector) : NULL);
+  json_builder_end_object (b);
+
+  integrations = sb_workspace_dup_account_integrations (cli->workspace, account);
+  json_builder_set_member_name (b, "integrations");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < integrations->len; i++)
+    {
+      SbIntegration *integration = g_ptr_array_index (integrations, i);
+
+      json_builder_begin_object (b);
+      add_int (b, "id", sb_integration_get_id (integration));
+      add_string (b, "name", sb_integration_get_name (integration));
+      add_string (b, "status", sb_enum_to_nick (SB_TYPE_INTEGRATION_STATUS,
+                                                sb_integration_get_status (integration)));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  errors = sb_workspace_get_account_errors (cli->workspace, account);
+  json_builder_set_member_name (b, "errors");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < g_list_model_get_n_items (errors); i++)
+    {
+      g_autoptr(SbAccountError) account_error = g_list_model_get_item (errors, i);
+      gint64 integration_id = sb_account_error_get_integration_id (account_error);
+
+      json_builder_begin_object (b);
+      add_date (b, "at", sb_account_error_get_at (account_error));
+      add_string (b, "message", sb_account_error_get_message (account_error));
+      json_builder_set_member_name (b, "integration_id");
+      if (integration_id != 0)
+        json_builder_add_int_value (b, integration_id);
+      else
+        json_builder_add_null_value (b);
+      add_string (b, "integration", sb_account_error_get_integration_name (account_error));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
+static void
+print_account (Cli       *cli,
+               SbAccount *account)
+{
+  g_autoptr(SbMember) owner = sb_workspace_dup_account_owner (cli->workspace, account);
+  g_autoptr(GPtrArray) integrations = sb_workspace_dup_account_integrations (cli->workspace,
+                                                                             account);
+  GListModel *errors = sb_workspace_get_account_errors (cli->workspace, account);
+  JsonNode *info = sb_account_get_connection_info (account);
+  g_autofree char *tested = dup_local_time (sb_account_get_last_tested_at (account));
+  guint n;
+
+  g_print ("%s (%" G_GINT64_FORMAT ")\n\n", sb_account_get_name (account),
+           sb_account_get_id (account));
+  g_print ("%s %s\n", _("Service:"), get_service_name (cli, account));
+  g_print ("%s %s\n", _("Status:"), sb_account_status_get_label (sb_account_get_status (account)));
+  g_print ("%s %s\n", _("Base URL:"),
+           sb_account_get_base_url (account) != NULL ? sb_account_get_base_url (account)
+                                                     : _("the service’s own"));
+  g_print ("%s %s\n", _("Last tested:"), tested);
+  if (owner != NULL)
+    g_print ("%s %s <%s>%s\n", _("Credentials of:"), sb_member_get_display_name (owner),
+             sb_member_get_email (owner),
+             sb_member_get_kind (owner) == SB_MEMBER_KIND_PERSON
+             ? _(" (a person: an integration user keeps working when people leave)") : "");
+
+  if (info != NULL && JSON_NODE_HOLDS_OBJECT (info))
+    {
+      JsonObjectIter iter;
+      const char *member;
+      JsonNode *value;
+
+      g_print ("\n%s\n", _("Connection info:"));
+      json_object_iter_init (&iter, json_node_get_object (info));
+      while (json_object_iter_next (&iter, &member, &value))
+        {
+          g_autofree char *text = JSON_NODE_HOLDS_VALUE (value) &&
+                                  json_node_get_value_type (value) == G_TYPE_STRING
+                                  ? g_strdup (json_node_get_string (value))
+                                  : json_to_string (value, FALSE);
+
+          g_print ("  %s: %s\n", member, text);
+        }
+    }
+
+  g_print ("\n%s\n", _("Used by:"));
+  if (integrations->len == 0)
+    g_print ("  %s\n", _("No integration uses it."));
+  for (guint i = 0; i < integrations->len; i++)
+    {
+      SbIntegration *integration = g_ptr_array_index (integrations, i);
+
+      g_print ("  %s (%s)\n", sb_integration_get_name (integration),
+               sb_integration_status_get_label (sb_integration_get_status (integration)));
+    }
+
+  n = g_list_model_get_n_items (errors);
+  if (n > 0)
+    g_print ("\n%s\n", _("Errors:"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SbAccountError) account_error = g_list_model_get_item (errors, i);
+      g_autofree char *at = dup_local_time (sb_account_error_get_at (account_error));
+      const char *integration = sb_account_error_get_integration_name (account_error);
+
+      g_print ("  %s  %s%s%s\n", at, sb_account_error_get_message (account_error),
+               integration != NULL ? " · " : "", integration != NULL ? integration : "");
+    }
+}
+
+static int
+cmd_account (Cli     *cli,
+             GError **error)
+{
+  g_autoptr(SbAccount) account = sb_workspace_find_account (cli->workspace, cli->args[0], error);
+
+  if (account == NULL)
+    return exit_code_for (*error);
+  if (!sb_workspace_check_account_details (cli->workspace, account, error))
+    return exit_code_for (*error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      build_account (cli, b, account);
+      root = json_builder_get_root (b);
+      print_json (root);
+    }
+  else
+    {
+      print_account (cli, account);
+    }
+
+  return SB_CLI_EXIT_OK;
+}
+
+static void
+wipe_string (char *text)
+{
+  if (text != NULL)
+    explicit_bzero (text, strlen (text));
+}
+
+/* One line of standard input, without its line break, for a field given as key=-. */
+static char *
+read_secret_line (GError **error)
+{
+  GString *line = g_string_new (NULL);
+  int c;
+
+  while ((c = getchar ()) != EOF && c != '\n')
+    g_string_append_c (line, (char) c);
+
+  if (line->len > 0 && line->str[line->len - 1] == '\r')
+    g_string_truncate (line, line->len - 1);
+
+  if (c == EOF && line->len == 0)
+    {
+      g_string_free (line, TRUE);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("Standard input ended before every field given as “-” had a "
+                             "value."));
+      return NULL;
+    }
+
+  return g_string_free (line, FALSE);
+}
+
+/* --field key=value…, with key=- read from standard input; wipes the values it read. */
+static SbCredentials *
+parse_fields (Cli     *cli,
+              int     *status,
+              GError **error)
+{
+  g_autoptr(SbCredentials) credentials = sb_credentials_new ();
+
+  for (guint i = 0; cli->fields != NULL && cli->fields[i] != NULL; i++)
+    {
+      char *field = cli->fields[i];
+      char *equals = strchr (field, '=');
+
+      if (equals == NULL || equals == field)
+        {
+          /* Not a word of it: what was meant as a name may be a secret. */
+          g_printerr ("%s\n", _("Every --field must be KEY=VALUE (KEY=- reads the value from "
+                                 "standard input)."));
+          wipe_string (field);
+          *status = SB_CLI_EXIT_USAGE;
+          return NULL;
+        }
+
+      *equals = '\0';
+      if (g_str_equal (equals + 1, "-"))
+        {
+          char *value = read_secret_line (error);
+
+          if (value == NULL)
+            {
+              *status = SB_CLI_EXIT_FAILED;
+              return NULL;
+            }
+          sb_credentials_set (credentials, field, value);
+          sb_credential_free (value);
+        }
+      else
+        {
+          sb_credentials_set (credentials, field, equals + 1);
+        }
+      wipe_string (equals + 1);
+    }
+
+  if (sb_credentials_get_size (credentials) == 0)
+    {
+      g_printerr ("%s\n", _("Give the account’s credentials with --field key=value."));
+      *status = SB_CLI_EXIT_USAGE;
+      return NULL;
+    }
+
+  return g_steal_pointer (&credentials);
+}
+
+static SbMember *
+find_member_by_email (Cli             *cli,
+                      SbOrganization  *org,
+                      const char      *email,
+                      GError         **error)
+{
+  GListModel *members = sb_workspace_get_members (cli->workspace, org);
+
+  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(SbMember) member = g_list_model_get_item (members, i);
+
+      if (g_ascii_strcasecmp (sb_member_get_email (member), email) == 0)
+        return g_steal_pointer (&member);
+    }
+
+  g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_NOT_FOUND,
+               /* Translators: the first %s is an e-mail address, the second an organization */
+               _("%s is not a member of “%s”."), email, sb_organization_get_name (org));
+  return NULL;
+}
+
+static int
+cmd_add_account (Cli     *cli,
+                 GError **error)
+{
+  g_autoptr(SbOrganization) org = find_organization (cli, cli->args[0], error);
+  g_autoptr(SbCredentials) credentials = NULL;
+  g_autoptr(SbCredentials) renewed = NULL;
+  g_autoptr(SbMember) owner = NULL;
+  g_autoptr(JsonNode) info = NULL;
+  g_autoptr(SbAccount) account = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *message = NULL;
+  GAsyncResult *slot = NULL;
+  int status = SB_CLI_EXIT_OK;
+
+  if (cli->name == NULL)
+    {
+      g_printerr (_("Usage: samband-cli %s %s\n"), "add-account",
+                  "ORG CONNECTOR --name NAME --field KEY=VALUE… [--base-url URL] [--owner EMAIL]");
+      return SB_CLI_EXIT_USAGE;
+    }
+
+  credentials = parse_fields (cli, &status, error);
+  if (credentials == NULL)
+    return status;
+
+  if (org == NULL)
+    return exit_code_for (*error);
+  /* The role first: nobody learns from a test what they may not add. */
+  if (!sb_workspace_check (cli->workspace, org, SB_CAPABILITY_EDIT_ACCOUNTS, error))
+    return exit_code_for (*error);
+  if (cli->owner != NULL &&
+      (owner = find_member_by_email (cli, org, cli->owner, error)) == NULL)
+    return exit_code_for (*error);
+
+  sb_workspace_test_connection_async (cli->workspace, cli->args[1], cli->base_url, credentials,
+                                      NULL, got_result_cb, &slot);
+  result = wait_for (&slot);
+  info = sb_workspace_test_connection_finish_full (cli->workspace, result, &renewed, error);
+  if (info == NULL)
+    return exit_code_for (*error);
+  if (renewed != NULL)
+    sb_credentials_update (credentials, renewed);
+  g_clear_object (&result);
+
+  sb_workspace_add_account_async (cli->workspace, org, cli->args[1], cli->name, cli->base_url,
+                                  credentials, owner != NULL ? sb_member_get_id (owner) : 0,
+                                  info, NULL, got_result_cb, &slot);
+  result = wait_for (&slot);
+  account = sb_workspace_add_account_finish (cli->workspace, result, error);
+  if (account == NULL)
+    return exit_code_for (*error);
+
+  if (sb_account_get_status (account) == SB_ACCOUNT_STATUS_NEEDS_CREDENTIALS)
+    g_printerr (_("“%s” was added without its credentials: %s\n"), sb_account_get_name (account),
+                sb_workspace_get_keyring_problem (cli->workspace) != NULL
+                ? sb_workspace_get_keyring_problem (cli->workspace) : "");
+
+  message = g_strdup_printf (/* Translators: “Club shop” (id 7) is Connected. */
+                             _("“%s” (id %" G_GINT64_FORMAT ") is %s."),
+                             sb_account_get_name (account), sb_account_get_id (account),
+                             sb_account_status_get_label (sb_account_get_status (account)));
+  print_account_short (cli, account, message);
+  return SB_CLI_EXIT_OK;
+}
+
+static int
+cmd_test_account (Cli     *cli,
+                  GError **error)
+{
+  g_autoptr(SbAccount) account = sb_workspace_find_account (cli->workspace, cli->args[0], error);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) info = NULL;
+  g_autofree char *message = NULL;
+  GAsyncResult *slot = NULL;
+
+  if (account == NULL)
+    return exit_code_for (*error);
+
+  sb_workspace_test_account_async (cli->workspace, account, NULL, got_result_cb, &slot);
+  result = wait_for (&slot);
+  info = sb_workspace_test_account_finish (cli->workspace, result, error);
+  if (info == NULL)
+    return exit_code_for (*error);
+
+  message = g_strdup_printf (/* Translators: “Club shop” is Connected. */
+                             _("“%s” is %s."), sb_account_get_name (account),
+                             sb_account_status_get_label (sb_account_get_status (account)));
+  print_account_short (cli, account, message);
+  return SB_CLI_EXIT_OK;
+}
+
+static int
+cmd_delete_account (Cli     *cli,
+                    GError **error)
+{
+  g_autoptr(SbAccount) account = sb_workspace_find_account (cli->workspace, cli->args[0], error);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *name = NULL;
+  GAsyncResult *slot = NULL;
+
+  if (account == NULL)
+    return exit_code_for (*error);
+
+  name = g_strdup (sb_account_get_name (account));
+  sb_workspace_delete_account_async (cli->workspace, account, NULL, got_result_cb, &slot);
+  result = wait_for (&slot);
+  if (!sb_workspace_delete_account_finish (cli->workspace, result, error))
+    return exit_code_for (*error);
+
+  if (!cli->json)
+    g_print (_("Deleted “%s”.\n"), name);
+  return SB_CLI_EXIT_OK;
+}
+
+static int
+cmd_export (Cli     *cli,
+            GError **error)
+{
+  g_autoptr(SbOrganization) org = NULL;
+  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  if (cli->n_args > 0 && (org = find_organization (cli, cli->args[0], error)) == NULL)
+    return exit_code_for (*error);
+
+  document = sb_workspace_export (cli->workspace, org, error);
+  if (document == NULL)
+    return exit_code_for (*error);
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, document);
+  text = json_generator_to_data (generator, NULL);
+
+  if (cli->output == NULL || g_str_equal (cli->output, "-"))
+    {
+      g_print ("%s\n", text);
+      return SB_CLI_EXIT_OK;
+    }
+
+  if (!g_file_set_contents_full (cli->output, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                 error))
+    return SB_CLI_EXIT_FAILED;
+
+  return SB_CLI_EXIT_OK;
+}
+
+/* }}} */
+
 static const Command commands[] = {
-  { "demo", "", N_("Create the demo club and company"), 0, cmd_demo },
-  { "orgs", "", N_("List your organizations"), 0, cmd_orgs },
+  { "demo", "", N_("Create the demo club and company"), 0, 0, cmd_demo },
+  { "orgs", "", N_("List your organizations"), 0, 0, cmd_orgs },
   /* Translators: ORG is a placeholder on the command line; keep it as it is */
-  { "integrations", "ORG", N_("List the integrations of an organization"), 1, cmd_integrations },
-  { "accounts", "ORG", N_("List the connected accounts of an organization"), 1, cmd_accounts },
-  { "members", "ORG", N_("List the members of an organization"), 1, cmd_members },
-  { "set-status", "INTEGRATION live|paused|draft", N_("Change the status of an integration"), 2,
-    cmd_set_status },
-  { "show", "INTEGRATION", N_("Show an integration: steps, settings, versions, last runs"), 1,
+  { "integrations", "ORG", N_("List the integrations of an organization"), 1, 1,
+    cmd_integrations },
+  { "accounts", "ORG", N_("List the connected accounts of an organization"), 1, 1,
+    cmd_accounts },
+  { "members", "ORG", N_("List the members of an organization"), 1, 1, cmd_members },
+  { "set-status", "INTEGRATION live|paused|draft", N_("Change the status of an integration"),
+    2, 2, cmd_set_status },
+  { "show", "INTEGRATION", N_("Show an integration: steps, settings, versions, last runs"), 1, 1,
     cmd_show },
   { "activate", "INTEGRATION", N_("Make an integration live (a draft publishes version 1)"), 1,
-    cmd_activate },
-  { "pause", "INTEGRATION", N_("Pause a live integration"), 1, cmd_pause },
-  { "publish", "INTEGRATION", N_("Publish the changes of a live or paused integration"), 1,
+    1, cmd_activate },
+  { "pause", "INTEGRATION", N_("Pause a live integration"), 1, 1, cmd_pause },
+  { "publish", "INTEGRATION", N_("Publish the changes of a live or paused integration"), 1, 1,
     cmd_publish },
-  { "duplicate", "INTEGRATION", N_("Copy an integration as a new draft"), 1, cmd_duplicate },
-  { "delete", "INTEGRATION", N_("Delete an integration and its runs"), 1, cmd_delete },
+  { "duplicate", "INTEGRATION", N_("Copy an integration as a new draft"), 1, 1, cmd_duplicate },
+  { "delete", "INTEGRATION", N_("Delete an integration and its runs"), 1, 1, cmd_delete },
+  /* Translators: ACCOUNT is a placeholder on the command line; keep it as it is */
+  { "account", "ACCOUNT",
+    N_("Show an account: connection info, metadata, integrations, errors"), 1, 1, cmd_account },
+  /* Translators: keep the words in capitals and the options as they are */
+  { "add-account", "ORG CONNECTOR --name NAME --field KEY=VALUE… [--base-url URL] "
+    "[--owner EMAIL]", N_("Test credentials and add an account (KEY=- reads the value from "
+                          "standard input)"), 2, 2, cmd_add_account, OPTION_ACCOUNT },
+  { "test-account", "ACCOUNT", N_("Test an account with its stored credentials"), 1, 1,
+    cmd_test_account },
+  { "delete-account", "ACCOUNT", N_("Delete an account and its credentials"), 1, 1,
+    cmd_delete_account },
+  { "export", "[ORG] [--output FILE]",
+    N_("Write integrations and accounts as JSON, without credentials"), 0, 1, cmd_export,
+    OPTION_OUTPUT },
 };
 
 static char *
@@ -819,10 +1387,14 @@ dup_commands_help (void)
     {
       g_autofree char *usage = g_strdup_printf ("%s %s", commands[i].name, commands[i].args);
 
-      g_string_append_printf (text, "  %-40s %s\n", usage, _(commands[i].summary));
+      if (g_utf8_strlen (usage, -1) > 40)
+        g_string_append_printf (text, "  %s\n  %-40s %s\n", usage, "", _(commands[i].summary));
+      else
+        g_string_append_printf (text, "  %-40s %s\n", usage, _(commands[i].summary));
     }
   g_string_append_c (text, '\n');
-  g_string_append (text, _("ORG, INTEGRATION: an id or an exact name."));
+  g_string_append (text, _("ORG, INTEGRATION, ACCOUNT: an id or an exact name. CONNECTOR: a "
+                           "service of the catalog, such as stripe or fortnox."));
   g_string_append_c (text, '\n');
   g_string_append (text, _("Exit status: 0 done, 1 failed, 2 bad usage, 3 not allowed for "
                            "your role."));
@@ -838,6 +1410,11 @@ sb_cli_run (int    argc,
   g_autofree char *help = NULL;
   gboolean json = FALSE;
   gboolean version = FALSE;
+  g_autofree char *name = NULL;
+  g_auto(GStrv) fields = NULL;
+  g_autofree char *base_url = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *output = NULL;
   GOptionEntry entries[] = {
     { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir,
       N_("Use the store in DIR instead of the default"), N_("DIR") },
@@ -845,6 +1422,17 @@ sb_cli_run (int    argc,
       N_("Act as the member with this e-mail address"), N_("EMAIL") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version"), NULL },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("add-account: the name of the account"),
+      N_("NAME") },
+    { "field", 0, 0, G_OPTION_ARG_STRING_ARRAY, &fields,
+      N_("add-account: a credential field; KEY=- reads its value from standard input"),
+      N_("KEY=VALUE") },
+    { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url,
+      N_("add-account: the service’s address, instead of its default"), N_("URL") },
+    { "owner", 0, 0, G_OPTION_ARG_STRING, &owner,
+      N_("add-account: the member whose credentials these are"), N_("EMAIL") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("export: write to FILE"),
+      N_("FILE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -897,7 +1485,11 @@ sb_cli_run (int    argc,
       return SB_CLI_EXIT_USAGE;
     }
 
-  if (g_strv_length (args) - 2 != command->n_args)
+  if (g_strv_length (args) - 2 < command->min_args ||
+      g_strv_length (args) - 2 > command->max_args ||
+      (!(command->options & OPTION_ACCOUNT) &&
+       (name != NULL || fields != NULL || base_url != NULL || owner != NULL)) ||
+      (!(command->options & OPTION_OUTPUT) && output != NULL))
     {
       g_printerr (_("Usage: samband-cli %s %s\n"), command->name, command->args);
       return SB_CLI_EXIT_USAGE;
@@ -915,7 +1507,12 @@ sb_cli_run (int    argc,
   cli.workspace = workspace;
   cli.json = json;
   cli.args = args + 2;
-  cli.n_args = command->n_args;
+  cli.n_args = g_strv_length (args) - 2;
+  cli.name = name;
+  cli.fields = fields;
+  cli.base_url = base_url;
+  cli.owner = owner;
+  cli.output = output;
 
   status = command->func (&cli, &error);
   if (status != SB_CLI_EXIT_OK && error != NULL)

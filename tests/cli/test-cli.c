@@ -2,8 +2,12 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 #include <glib/gstdio.h>
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
+
+#include "demo/sb-imitation.h"
 
 /* samband-cli as a script would use it: the real binary, a temporary store, exit codes,
  * standard output and standard error. */
@@ -28,33 +32,87 @@ result_clear (Result *result)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
 
+static void
+communicated_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  *slot = g_object_ref (result);
+  g_main_context_wakeup (NULL);
+}
+
+/* Runs samband-cli while this process's main loop goes on, so that imitations of the
+ * services running here answer it. @input: its standard input, or NULL. */
+static Result
+run_cli_va (Fixture    *fixture,
+            const char *input,
+            const char *first,
+            va_list     args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+  Result out = { 0 };
+
+  g_ptr_array_add (argv, (char *) g_getenv ("SAMBAND_CLI"));
+  g_ptr_array_add (argv, "--data-dir");
+  g_ptr_array_add (argv, fixture->dir);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, input != NULL ? input : "", NULL,
+                                       communicated_cb, &slot);
+  while (slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  result = g_steal_pointer (&slot);
+  g_subprocess_communicate_utf8_finish (process, result, &out.out, &out.err, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  out.status = g_subprocess_get_exit_status (process);
+  if (out.out == NULL)
+    out.out = g_strdup ("");
+  if (out.err == NULL)
+    out.err = g_strdup ("");
+  return out;
+}
+
 static Result
 run_cli (Fixture    *fixture,
          const char *first,
          ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  Result result = { 0 };
-  const char *arg;
+  Result result;
   va_list args;
-  int wait_status;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("SAMBAND_CLI"));
-  g_ptr_array_add (argv, "--data-dir");
-  g_ptr_array_add (argv, fixture->dir);
 
   va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
+  result = run_cli_va (fixture, NULL, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
+  return result;
+}
 
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &result.out, &result.err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  result.status = WEXITSTATUS (wait_status);
+static Result
+run_cli_with_input (Fixture    *fixture,
+                    const char *input,
+                    const char *first,
+                    ...)
+{
+  Result result;
+  va_list args;
+
+  va_start (args, first);
+  result = run_cli_va (fixture, input, first, args);
+  va_end (args);
   return result;
 }
 
@@ -83,6 +141,14 @@ find_by_name (JsonArray  *array,
   return NULL;
 }
 
+static gboolean
+has_keyring (void)
+{
+  const char *env = g_getenv ("SAMBAND_TEST_ENV");
+
+  return env != NULL && strstr (env, "keyring=no") == NULL;
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -94,7 +160,9 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
 
   demo = run_cli (fixture, "demo", NULL);
-  g_assert_cmpstr (demo.err, ==, "");
+  /* Without a keyring it says that the accounts have no credentials. */
+  if (has_keyring ())
+    g_assert_cmpstr (demo.err, ==, "");
   g_assert_cmpint (demo.status, ==, 0);
 }
 
@@ -478,6 +546,357 @@ test_bad_store (Fixture       *fixture,
   g_assert_cmpstr (contents, ==, "not a database");
 }
 
+/* Accounts {{{ */
+
+static const char * const credential_fields[] = {
+  "secret_key", "webhook_secret", "access_token", "client_secret", "refresh_token",
+  "password", "api_key", NULL
+};
+
+/* Every secret the imitations hand out (the demo keeps them in the keyring), and @extra. */
+static GPtrArray *
+dup_known_secrets (SbImitations *imitations,
+                   const char   *extra)
+{
+  const char * const *services = sb_imitations_list_services ();
+  GPtrArray *secrets = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; services[i] != NULL; i++)
+    for (guint j = 0; credential_fields[j] != NULL; j++)
+      {
+        const char *value = sb_imitations_get_credential (imitations, services[i],
+                                                          credential_fields[j]);
+
+        if (value != NULL && strlen (value) >= 6)
+          g_ptr_array_add (secrets, g_strdup (value));
+      }
+  if (extra != NULL)
+    g_ptr_array_add (secrets, g_strdup (extra));
+
+  return secrets;
+}
+
+static gboolean
+bytes_contain (const char *data,
+               gsize       length,
+               const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; n > 0 && i + n <= length; i++)
+    if (data[i] == needle[0] && memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Says where a secret was found, never which. */
+static void
+assert_free_of_secrets (const char *what,
+                        const char *data,
+                        gsize       length,
+                        GPtrArray  *secrets)
+{
+  for (guint i = 0; data != NULL && i < secrets->len; i++)
+    if (bytes_contain (data, length, g_ptr_array_index (secrets, i)))
+      g_error ("%s holds secret number %u", what, i);
+}
+
+static void
+assert_result_free_of_secrets (const char *what,
+                               Result     *result,
+                               GPtrArray  *secrets)
+{
+  g_autofree char *out = g_strconcat (what, " (standard output)", NULL);
+  g_autofree char *err = g_strconcat (what, " (standard error)", NULL);
+
+  assert_free_of_secrets (out, result->out, strlen (result->out), secrets);
+  assert_free_of_secrets (err, result->err, strlen (result->err), secrets);
+}
+
+static void
+assert_store_free_of_secrets (Fixture   *fixture,
+                              GPtrArray *secrets)
+{
+  static const char * const files[] = { "samband.db", "samband.db-wal", "samband.db-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, files[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (g_file_get_contents (path, &contents, &length, NULL))
+        assert_free_of_secrets (files[i], contents, length, secrets);
+    }
+}
+
+static void
+test_accounts_json (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_auto(Result) list = run_cli (fixture, "accounts", "Demo IF", "--json", NULL);
+  g_auto(Result) reader = run_cli (fixture, "--as", "sara@demo-if.example", "accounts",
+                                   "Demo IF", "--json", NULL);
+  g_autoptr(JsonArray) array = NULL;
+  JsonObject *object;
+
+  g_assert_cmpint (list.status, ==, 0);
+  array = parse_array (list.out);
+  object = find_by_name (array, "Fortnox bookkeeping");
+  g_assert_nonnull (object);
+  g_assert_cmpint (json_object_get_int_member (object, "id"), >, 0);
+  g_assert_cmpstr (json_object_get_string_member (object, "connector"), ==, "fortnox");
+  g_assert_cmpstr (json_object_get_string_member (object, "service"), ==, "Fortnox");
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==,
+                   has_keyring () ? "connected" : "needs-credentials");
+  g_assert_true (json_object_has_member (object, "owner"));
+  object = find_by_name (array, "Club shop");
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "needs-attention");
+
+  /* The list is for every member. */
+  g_assert_cmpint (reader.status, ==, 0);
+}
+
+static void
+test_account_json (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(SbImitations) imitations = sb_imitations_new ();
+  g_autoptr(GPtrArray) secrets = dup_known_secrets (imitations, NULL);
+  g_auto(Result) details = run_cli (fixture, "account", "Fortnox bookkeeping", "--json", NULL);
+  g_auto(Result) text = run_cli (fixture, "account", "Fortnox bookkeeping", NULL);
+  g_auto(Result) reader = run_cli (fixture, "--as", "sara@demo-if.example", "account",
+                                   "Fortnox bookkeeping", "--json", NULL);
+  g_auto(Result) missing = run_cli (fixture, "account", "No such account", NULL);
+  g_autoptr(JsonObject) object = NULL;
+  JsonArray *integrations;
+
+  g_assert_cmpint (details.status, ==, 0);
+  g_assert_cmpstr (details.err, ==, "");
+  object = parse_object (details.out);
+  g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, "Fortnox bookkeeping");
+  g_assert_cmpstr (json_object_get_string_member (object, "organization"), ==, "Demo IF");
+  g_assert_cmpstr (json_object_get_string_member (object, "connector"), ==, "fortnox");
+  /* A demo account: on the imitation that the command started for itself. */
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (object, "base_url"),
+                                   "http://127.0.0.1:"));
+  g_assert_true (json_object_has_member (object, "connection_info"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object,
+                                                                                 "metadata"),
+                                                  "demo"), ==, "fortnox");
+  g_assert_true (json_object_has_member (object, "last_tested_at"));
+  g_assert_nonnull (json_object_get_object_member (object, "provider"));
+  integrations = json_object_get_array_member (object, "integrations");
+  g_assert_cmpuint (json_array_get_length (integrations), >=, 2);
+  g_assert_nonnull (find_by_name (integrations, "Import new members from IdrottOnline"));
+  g_assert_nonnull (json_object_get_array_member (object, "errors"));
+  assert_result_free_of_secrets ("account --json", &details, secrets);
+
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "Fortnox bookkeeping"));
+  g_assert_nonnull (strstr (text.out, "Import new members from IdrottOnline"));
+  assert_result_free_of_secrets ("account", &text, secrets);
+
+  /* A Reader may list accounts but not look inside one. */
+  g_assert_cmpint (reader.status, ==, 3);
+  g_assert_cmpstr (reader.out, ==, "");
+  g_assert_nonnull (strstr (reader.err, "Only Admins and Collaborators can see account details."));
+
+  g_assert_cmpint (missing.status, ==, 1);
+  g_assert_nonnull (strstr (missing.err, "No such account"));
+}
+
+static void
+test_add_account (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(SbImitations) imitations = sb_imitations_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) secrets = NULL;
+  g_autoptr(JsonObject) added = NULL;
+  g_autoptr(JsonArray) accounts = NULL;
+  g_autofree char *input = NULL;
+  g_autofree char *wrong_field = NULL;
+  const char *base_url;
+  const char *secret_key;
+
+  g_assert_true (sb_imitations_start (imitations, &error));
+  g_assert_no_error (error);
+  base_url = sb_imitations_get_base_url (imitations, "stripe");
+  secret_key = sb_imitations_get_credential (imitations, "stripe", "secret_key");
+  secrets = dup_known_secrets (imitations, "sk_test_made_up_and_wrong");
+
+  /* Wrong: refused with what the service answered, nothing added. */
+  wrong_field = g_strdup ("secret_key=sk_test_made_up_and_wrong");
+  {
+    g_auto(Result) wrong = run_cli (fixture, "add-account", "Demo AB", "stripe",
+                                    "--name", "Stripe EU", "--field", wrong_field,
+                                    "--base-url", base_url, NULL);
+    g_auto(Result) list = run_cli (fixture, "accounts", "Demo AB", "--json", NULL);
+    g_autoptr(JsonArray) array = parse_array (list.out);
+
+    g_assert_cmpint (wrong.status, ==, 1);
+    g_assert_cmpstr (wrong.out, ==, "");
+    g_assert_cmpstr (wrong.err, !=, "");
+    g_test_message ("stripe said: %s", wrong.err);
+    assert_result_free_of_secrets ("add-account (wrong)", &wrong, secrets);
+    g_assert_null (find_by_name (array, "Stripe EU"));
+  }
+
+  /* Right, the key read from standard input so that it is not on the command line. */
+  input = g_strconcat (secret_key, "\n", NULL);
+  {
+    g_auto(Result) right = run_cli_with_input (fixture, input, "add-account", "Demo AB",
+                                               "stripe", "--name", "Stripe EU", "--field",
+                                               "secret_key=-", "--base-url", base_url,
+                                               "--owner", "maria@demo-ab.example", "--json",
+                                               NULL);
+
+    g_test_message ("%s", right.err);
+    g_assert_cmpint (right.status, ==, 0);
+    assert_result_free_of_secrets ("add-account", &right, secrets);
+    added = parse_object (right.out);
+    g_assert_cmpstr (json_object_get_string_member (added, "name"), ==, "Stripe EU");
+    g_assert_cmpstr (json_object_get_string_member (added, "status"), ==,
+                     has_keyring () ? "connected" : "needs-credentials");
+    if (has_keyring ())
+      g_assert_cmpstr (right.err, ==, "");
+    else
+      g_assert_nonnull (strstr (right.err, "No keyring is available"));
+  }
+
+  {
+    g_auto(Result) list = run_cli (fixture, "accounts", "Demo AB", "--json", NULL);
+    JsonObject *object;
+
+    accounts = parse_array (list.out);
+    object = find_by_name (accounts, "Stripe EU");
+    g_assert_nonnull (object);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object,
+                                                                                   "owner"),
+                                                    "email"), ==, "maria@demo-ab.example");
+  }
+
+  /* Standard input that ends too soon, a field without a value, no name. */
+  {
+    g_auto(Result) short_input = run_cli_with_input (fixture, "", "add-account", "Demo AB",
+                                                     "stripe", "--name", "X", "--field",
+                                                     "secret_key=-", NULL);
+    g_auto(Result) no_value = run_cli (fixture, "add-account", "Demo AB", "stripe", "--name",
+                                       "X", "--field", "sk_test_made_up_and_wrong", NULL);
+    g_auto(Result) no_name = run_cli (fixture, "add-account", "Demo AB", "stripe", "--field",
+                                      "secret_key=x", NULL);
+    g_auto(Result) stray = run_cli (fixture, "orgs", "--name", "X", NULL);
+    g_auto(Result) no_service = run_cli (fixture, "add-account", "Demo AB", "myspace",
+                                         "--name", "X", "--field", "key=x", NULL);
+    g_auto(Result) reader = run_cli (fixture, "--as", "sara@demo-if.example", "add-account",
+                                     "Demo IF", "stripe", "--name", "X", "--field",
+                                     "secret_key=x", NULL);
+
+    g_assert_cmpint (short_input.status, ==, 1);
+    g_assert_cmpint (no_value.status, ==, 2);
+    assert_result_free_of_secrets ("add-account (no value)", &no_value, secrets);
+    g_assert_cmpint (no_name.status, ==, 2);
+    g_assert_cmpint (stray.status, ==, 2);
+    g_assert_cmpint (no_service.status, ==, 1);
+    g_assert_nonnull (strstr (no_service.err, "myspace"));
+    g_assert_cmpint (reader.status, ==, 3);
+    g_assert_nonnull (strstr (reader.err, "Only Admins and Collaborators"));
+  }
+
+  assert_store_free_of_secrets (fixture, secrets);
+  sb_imitations_stop (imitations);
+}
+
+static void
+test_test_and_delete_account (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(SbImitations) imitations = sb_imitations_new ();
+  g_autoptr(GPtrArray) secrets = dup_known_secrets (imitations, NULL);
+  g_auto(Result) tested = run_cli (fixture, "test-account", "Klarna payments", "--json", NULL);
+  g_auto(Result) reader = run_cli (fixture, "--as", "sara@demo-if.example", "test-account",
+                                   "Fortnox bookkeeping", NULL);
+  g_auto(Result) in_use = run_cli (fixture, "delete-account", "Fortnox bookkeeping", NULL);
+  g_auto(Result) deleted = run_cli (fixture, "delete-account", "Customer register (HTTP API)",
+                                    NULL);
+  g_auto(Result) gone = run_cli (fixture, "account", "Customer register (HTTP API)", NULL);
+  g_autoptr(JsonObject) object = NULL;
+
+  if (has_keyring ())
+    {
+      g_assert_cmpint (tested.status, ==, 0);
+      object = parse_object (tested.out);
+      g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "connected");
+    }
+  else
+    {
+      /* Nothing to test with. */
+      g_assert_cmpint (tested.status, ==, 1);
+      g_assert_nonnull (strstr (tested.err, "No keyring is available"));
+    }
+  assert_result_free_of_secrets ("test-account", &tested, secrets);
+
+  g_assert_cmpint (reader.status, ==, 3);
+
+  g_assert_cmpint (in_use.status, ==, 1);
+  g_assert_nonnull (strstr (in_use.err, "“Import new members from IdrottOnline”"));
+
+  /* The register is used by a paused integration only: it goes, and that one is a Draft. */
+  g_assert_cmpint (deleted.status, ==, 0);
+  g_assert_cmpint (gone.status, ==, 1);
+  assert_store_free_of_secrets (fixture, secrets);
+}
+
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(SbImitations) imitations = sb_imitations_new ();
+  g_autoptr(GPtrArray) secrets = dup_known_secrets (imitations, NULL);
+  g_autofree char *path = g_build_filename (fixture->dir, "export.json", NULL);
+  g_auto(Result) all = run_cli (fixture, "export", NULL);
+  g_auto(Result) club = run_cli (fixture, "export", "Demo IF", "--output", path, NULL);
+  g_auto(Result) reader = run_cli (fixture, "--as", "sara@demo-if.example", "export",
+                                   "Demo IF", NULL);
+  g_auto(Result) stray = run_cli (fixture, "orgs", "--output", path, NULL);
+  g_autoptr(JsonObject) document = NULL;
+  g_autofree char *written = NULL;
+  gsize length = 0;
+  JsonArray *orgs;
+  JsonObject *org;
+
+  g_assert_cmpint (all.status, ==, 0);
+  document = parse_object (all.out);
+  orgs = json_object_get_array_member (document, "organizations");
+  g_assert_cmpuint (json_array_get_length (orgs), ==, 2);
+  org = find_by_name (orgs, "Demo IF");
+  g_assert_nonnull (org);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (org, "integrations")),
+                    ==, 5);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (org, "accounts")), ==,
+                    4);
+  assert_result_free_of_secrets ("export", &all, secrets);
+
+  g_assert_cmpint (club.status, ==, 0);
+  g_assert_cmpstr (club.out, ==, "");
+  g_assert_true (g_file_get_contents (path, &written, &length, NULL));
+  assert_free_of_secrets ("export --output", written, length, secrets);
+  g_clear_pointer (&document, json_object_unref);
+  document = parse_object (written);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (document,
+                                                                         "organizations")),
+                    ==, 1);
+
+  g_assert_cmpint (reader.status, ==, 3);
+  g_assert_cmpstr (reader.out, ==, "");
+  g_assert_cmpint (stray.status, ==, 2);
+
+  assert_store_free_of_secrets (fixture, secrets);
+}
+
+/* }}} */
+
 int
 main (int    argc,
       char **argv)
@@ -498,6 +917,11 @@ main (int    argc,
   ADD ("/cli/lifecycle-refused", test_lifecycle_refused);
   ADD ("/cli/usage", test_usage);
   ADD ("/cli/bad-store", test_bad_store);
+  ADD ("/cli/accounts/list", test_accounts_json);
+  ADD ("/cli/accounts/details", test_account_json);
+  ADD ("/cli/accounts/add", test_add_account);
+  ADD ("/cli/accounts/test-and-delete", test_test_and_delete_account);
+  ADD ("/cli/export", test_export);
 
   return g_test_run ();
 }
