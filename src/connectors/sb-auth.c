@@ -683,7 +683,8 @@ session_trusted (SbAuthenticator *self)
 {
   return !self->invalid && sb_credentials_has (self->credentials, SB_CREDENTIAL_SESSION_ID) &&
          self->session_checked_at != 0 &&
-         g_get_monotonic_time () - self->session_checked_at < SESSION_TRUSTED_SECONDS * G_USEC_PER_SEC;
+         g_get_monotonic_time () - self->session_checked_at <
+           SESSION_TRUSTED_SECONDS * G_USEC_PER_SEC;
 }
 
 /* Hands the result of the refresh or login to every authorization that waited for it. */
@@ -835,7 +836,8 @@ logged_in_cb (GObject      *object,
       finish_renewal (self,
                       g_error_new (SB_CONNECTOR_ERROR, SB_CONNECTOR_ERROR_UNAUTHORIZED,
                                    /* Translators: %s is a service's name */
-                                   _("%s refused the login: check the application ID, the user name and the password"),
+                                   _("%s refused the login: check the application ID, "
+                                     "the user name and the password"),
                                    sb_connector_get_name (self->connector)));
       return;
     }
@@ -969,8 +971,9 @@ start_renewal (SbAuthenticator *self,
 
       renewal->self = g_object_ref (self);
       renewal->session = g_object_ref (session);
-      renewal->message = new_soap_message (self, "HasSession",
-                                           g_strdup ("<HasSession xmlns=\"" SOAP_NAMESPACE "\" />"));
+      renewal->message =
+        new_soap_message (self, "HasSession",
+                          g_strdup ("<HasSession xmlns=\"" SOAP_NAMESPACE "\" />"));
       if (renewal->message == NULL)
         {
           renewal_free (renewal);
@@ -1183,8 +1186,8 @@ sent_cb (GObject      *object,
       while (json_object_iter_next_ordered (&iter, &name, &paths))
         {
           JsonNode *found = NULL;
-          guint n = JSON_NODE_HOLDS_ARRAY (paths) ? json_array_get_length (json_node_get_array (paths))
-                                                  : 1;
+          guint n = JSON_NODE_HOLDS_ARRAY (paths)
+                      ? json_array_get_length (json_node_get_array (paths)) : 1;
 
           for (guint i = 0; i < n && found == NULL; i++)
             {

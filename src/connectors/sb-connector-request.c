@@ -633,7 +633,11 @@ sb_connector_action_build_message (SbConnectorAction  *self,
             if (!is_unplaced (field, &expansion, values, SB_FIELD_LOCATION_BODY, TRUE))
               continue;
             if (root == NULL)
-              root = json_node_init_object (json_node_alloc (), json_object_new ());
+              {
+                g_autoptr(JsonObject) object = json_object_new ();
+
+                root = json_node_init_object (json_node_alloc (), object);
+              }
             if (!JSON_NODE_HOLDS_OBJECT (root))
               continue;
             json_object_set_member (json_node_get_object (root), id,
@@ -954,8 +958,10 @@ sb_soap_parse (const char  *data,
       result = element_to_json (body);
       if (!JSON_NODE_HOLDS_OBJECT (result))
         {
+          g_autoptr(JsonObject) empty = json_object_new ();
+
           json_node_unref (result);
-          result = json_node_init_object (json_node_alloc (), json_object_new ());
+          result = json_node_init_object (json_node_alloc (), empty);
         }
     }
   else

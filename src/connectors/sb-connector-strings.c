@@ -20,9 +20,11 @@ static const char * const connector_strings[] G_GNUC_UNUSED = {
   N_("Postal address"),
   N_("Payment details"),
   N_("Webhook signing secret"),
-  N_("The signing secret of the webhook endpoint; needed only by integrations that start on a Stripe event."),
+  N_("The signing secret of the webhook endpoint; needed only by integrations that start on "
+     "a Stripe event."),
   N_("Secret key"),
-  N_("A secret or restricted key from the Stripe Dashboard, under Developers → API keys. Test keys start with sk_test_."),
+  N_("A secret or restricted key from the Stripe Dashboard, under Developers → API keys. "
+     "Test keys start with sk_test_."),
   N_("List charges"),
   N_("The charges, newest first."),
   N_("Get a charge"),
@@ -73,7 +75,8 @@ static const char * const connector_strings[] G_GNUC_UNUSED = {
   N_("Personal or organisation number"),
   N_("Invoices and payments"),
   N_("Client ID"),
-  N_("From the integration's page in Fortnox's Developer Portal; its redirect address must be the one Samband shows."),
+  N_("From the integration's page in Fortnox's Developer Portal; its redirect address must "
+     "be the one Samband shows."),
   N_("Client secret"),
   N_("Get a customer"),
   N_("Create an invoice"),
@@ -109,9 +112,11 @@ static const char * const connector_strings[] G_GNUC_UNUSED = {
   N_("Playground, North America"),
   N_("Playground, Oceania"),
   N_("User name"),
-  N_("From the Merchant Portal, under Settings → Klarna API credentials; linked to your Merchant ID."),
+  N_("From the Merchant Portal, under Settings → Klarna API credentials; linked to your "
+     "Merchant ID."),
   N_("Password"),
-  N_("The credential's password or API key. Playground credentials work only with a playground address."),
+  N_("The credential's password or API key. Playground credentials work only with a "
+     "playground address."),
   N_("Capture an order"),
   N_("Charge the customer for what has been delivered."),
   N_("Refund an order"),
@@ -124,7 +129,8 @@ static const char * const connector_strings[] G_GNUC_UNUSED = {
   N_("Accounting, invoices and customer records (SOAP web services)"),
   N_("Application ID"),
   N_("The GUID 24SevenOffice issued for the integration."),
-  N_("The e-mail address of the API user; an integration user is better than a person's own login."),
+  N_("The e-mail address of the API user; an integration user is better than a person's own "
+     "login."),
   N_("Identity ID"),
   N_("Which of the user's clients (companies) to work in; left out, the user's default."),
   N_("Save a customer"),

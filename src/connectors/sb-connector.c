@@ -1080,7 +1080,8 @@ read_auth (Reader     *r,
     }
 
   string = read_string (r, object, "label", FALSE);
-  self->label = g_strdup (string != NULL ? translate (string) : sb_auth_kind_get_label (self->kind));
+  self->label = g_strdup (string != NULL ? translate (string)
+                                         : sb_auth_kind_get_label (self->kind));
 
   read_fields (r, object, "fields", TRUE, self->fields);
   for (guint i = 0; i < g_list_model_get_n_items (common_fields); i++)
@@ -1643,7 +1644,8 @@ read_request (Reader            *r,
       /* "{body}": the whole body is one parameter. */
       if (!JSON_NODE_HOLDS_OBJECT (template) && !JSON_NODE_HOLDS_ARRAY (template) &&
           whole == NULL)
-        reader_fail (r, "template", "%s", _("expected an object, an array or a “{placeholder}”"));
+        reader_fail (r, "template", "%s",
+                     _("expected an object, an array or a “{placeholder}”"));
       else
         {
           self->body = json_node_copy (template);
@@ -2512,7 +2514,8 @@ collect_credential_fields (SbConnector *self)
 
       for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (auth->fields)); j++)
         {
-          g_autoptr(SbConnectorField) field = g_list_model_get_item (G_LIST_MODEL (auth->fields), j);
+          g_autoptr(SbConnectorField) field = g_list_model_get_item (G_LIST_MODEL (auth->fields),
+                                                                     j);
 
           if (lookup_field_in (G_LIST_MODEL (store), field->id) == NULL)
             g_list_store_append (store, field);

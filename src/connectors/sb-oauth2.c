@@ -254,12 +254,13 @@ get_string_member (JsonNode   *node,
 /* Reads a token answer into {access_token, refresh_token, expires_at}; @old_refresh is
  * kept when the service did not rotate it. */
 static SbCredentials *
-read_token_answer (SbConnector  *connector,
-                   SoupMessage  *message,
-                   GBytes       *bytes,
-                   const char   *old_refresh,
-                   gboolean      refreshing,
-                   GError      **error)
+read_token_answer (SbConnector         *connector,
+                   SoupMessage         *message,
+                   GBytes              *bytes,
+                   const char          *old_refresh,
+                   gboolean             refreshing,
+                   const char * const  *scrub,
+                   GError             **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(SbCredentials) credentials = NULL;
@@ -294,7 +295,7 @@ read_token_answer (SbConnector  *connector,
       /* Otherwise the service's own words, as for any failed request. */
       {
         g_autoptr(JsonNode) answer = sb_connector_read_answer (connector, NULL, message, bytes,
-                                                               NULL, error);
+                                                               scrub, error);
 
         g_assert (answer == NULL);
       }
@@ -349,6 +350,7 @@ typedef struct
   SoupSession *session;
   SoupMessage *message;
   char        *old_refresh;
+  char        *client_secret;
 } Refresh;
 
 static void
@@ -358,6 +360,7 @@ refresh_free (Refresh *refresh)
   g_clear_object (&refresh->session);
   g_clear_object (&refresh->message);
   sb_credential_free (refresh->old_refresh);
+  sb_credential_free (refresh->client_secret);
   g_free (refresh);
 }
 
@@ -379,8 +382,13 @@ refreshed_cb (GObject      *object,
       return;
     }
 
-  credentials = read_token_answer (refresh->connector, refresh->message, bytes,
-                                   refresh->old_refresh, TRUE, &error);
+  {
+    /* A service may echo what it refused. */
+    const char *scrub[] = { refresh->old_refresh, refresh->client_secret, NULL };
+
+    credentials = read_token_answer (refresh->connector, refresh->message, bytes,
+                                     refresh->old_refresh, TRUE, scrub, &error);
+  }
   if (credentials == NULL)
     g_task_return_error (task, error);
   else
@@ -441,6 +449,8 @@ sb_oauth2_refresh_async (SbConnector         *connector,
   refresh->connector = g_object_ref (connector);
   refresh->session = g_object_ref (session);
   refresh->old_refresh = g_strdup (refresh_token);
+  refresh->client_secret = g_strdup (sb_credentials_get (credentials,
+                                                         SB_CREDENTIAL_CLIENT_SECRET));
   g_task_set_task_data (task, refresh, (GDestroyNotify)refresh_free);
 
   refresh->message = new_token_message (auth, token_url, client_id,
@@ -670,8 +680,12 @@ exchanged_cb (GObject      *object,
       return;
     }
 
-  credentials = read_token_answer (self->connector, self->token_message, bytes, NULL, FALSE,
-                                   &error);
+  {
+    const char *scrub[] = { self->code, self->verifier, self->client_secret, NULL };
+
+    credentials = read_token_answer (self->connector, self->token_message, bytes, NULL, FALSE,
+                                     scrub, &error);
+  }
   if (credentials == NULL)
     {
       complete (self, NULL, error);
@@ -787,7 +801,8 @@ on_callback (SoupServer        *server,
     self->callback_error =
       g_error_new (SB_CONNECTOR_ERROR, SB_CONNECTOR_ERROR_STATE_MISMATCH,
                    /* Translators: %s is a service's name */
-                   _("The browser came back from %s with a sign-in that Samband did not start; nothing was saved. Sign in again from Samband."),
+                   _("The browser came back from %s with a sign-in that Samband did not "
+                     "start; nothing was saved. Sign in again from Samband."),
                    name);
   else if (error_code != NULL && g_str_equal (error_code, "access_denied"))
     self->callback_error =

@@ -189,7 +189,8 @@ sb_signature_verify_stripe (const char    *header,
   if (!matched)
     {
       g_set_error_literal (error, SB_SIGNATURE_ERROR, SB_SIGNATURE_ERROR_MISMATCH,
-                           _("The signature does not match: the body was changed or the signing secret is wrong"));
+                           _("The signature does not match: the body was changed or the "
+                             "signing secret is wrong"));
       return FALSE;
     }
 
@@ -242,7 +243,8 @@ sb_signature_verify_shopify (const char    *header,
   if (!equal_constant_time (given, given_length, expected, sizeof expected))
     {
       g_set_error_literal (error, SB_SIGNATURE_ERROR, SB_SIGNATURE_ERROR_MISMATCH,
-                           _("The signature does not match: the body was changed or the signing secret is wrong"));
+                           _("The signature does not match: the body was changed or the "
+                             "signing secret is wrong"));
       return FALSE;
     }
 
@@ -277,7 +279,8 @@ sb_signature_verify_hmac_hex (const char    *header,
   if (!equal_constant_time (given, sizeof given, expected, sizeof expected))
     {
       g_set_error_literal (error, SB_SIGNATURE_ERROR, SB_SIGNATURE_ERROR_MISMATCH,
-                           _("The signature does not match: the body was changed or the signing secret is wrong"));
+                           _("The signature does not match: the body was changed or the "
+                             "signing secret is wrong"));
       return FALSE;
     }
 

@@ -439,6 +439,9 @@ test_fortnox_error (Fixture       *fixture,
 #define AUTH_PATH "/authenticate/v001/authenticate.asmx"
 #define COMPANY_PATH "/CRM/Company/V001/CompanyService.asmx"
 #define NS "http://24sevenOffice.com/webservices"
+#define SOAP_ENV "http://schemas.xmlsoap.org/soap/envelope/"
+#define XSI "http://www.w3.org/2001/XMLSchema-instance"
+#define APP_ID "7a1c2e55-0000-4000-8000-000000000001"
 
 typedef struct
 {
@@ -454,8 +457,8 @@ respond_soap (SoupServerMessage *message,
               const char        *inner)
 {
   g_autofree char *body = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"utf-8\"?>"
-                                           "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\""
-                                           " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+                                           "<soap:Envelope xmlns:soap=\"" SOAP_ENV "\""
+                                           " xmlns:xsi=\"" XSI "\">"
                                            "<soap:Body>%s</soap:Body></soap:Envelope>", inner);
 
   test_respond (message, status, "text/xml; charset=utf-8", body);
@@ -491,9 +494,10 @@ soap_handler (TestService       *service,
       g_assert_null (soup_message_headers_get_one (request->headers, "Cookie"));
       soap->logins++;
       if (strstr (request->body, "<Login xmlns=\"" NS "\"><credential>"
-                                 "<ApplicationId>7a1c2e55-0000-4000-8000-000000000001</ApplicationId>"
+                                 "<ApplicationId>" APP_ID "</ApplicationId>"
                                  "<Username>integration@oif.se</Username>"
-                                 "<Password>p&amp;ss&lt;word</Password></credential></Login>") == NULL)
+                                 "<Password>p&amp;ss&lt;word</Password>"
+                                 "</credential></Login>") == NULL)
         {
           respond_soap (message, 200, "<LoginResponse xmlns=\"" NS "\"><LoginResult />"
                                       "</LoginResponse>");
@@ -548,7 +552,8 @@ soap_handler (TestService       *service,
                       "<Message>Name is too long</Message></APIException></Company>"
                       "</SaveCompaniesResult></SaveCompaniesResponse>"
                     : "<SaveCompaniesResponse xmlns=\"" NS "\"><SaveCompaniesResult><Company>"
-                      "<Id>4711</Id><Name>Björn &amp; Söner</Name><APIException xsi:nil=\"true\" />"
+                      "<Id>4711</Id><Name>Björn &amp; Söner</Name>"
+                      "<APIException xsi:nil=\"true\" />"
                       "</Company></SaveCompaniesResult></SaveCompaniesResponse>");
     }
   else
@@ -645,6 +650,7 @@ test_soap_actions (Fixture       *fixture,
   for (guint round = 0; round < 2; round++)
     {
       g_autoptr(GAsyncResult) result = NULL;
+      JsonNode *id;
 
       sb_authenticator_send_async (authenticator, fixture->session, save, params, NULL,
                                    test_store_result, &result);
@@ -652,9 +658,8 @@ test_soap_actions (Fixture       *fixture,
       answer = sb_authenticator_send_finish (authenticator, test_wait_for_result (&result),
                                              &error);
       g_assert_no_error (error);
-      g_assert_cmpstr (json_node_get_string (sb_json_path_lookup (answer,
-                                                                  "SaveCompaniesResponse.SaveCompaniesResult.Company[0].Id")),
-                       ==, "4711");
+      id = sb_json_path_lookup (answer, "SaveCompaniesResponse.SaveCompaniesResult.Company[0].Id");
+      g_assert_cmpstr (json_node_get_string (id), ==, "4711");
     }
   /* One login for both, and the fresh session is trusted without asking again. */
   g_assert_cmpuint (soap.logins, ==, 1);

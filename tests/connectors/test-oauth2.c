@@ -154,8 +154,9 @@ fortnox_handler (TestService       *service,
           g_assert_cmpstr (g_hash_table_lookup (form, "redirect_uri"), ==, fortnox->redirect_uri);
           if (g_strcmp0 (challenge, fortnox->challenge) != 0)
             {
-              test_respond_json (message, 400, "{\"error\": \"invalid_grant\", "
-                                               "\"error_description\": \"PKCE verification failed\"}");
+              test_respond_json (message, 400,
+                                 "{\"error\": \"invalid_grant\", "
+                                 "\"error_description\": \"PKCE verification failed\"}");
               return;
             }
           issue_tokens (fortnox, message, TRUE);
@@ -196,7 +197,8 @@ fortnox_handler (TestService       *service,
           return;
         }
       test_respond_json (message, 200, "{\"CompanyInformation\": {\"CompanyName\": "
-                                       "\"Östersunds IF\", \"OrganizationNumber\": \"802000-0000\"}}");
+                                       "\"Östersunds IF\", "
+                                       "\"OrganizationNumber\": \"802000-0000\"}}");
       return;
     }
 
@@ -246,6 +248,7 @@ browse (Fixture    *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
 
   soup_session_send_and_read_async (fixture->browser, message, G_PRIORITY_DEFAULT, NULL,
                                     test_store_result, &result);
@@ -253,8 +256,8 @@ browse (Fixture    *fixture,
                                              &error);
   g_assert_no_error (error);
   *status = soup_message_get_status (message);
-  g_assert_cmpstr (soup_message_headers_get_content_type (soup_message_get_response_headers (message),
-                                                          NULL), ==, "text/html");
+  headers = soup_message_get_response_headers (message);
+  g_assert_cmpstr (soup_message_headers_get_content_type (headers, NULL), ==, "text/html");
   return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }
 
@@ -303,8 +306,8 @@ test_pkce (void)
 
   /* 43 to 128 characters of [A-Za-z0-9-._~]; fresh each time. */
   g_assert_cmpuint (strlen (a), ==, 43);
-  g_assert_cmpuint (strspn (a, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"),
-                    ==, strlen (a));
+  g_assert_cmpuint (strspn (a, "ABCDEFGHIJKLMNOPQRSTUVWXYZ" "abcdefghijklmnopqrstuvwxyz"
+                               "0123456789-._~"), ==, strlen (a));
   g_assert_cmpstr (a, !=, b);
   g_free (challenge);
   challenge = sb_oauth2_make_challenge (a);
