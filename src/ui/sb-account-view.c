@@ -136,6 +136,56 @@ add_text_row (SbAccountView       *self,
   return keep_row (self, group, row);
 }
 
+/* The words for what the connection tests learn; other keys show as they are. */
+static char *
+dup_info_label (const char *key)
+{
+  static const struct { const char *key; const char *label; } labels[] = {
+    { "company", N_("Company") },
+    { "name", N_("Name") },
+    { "shop", N_("Shop") },
+    { "domain", N_("Domain") },
+    { "email", N_("E-mail") },
+    { "country", N_("Country") },
+    { "currency", N_("Currency") },
+    { "organisation_number", N_("Organization number") },
+    { "organization_number", N_("Organization number") },
+    { "account_id", N_("Account number") },
+    { "livemode", N_("Live mode") },
+    { "token_expires_at", N_("Access expires") },
+    { "region", N_("Region") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (key, labels[i].key))
+      return g_strdup (_(labels[i].label));
+
+  return g_strdup (key);
+}
+
+/* An ISO 8601 time reads as a date; anything else as it is. */
+static char *
+dup_info_value (JsonNode *value)
+{
+  if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+    {
+      const char *text = json_node_get_string (value);
+      g_autoptr(GDateTime) when = NULL;
+
+      if (strlen (text) >= 20 && text[4] == '-' && text[10] == 'T')
+        when = g_date_time_new_from_iso8601 (text, NULL);
+      if (when != NULL)
+        return sb_ui_dup_date_time (when);
+
+      return g_strdup (text);
+    }
+
+  if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_BOOLEAN)
+    return g_strdup (json_node_get_boolean (value) ? _("Yes") : _("No"));
+
+  return json_to_string (value, FALSE);
+}
+
 /* JSON objects (connection info, metadata) as rows of key and value. */
 static guint
 add_json_rows (SbAccountView       *self,
@@ -153,15 +203,14 @@ add_json_rows (SbAccountView       *self,
   members = json_object_get_members (object);
   for (GList *l = members; l != NULL; l = l->next)
     {
-      JsonNode *value = json_object_get_member (object, l->data);
-      g_autofree char *text = NULL;
+      g_autofree char *label = dup_info_label (l->data);
+      g_autofree char *text = dup_info_value (json_object_get_member (object, l->data));
 
-      if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
-        text = g_strdup (json_node_get_string (value));
-      else
-        text = json_to_string (value, FALSE);
+      /* What marks a demo account is the demo's business, not the user's. */
+      if (g_str_equal (l->data, "demo") || g_str_equal (l->data, "imitation"))
+        continue;
 
-      add_value (self, group, l->data, text);
+      add_value (self, group, label, text);
       n++;
     }
   g_list_free (members);

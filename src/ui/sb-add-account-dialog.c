@@ -32,6 +32,7 @@ struct _SbAddAccountDialog
   AdwComboRow *owner_row;
   AdwExpanderRow *advanced_row;
   AdwEntryRow *base_url_row;
+  GtkWidget *imitation_button;
   AdwStatusPage *test_page;
   GtkSpinner *test_spinner;
   AdwPreferencesGroup *answer_group;
@@ -53,6 +54,7 @@ struct _SbAddAccountDialog
   SbCredentials *browser_credentials;  /* what the browser sign-in gave */
   JsonNode *connection_info;     /* what the test learned */
   char *error;                   /* what the last step that failed said, for the tests */
+  char *imitation_url;           /* the local imitation of the service, or NULL */
   gboolean testing;
   gboolean saving;
 };
@@ -358,6 +360,17 @@ build_credentials (SbAddAccountDialog *self)
       g_ptr_array_add (self->field_rows, row);
     }
 
+  /* Where the service has a local imitation, offer it: for trying Samband without an
+   * account at the real service. */
+  {
+    const char *imitation = sb_workspace_get_imitation_base_url (
+                              self->workspace, sb_connector_get_id (self->connector));
+
+    g_free (self->imitation_url);
+    self->imitation_url = g_strdup (imitation);
+    gtk_widget_set_visible (self->imitation_button, imitation != NULL);
+  }
+
   default_url = sb_connector_get_default_base_url (self->connector);
   if (self->account != NULL && sb_account_get_base_url (self->account) != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->base_url_row),
@@ -512,15 +525,17 @@ on_owner_selected (SbAddAccountDialog *self)
   if (self->members != NULL && selected < self->members->len)
     member = g_ptr_array_index (self->members, selected);
 
+  /* The advice sits in the group's description: a row's subtitle would squeeze the name
+   * chosen into an ellipsis. */
   if (member != NULL && sb_member_get_kind (member) == SB_MEMBER_KIND_PERSON)
-    adw_combo_row_set_use_subtitle (self->owner_row, FALSE),
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->owner_row),
-                                 _("A person: the account stops working when they leave. "
-                                   "An integration user is better."));
+    adw_preferences_group_set_description (self->owner_group,
+                                           _("These are a person’s credentials: the account "
+                                             "stops working when they leave. Connect with an "
+                                             "integration user’s credentials when you can."));
   else
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->owner_row),
-                                 _("An integration user: the account keeps working when "
-                                   "people come and go."));
+    adw_preferences_group_set_description (self->owner_group,
+                                           _("An integration user’s credentials: the account "
+                                             "keeps working when people come and go."));
 }
 
 static void
@@ -565,6 +580,17 @@ build_owners (SbAddAccountDialog *self)
   adw_combo_row_set_model (self->owner_row, G_LIST_MODEL (names));
   adw_combo_row_set_selected (self->owner_row, selected);
   on_owner_selected (self);
+}
+
+static void
+use_imitation_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SbAddAccountDialog *self = SB_ADD_ACCOUNT_DIALOG (widget);
+
+  if (self->imitation_url != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->base_url_row), self->imitation_url);
 }
 
 /* 3. The test */
@@ -946,6 +972,7 @@ sb_add_account_dialog_finalize (GObject *object)
   g_clear_pointer (&self->field_rows, g_ptr_array_unref);
   g_clear_pointer (&self->answer_rows, g_ptr_array_unref);
   g_free (self->error);
+  g_free (self->imitation_url);
 
   G_OBJECT_CLASS (sb_add_account_dialog_parent_class)->finalize (object);
 }
@@ -1052,6 +1079,7 @@ sb_add_account_dialog_class_init (SbAddAccountDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbAddAccountDialog, owner_row);
   gtk_widget_class_bind_template_child (widget_class, SbAddAccountDialog, advanced_row);
   gtk_widget_class_bind_template_child (widget_class, SbAddAccountDialog, base_url_row);
+  gtk_widget_class_bind_template_child (widget_class, SbAddAccountDialog, imitation_button);
   gtk_widget_class_bind_template_child (widget_class, SbAddAccountDialog, test_page);
   gtk_widget_class_bind_template_child (widget_class, SbAddAccountDialog, test_spinner);
   gtk_widget_class_bind_template_child (widget_class, SbAddAccountDialog, answer_group);
@@ -1064,6 +1092,8 @@ sb_add_account_dialog_class_init (SbAddAccountDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "add-account.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "add-account.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "add-account.sign-in", NULL, sign_in_action);
+  gtk_widget_class_install_action (widget_class, "add-account.use-imitation", NULL,
+                                   use_imitation_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
