@@ -14,6 +14,9 @@
 struct _SbSecretStore
 {
   GObject parent_instance;
+
+  /* owned */
+  char *store_id;   /* the database's; NULL for items without one */
 };
 
 /* Calls to libsecret, one at a time in the whole process (every store shares the one
@@ -58,6 +61,7 @@ get_schema (void)
     {
       { "account", SECRET_SCHEMA_ATTRIBUTE_INTEGER },
       { "field", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "store", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { NULL, 0 },
     },
   };
@@ -68,8 +72,9 @@ get_schema (void)
 /* The attributes are built as strings rather than through the varargs calls because the
  * varargs take an integer attribute as a C int, which would cut a 64-bit account id. */
 static GHashTable *
-build_attributes (gint64      account_id,
-                  const char *field)
+build_attributes (SbSecretStore *self,
+                  gint64         account_id,
+                  const char    *field)
 {
   GHashTable *attributes;
 
@@ -78,6 +83,8 @@ build_attributes (gint64      account_id,
                        g_strdup_printf ("%" G_GINT64_FORMAT, account_id));
   if (field != NULL)
     g_hash_table_insert (attributes, (gpointer) "field", g_strdup (field));
+  if (self->store_id != NULL)
+    g_hash_table_insert (attributes, (gpointer) "store", g_strdup (self->store_id));
 
   return attributes;
 }
@@ -206,8 +213,21 @@ translate_error (const GError *error,
 }
 
 static void
+sb_secret_store_finalize (GObject *object)
+{
+  SbSecretStore *self = (SbSecretStore *)object;
+
+  g_free (self->store_id);
+
+  G_OBJECT_CLASS (sb_secret_store_parent_class)->finalize (object);
+}
+
+static void
 sb_secret_store_class_init (SbSecretStoreClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sb_secret_store_finalize;
 }
 
 static void
@@ -219,6 +239,18 @@ SbSecretStore *
 sb_secret_store_new (void)
 {
   return g_object_new (SB_TYPE_SECRET_STORE, NULL);
+}
+
+SbSecretStore *
+sb_secret_store_new_for_store (const char *store_id)
+{
+  SbSecretStore *self;
+
+  g_return_val_if_fail (store_id != NULL && *store_id != '\0', NULL);
+
+  self = g_object_new (SB_TYPE_SECRET_STORE, NULL);
+  self->store_id = g_strdup (store_id);
+  return self;
 }
 
 /* The queue {{{ */
@@ -396,7 +428,7 @@ sb_secret_store_store_async (SbSecretStore       *self,
   task = new_call (self, OPERATION_STORE, cancellable, callback, user_data,
                    sb_secret_store_store_async);
   call = g_task_get_task_data (task);
-  call->attributes = build_attributes (account_id, field);
+  call->attributes = build_attributes (self, account_id, field);
   call->value = g_strdup (value);
 
   if (label == NULL)
@@ -448,7 +480,7 @@ sb_secret_store_lookup_async (SbSecretStore       *self,
   task = new_call (self, OPERATION_LOOKUP, cancellable, callback, user_data,
                    sb_secret_store_lookup_async);
   call = g_task_get_task_data (task);
-  call->attributes = build_attributes (account_id, field);
+  call->attributes = build_attributes (self, account_id, field);
   queue_call (task);
 }
 
@@ -484,7 +516,7 @@ sb_secret_store_clear_async (SbSecretStore       *self,
   task = new_call (self, OPERATION_CLEAR, cancellable, callback, user_data,
                    sb_secret_store_clear_async);
   call = g_task_get_task_data (task);
-  call->attributes = build_attributes (account_id, field);
+  call->attributes = build_attributes (self, account_id, field);
   queue_call (task);
 }
 
@@ -762,7 +794,7 @@ sb_secret_store_lookup_all_async (SbSecretStore       *self,
 
   search = new_call (self, OPERATION_SEARCH, cancellable, items_found_cb, task,
                      sb_secret_store_lookup_all_async);
-  ((Call *) g_task_get_task_data (search))->attributes = build_attributes (account_id, NULL);
+  ((Call *) g_task_get_task_data (search))->attributes = build_attributes (self, account_id, NULL);
   queue_call (search);
 }
 

@@ -17,8 +17,8 @@ typedef enum
 
 GQuark sb_secrets_error_quark (void);
 
-/* The name of the libsecret schema; its attributes are "account" (integer, the account id)
- * and "field" (string). */
+/* The name of the libsecret schema; its attributes are "account" (integer, the account id),
+ * "field" (string) and "store" (string: which database the account is in). */
 #define SB_SECRET_SCHEMA_NAME "io.github.samband.Samband.Credential"
 
 #define SB_TYPE_SECRET_STORE (sb_secret_store_get_type ())
@@ -29,6 +29,10 @@ G_DECLARE_FINAL_TYPE (SbSecretStore, sb_secret_store, SB, SECRET_STORE, GObject)
  * G_IO_ERROR_CANCELLED, and never contain a secret. SbSecretStore implements
  * SbCredentialSource. */
 SbSecretStore *sb_secret_store_new           (void);
+/* Every item it writes, finds or removes also carries "store" = @store_id, the database's
+ * id (sb_store_get_uuid()): account ids are only unique within one database, and another
+ * one (another --data-dir, a test) must neither see nor clear this one's credentials. */
+SbSecretStore *sb_secret_store_new_for_store (const char           *store_id);
 
 /* Stores @value for @field of the account, replacing any earlier value. @label is what a
  * keyring manager such as Seahorse shows; NULL gives "Samband: account 12, api_key". */

@@ -38,6 +38,7 @@ struct _SbStore
   /* owned */
   char       *path;
   SbDatabase *db;
+  char       *uuid;
 
   int         schema_version;
 };
@@ -381,6 +382,7 @@ sb_store_finalize (GObject *object)
     sb_database_close (self->db);
   g_clear_object (&self->db);
   g_free (self->path);
+  g_free (self->uuid);
 
   G_OBJECT_CLASS (sb_store_parent_class)->finalize (object);
 }
@@ -467,7 +469,31 @@ sb_store_open (const char  *path,
 
   self->schema_version = sb_store_get_latest_schema_version ();
 
+  {
+    g_autoptr(SbStatement) statement = sb_database_prepare (self->db,
+                                                            "SELECT uuid FROM store_identity",
+                                                            &local_error);
+
+    if (statement == NULL || !sb_statement_step (statement, &local_error))
+      {
+        g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_CORRUPT,
+                     /* Translators: %s is the path of a file */
+                     _("The database “%s” has lost the record of which database it is."),
+                     display_name);
+        return NULL;
+      }
+    self->uuid = sb_statement_dup_text (statement, 0);
+  }
+
   return g_steal_pointer (&self);
+}
+
+const char *
+sb_store_get_uuid (SbStore *self)
+{
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+
+  return self->uuid;
 }
 
 const char *

@@ -49,6 +49,9 @@ SbStore        *sb_store_open                       (const char      *path,
                                                      GError         **error);
 const char     *sb_store_get_path                   (SbStore         *self);
 int             sb_store_get_schema_version         (SbStore         *self);
+/* Which database this is: a random id made with it, that the keyring's items of its accounts
+ * carry, so that two databases never share credentials. */
+const char     *sb_store_get_uuid                   (SbStore         *self);
 int             sb_store_get_latest_schema_version  (void);
 
 /* Every mutation runs inside one of these. They do not nest. */

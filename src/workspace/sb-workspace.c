@@ -352,7 +352,7 @@ sb_workspace_open (const char  *data_dir,
     return NULL;
 
   self->catalog = sb_connector_catalog_new ();
-  self->secrets = sb_secret_store_new ();
+  self->secrets = sb_secret_store_new_for_store (sb_store_get_uuid (self->store));
   /* The engine gets credentials from the keyring, through the interface it knows. */
   self->engine = sb_engine_new (self->store, SB_CREDENTIAL_SOURCE (self->secrets));
 

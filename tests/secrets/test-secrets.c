@@ -491,6 +491,39 @@ test_store_all (void)
   g_assert_cmpuint (g_hash_table_size (read), ==, 0);
 }
 
+/* Two databases give out the same account ids; neither sees nor clears the other's. */
+static void
+test_stores_apart (void)
+{
+  g_autoptr(SbSecretStore) first = sb_secret_store_new_for_store ("0123456789abcdef");
+  g_autoptr(SbSecretStore) second = sb_secret_store_new_for_store ("fedcba9876543210");
+  g_autoptr(GHashTable) fields = new_fields ("api_key", "made-up-key-113", NULL);
+  g_autoptr(GHashTable) read = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+  g_autoptr(GError) error = NULL;
+  GList *items;
+
+  g_assert_true (store_all (first, 113, fields, TRUE, NULL, &error));
+  g_assert_no_error (error);
+
+  assert_stored (second, 113, "api_key", NULL);
+  read = lookup_all (second, 113, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (read), ==, 0);
+  g_clear_pointer (&read, g_hash_table_unref);
+
+  /* Replacing all of account 113 in the second clears nothing of the first. */
+  g_assert_true (store_all (second, 113, fields, TRUE, NULL, &error));
+  clear_or_fail (second, 113, NULL);
+  assert_stored (first, 113, "api_key", "made-up-key-113");
+
+  items = search_items (113, "api_key");
+  g_assert_cmpuint (g_list_length (items), ==, 1);
+  attributes = secret_retrievable_get_attributes (items->data);
+  g_assert_cmpstr (g_hash_table_lookup (attributes, "store"), ==, "0123456789abcdef");
+  g_list_free_full (items, g_object_unref);
+}
+
 static void
 test_store_all_cancelled (void)
 {
@@ -677,6 +710,7 @@ main (int   argc,
       g_test_add_func ("/secrets/cancelled", test_cancelled);
       g_test_add_func ("/secrets/store-all", test_store_all);
       g_test_add_func ("/secrets/store-all-cancelled", test_store_all_cancelled);
+      g_test_add_func ("/secrets/stores-apart", test_stores_apart);
     }
   g_test_add_func ("/secrets/no-service/private-bus", test_no_service_private_bus);
   g_test_add_func ("/secrets/no-service/no-bus", test_no_service_no_bus);

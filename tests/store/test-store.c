@@ -744,6 +744,33 @@ test_member_round_trip (Fixture       *fixture,
   g_assert_null (sb_member_get_phone (found));
 }
 
+/* Each database has an id of its own, for the keyring, that stays what it is. */
+static void
+test_uuid (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = g_strdup (sb_store_get_uuid (fixture->store));
+  g_autofree char *other_path = g_build_filename (fixture->dir, "other.db", NULL);
+  g_autofree char *other_wal = g_strconcat (other_path, "-wal", NULL);
+  g_autofree char *other_shm = g_strconcat (other_path, "-shm", NULL);
+  g_autoptr(SbStore) other = NULL;
+
+  g_assert_nonnull (uuid);
+  g_assert_cmpuint (strlen (uuid), ==, 32);
+
+  reopen (fixture);
+  g_assert_cmpstr (sb_store_get_uuid (fixture->store), ==, uuid);
+
+  other = sb_store_open (other_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sb_store_get_uuid (other), !=, uuid);
+  g_clear_object (&other);
+  g_unlink (other_path);
+  g_unlink (other_wal);
+  g_unlink (other_shm);
+}
+
 static void
 test_account_round_trip (Fixture       *fixture,
                          gconstpointer  data)
@@ -1801,6 +1828,7 @@ main (int   argc,
   ADD ("/store/round-trip/organization", WITH_STORE, test_organization_round_trip);
   ADD ("/store/round-trip/member", WITH_STORE, test_member_round_trip);
   ADD ("/store/round-trip/account", WITH_STORE, test_account_round_trip);
+  ADD ("/store/open/uuid", WITH_STORE, test_uuid);
   ADD ("/store/round-trip/integration", WITH_STORE, test_integration_round_trip);
   ADD ("/store/round-trip/run", WITH_STORE, test_run_round_trip);
   ADD ("/store/round-trip/run-events", WITH_STORE, test_run_events);

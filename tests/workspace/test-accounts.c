@@ -26,9 +26,14 @@ static const SecretSchema schema = {
   {
     { "account", SECRET_SCHEMA_ATTRIBUTE_INTEGER },
     { "field", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "store", SECRET_SCHEMA_ATTRIBUTE_STRING },
     { NULL, 0 },
   },
 };
+
+/* The database of the test that runs: the keyring is shared by every test of the run, and
+ * only the items of this one's accounts are this test's business. */
+static char *current_store_id;
 
 typedef struct
 {
@@ -184,6 +189,7 @@ dup_keyring_fields (gint64 account_id)
 
   g_hash_table_insert (attributes, (gpointer) "account",
                        g_strdup_printf ("%" G_GINT64_FORMAT, account_id));
+  g_hash_table_insert (attributes, (gpointer) "store", g_strdup (current_store_id));
   items = secret_password_searchv_sync (&schema, attributes,
                                         SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK |
                                         SECRET_SEARCH_LOAD_SECRETS, NULL, &error);
@@ -213,6 +219,7 @@ dup_keyring_accounts (void)
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   GList *items;
 
+  g_hash_table_insert (attributes, (gpointer) "store", current_store_id);
   items = secret_password_searchv_sync (&schema, attributes, SECRET_SEARCH_ALL, NULL, &error);
   g_assert_no_error (error);
   for (GList *l = items; l != NULL; l = l->next)
@@ -227,9 +234,7 @@ dup_keyring_accounts (void)
   return ids;
 }
 
-/* No account has credentials in the keyring now that had none before. (The keyring is
- * shared by the tests of a run, whose stores give out the same ids: an account that gets an
- * id another test used replaces what that one kept, so the keyring may also hold less.) */
+/* No account of this database has credentials in the keyring now that had none before. */
 static void
 assert_no_new_keyring_accounts (GArray *before,
                                 GArray *after)
@@ -397,6 +402,8 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   fixture->workspace = sb_workspace_open (fixture->dir, &error);
   g_assert_no_error (error);
+  g_free (current_store_id);
+  current_store_id = g_strdup (sb_store_get_uuid (sb_workspace_get_store (fixture->workspace)));
   create_demo (fixture->workspace);
   fixture->imitations = sb_workspace_get_imitations (fixture->workspace);
   g_assert_nonnull (fixture->imitations);
