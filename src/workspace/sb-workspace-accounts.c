@@ -340,9 +340,12 @@ apply_account (SbWorkspace *self,
   g_object_thaw_notify (G_OBJECT (account));
 
   if (renamed)
-    sb_workspace_resort_item (sb_workspace_ensure_accounts (self,
-                                                            sb_account_get_organization_id (account)),
-                              account, sb_workspace_compare_accounts);
+    {
+      gint64 org_id = sb_account_get_organization_id (account);
+
+      sb_workspace_resort_item (sb_workspace_ensure_accounts (self, org_id), account,
+                                sb_workspace_compare_accounts);
+    }
 }
 
 /* The start of every mutation of an account: its organization, and the acting member's
@@ -490,7 +493,6 @@ sb_workspace_test_connection_async (SbWorkspace         *self,
   SbConnector *connector;
 
   g_return_if_fail (SB_IS_WORKSPACE (self));
-  g_return_if_fail (credentials != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
@@ -505,7 +507,8 @@ sb_workspace_test_connection_async (SbWorkspace         *self,
 
   data = g_new0 (TestConnection, 1);
   data->connector = g_object_ref (connector);
-  data->credentials = sb_credentials_copy (credentials);
+  data->credentials = credentials != NULL ? sb_credentials_copy (credentials)
+                                          : sb_credentials_new ();
   g_task_set_task_data (task, data, (GDestroyNotify) test_connection_free);
 
   sb_connector_test_connection_async (connector, sb_workspace_get_session (self), clean_url,
@@ -717,13 +720,6 @@ sb_workspace_add_account_async (SbWorkspace         *self,
       return;
     }
   clean_name = g_strstrip (g_strdup (name));
-
-  if (credentials == NULL || sb_credentials_get_size (credentials) == 0)
-    {
-      g_task_return_new_error (task, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID, "%s",
-                               _("Enter the credentials of the account."));
-      return;
-    }
 
   if (owner_member_id != 0)
     {
@@ -1246,17 +1242,12 @@ sb_workspace_replace_credentials_async (SbWorkspace         *self,
       return;
     }
 
-  if (credentials == NULL || sb_credentials_get_size (credentials) == 0)
-    {
-      g_task_return_new_error (task, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID, "%s",
-                               _("Enter the credentials of the account."));
-      return;
-    }
-
   data = g_new0 (ReplaceCredentials, 1);
   data->account = g_object_ref (account);
   data->connector = g_object_ref (connector);
-  data->credentials = sb_credentials_copy (credentials);
+  /* None at all is right for a service that asks for none (the generic HTTP one may). */
+  data->credentials = credentials != NULL ? sb_credentials_copy (credentials)
+                                          : sb_credentials_new ();
   g_task_set_task_data (task, data, (GDestroyNotify) replace_credentials_free);
 
   sb_connector_test_connection_async (connector, sb_workspace_get_session (self),

@@ -276,6 +276,7 @@ JsonNode       *sb_workspace_test_connection_finish_full (SbWorkspace    *self,
 /* Adds a Connected account (after the caller tested the credentials): checks the role
  * (Admin or Collaborator), writes the account with its audit entry, then stores every field
  * of @credentials in the keyring; the account joins the accounts list once that is done.
+ * @credentials: may be NULL or empty for a service that needs none.
  * @owner_member_id: the member (person or integration user) of @organization whose
  * credentials these are, or 0. @connection_info: what the test returned, or NULL.
  * When no keyring answers (SB_SECRETS_ERROR_NO_SERVICE) the account is kept in the status

@@ -623,6 +623,24 @@ test_add_connected (Fixture       *fixture,
   assert_store_free_of (fixture->dir, secrets);
 }
 
+/* A service that asks for no credentials (the generic HTTP connector may): nothing to keep. */
+static void
+test_add_without_credentials (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) company = find_org (fixture->workspace, "Demo AB");
+  g_autoptr(SbAccount) account = NULL;
+
+  account = add_account (fixture->workspace, company, "http", "Open data", "https://api.example.se",
+                         NULL, 0, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_account_get_status (account), ==, SB_ACCOUNT_STATUS_CONNECTED);
+  g_assert_null (sb_account_get_last_tested_at (account));
+  g_assert_cmpstr (sb_account_get_base_url (account), ==, "https://api.example.se");
+  assert_keyring_empty (sb_account_get_id (account));
+}
+
 static void
 test_wrong_credentials (Fixture       *fixture,
                         gconstpointer  data)
@@ -839,7 +857,8 @@ test_test_account (Fixture       *fixture,
 
   /* Newest first, also when read again from the store. */
   {
-    g_autoptr(GPtrArray) stored = sb_store_list_account_errors (sb_workspace_get_store (fixture->workspace),
+    SbStore *store = sb_workspace_get_store (fixture->workspace);
+    g_autoptr(GPtrArray) stored = sb_store_list_account_errors (store,
                                                                 sb_account_get_id (account), 0,
                                                                 &error);
     g_autoptr(SbAccountError) first = g_list_model_get_item (errors, 0);
@@ -1365,6 +1384,7 @@ main (int   argc,
 
   ADD ("/accounts/add/connected", test_add_connected);
   ADD ("/accounts/add/wrong-credentials", test_wrong_credentials);
+  ADD ("/accounts/add/without-credentials", test_add_without_credentials);
   ADD ("/accounts/add/cancelled", test_add_cancelled);
   ADD ("/accounts/add/oauth2", test_oauth2);
   ADD ("/accounts/test", test_test_account);
