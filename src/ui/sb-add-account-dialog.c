@@ -53,6 +53,7 @@ struct _SbAddAccountDialog
   SbOAuth2Flow *oauth2_flow;
   SbCredentials *browser_credentials;  /* what the browser sign-in gave */
   JsonNode *connection_info;     /* what the test learned */
+  SbCredentials *renewed;        /* fields the test renewed (a rotated refresh token) */
   char *error;                   /* what the last step that failed said, for the tests */
   char *imitation_url;           /* the local imitation of the service, or NULL */
   gboolean testing;
@@ -682,7 +683,9 @@ test_connection_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) info = NULL;
 
-  info = sb_workspace_test_connection_finish (SB_WORKSPACE (object), result, &error);
+  g_clear_pointer (&self->renewed, sb_credentials_free);
+  info = sb_workspace_test_connection_finish_full (SB_WORKSPACE (object), result,
+                                                   &self->renewed, &error);
   if (info == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -818,6 +821,11 @@ save (SbAddAccountDialog *self)
       return;
     }
 
+  /* What the test renewed replaces what was typed or signed in with: a refresh token the
+   * test spent no longer works at the service. */
+  if (self->renewed != NULL)
+    sb_credentials_update (credentials, self->renewed);
+
   self->saving = TRUE;
   update_header (self);
 
@@ -952,6 +960,7 @@ sb_add_account_dialog_dispose (GObject *object)
   g_clear_object (&self->oauth2_flow);
   g_clear_pointer (&self->browser_credentials, sb_credentials_free);
   g_clear_pointer (&self->connection_info, json_node_unref);
+  g_clear_pointer (&self->renewed, sb_credentials_free);
   g_clear_pointer (&self->members, g_ptr_array_unref);
   g_clear_object (&self->connector);
   g_clear_object (&self->account);
