@@ -28,6 +28,8 @@ struct _SbIntegration
   SbRun *last_run;
   JsonNode *draft;
   guint version;
+  /* JSON as the store holds it, not parsed yet (see sb_integration_load_json_texts ()). */
+  char *unparsed[4];
 };
 
 G_DEFINE_FINAL_TYPE (SbIntegration, sb_integration, G_TYPE_OBJECT)
@@ -56,6 +58,63 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The four JSON members a store may hand over as text. Parsing them waits until something
+ * asks: a list of 100,000 integrations shows a screenful of them, and a parsed tree weighs
+ * about ten times its text. */
+typedef enum
+{
+  LAZY_TRIGGER,
+  LAZY_STEPS,
+  LAZY_SETTINGS,
+  LAZY_DRAFT,
+} LazyJson;
+
+static JsonNode **
+lazy_field (SbIntegration *self,
+            LazyJson       which)
+{
+  switch (which)
+    {
+    case LAZY_TRIGGER:
+      return &self->trigger;
+    case LAZY_STEPS:
+      return &self->steps;
+    case LAZY_SETTINGS:
+      return &self->settings;
+    case LAZY_DRAFT:
+    default:
+      return &self->draft;
+    }
+}
+
+static JsonNode *
+ensure_json (SbIntegration *self,
+             LazyJson       which)
+{
+  JsonNode **field = lazy_field (self, which);
+
+  if (self->unparsed[which] != NULL)
+    {
+      g_autofree char *text = g_steal_pointer (&self->unparsed[which]);
+      g_autoptr(GError) error = NULL;
+      JsonNode *node = json_from_string (text, &error);
+
+      g_clear_pointer (field, json_node_unref);
+      if (node != NULL)
+        {
+          json_node_seal (node);
+          *field = node;
+        }
+      else if (error != NULL)
+        {
+          g_warning ("Ignoring JSON of integration %" G_GINT64_FORMAT " that does not parse: %s",
+                     self->id, error->message);
+        }
+    }
+
+  return *field;
+}
+
 static void
 sb_integration_dispose (GObject *object)
 {
@@ -81,6 +140,8 @@ sb_integration_finalize (GObject *object)
   g_clear_pointer (&self->activated_at, g_date_time_unref);
   g_strfreev (self->services);
   g_clear_pointer (&self->draft, json_node_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->unparsed); i++)
+    g_free (self->unparsed[i]);
 
   G_OBJECT_CLASS (sb_integration_parent_class)->finalize (object);
 }
@@ -111,13 +172,13 @@ sb_integration_get_property (GObject    *object,
       g_value_set_enum (value, self->status);
       break;
     case PROP_TRIGGER:
-      g_value_set_boxed (value, self->trigger);
+      g_value_set_boxed (value, ensure_json (self, LAZY_TRIGGER));
       break;
     case PROP_STEPS:
-      g_value_set_boxed (value, self->steps);
+      g_value_set_boxed (value, ensure_json (self, LAZY_STEPS));
       break;
     case PROP_SETTINGS:
-      g_value_set_boxed (value, self->settings);
+      g_value_set_boxed (value, ensure_json (self, LAZY_SETTINGS));
       break;
     case PROP_PURPOSE:
       g_value_set_string (value, self->purpose);
@@ -141,7 +202,7 @@ sb_integration_get_property (GObject    *object,
       g_value_set_object (value, self->last_run);
       break;
     case PROP_DRAFT:
-      g_value_set_boxed (value, self->draft);
+      g_value_set_boxed (value, ensure_json (self, LAZY_DRAFT));
       break;
     case PROP_VERSION:
       g_value_set_uint (value, self->version);
@@ -394,7 +455,7 @@ JsonNode *
 sb_integration_get_trigger (SbIntegration *self)
 {
   g_return_val_if_fail (SB_IS_INTEGRATION (self), NULL);
-  return self->trigger;
+  return ensure_json (self, LAZY_TRIGGER);
 }
 
 void
@@ -403,6 +464,7 @@ sb_integration_set_trigger (SbIntegration *self,
 {
   g_return_if_fail (SB_IS_INTEGRATION (self));
 
+  ensure_json (self, LAZY_TRIGGER);
   if (sb_set_json (&self->trigger, trigger))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRIGGER]);
 }
@@ -411,7 +473,7 @@ JsonNode *
 sb_integration_get_steps (SbIntegration *self)
 {
   g_return_val_if_fail (SB_IS_INTEGRATION (self), NULL);
-  return self->steps;
+  return ensure_json (self, LAZY_STEPS);
 }
 
 void
@@ -420,6 +482,7 @@ sb_integration_set_steps (SbIntegration *self,
 {
   g_return_if_fail (SB_IS_INTEGRATION (self));
 
+  ensure_json (self, LAZY_STEPS);
   if (sb_set_json (&self->steps, steps))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEPS]);
 }
@@ -428,7 +491,7 @@ JsonNode *
 sb_integration_get_settings (SbIntegration *self)
 {
   g_return_val_if_fail (SB_IS_INTEGRATION (self), NULL);
-  return self->settings;
+  return ensure_json (self, LAZY_SETTINGS);
 }
 
 void
@@ -437,6 +500,7 @@ sb_integration_set_settings (SbIntegration *self,
 {
   g_return_if_fail (SB_IS_INTEGRATION (self));
 
+  ensure_json (self, LAZY_SETTINGS);
   if (sb_set_json (&self->settings, settings))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
 }
@@ -588,7 +652,7 @@ sb_integration_dup_trigger_summary (SbIntegration *self)
 
   g_return_val_if_fail (SB_IS_INTEGRATION (self), NULL);
 
-  if (self->trigger == NULL || !JSON_NODE_HOLDS_OBJECT (self->trigger))
+  if (ensure_json (self, LAZY_TRIGGER) == NULL || !JSON_NODE_HOLDS_OBJECT (self->trigger))
     return g_strdup (_("No trigger yet"));
 
   trigger = json_node_get_object (self->trigger);
@@ -704,7 +768,7 @@ sb_integration_get_draft (SbIntegration *self)
 {
   g_return_val_if_fail (SB_IS_INTEGRATION (self), NULL);
 
-  return self->draft;
+  return ensure_json (self, LAZY_DRAFT);
 }
 
 void
@@ -713,6 +777,7 @@ sb_integration_set_draft (SbIntegration *self,
 {
   g_return_if_fail (SB_IS_INTEGRATION (self));
 
+  ensure_json (self, LAZY_DRAFT);
   if (sb_set_json (&self->draft, draft))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRAFT]);
 }
@@ -722,7 +787,7 @@ sb_integration_has_draft (SbIntegration *self)
 {
   g_return_val_if_fail (SB_IS_INTEGRATION (self), FALSE);
 
-  return self->draft != NULL && !JSON_NODE_HOLDS_NULL (self->draft);
+  return ensure_json (self, LAZY_DRAFT) != NULL && !JSON_NODE_HOLDS_NULL (self->draft);
 }
 
 guint
@@ -750,7 +815,7 @@ get_edited (SbIntegration *self,
             const char    *member,
             JsonNode      *live)
 {
-  if (self->draft != NULL && JSON_NODE_HOLDS_OBJECT (self->draft))
+  if (ensure_json (self, LAZY_DRAFT) != NULL && JSON_NODE_HOLDS_OBJECT (self->draft))
     return json_object_get_member (json_node_get_object (self->draft), member);
 
   return live;
@@ -761,7 +826,7 @@ sb_integration_get_edited_trigger (SbIntegration *self)
 {
   g_return_val_if_fail (SB_IS_INTEGRATION (self), NULL);
 
-  return get_edited (self, "trigger", self->trigger);
+  return get_edited (self, "trigger", ensure_json (self, LAZY_TRIGGER));
 }
 
 JsonNode *
@@ -769,7 +834,7 @@ sb_integration_get_edited_steps (SbIntegration *self)
 {
   g_return_val_if_fail (SB_IS_INTEGRATION (self), NULL);
 
-  return get_edited (self, "steps", self->steps);
+  return get_edited (self, "steps", ensure_json (self, LAZY_STEPS));
 }
 
 JsonNode *
@@ -777,5 +842,24 @@ sb_integration_get_edited_settings (SbIntegration *self)
 {
   g_return_val_if_fail (SB_IS_INTEGRATION (self), NULL);
 
-  return get_edited (self, "settings", self->settings);
+  return get_edited (self, "settings", ensure_json (self, LAZY_SETTINGS));
+}
+
+void
+sb_integration_load_json_texts (SbIntegration *self,
+                                const char    *trigger,
+                                const char    *steps,
+                                const char    *settings,
+                                const char    *draft)
+{
+  const char *texts[] = { trigger, steps, settings, draft };
+
+  g_return_if_fail (SB_IS_INTEGRATION (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_clear_pointer (lazy_field (self, i), json_node_unref);
+      g_free (self->unparsed[i]);
+      self->unparsed[i] = g_strdup (texts[i]);
+    }
 }

@@ -79,6 +79,14 @@ JsonNode            *sb_integration_get_edited_trigger    (SbIntegration       *
 JsonNode            *sb_integration_get_edited_steps      (SbIntegration       *self);
 JsonNode            *sb_integration_get_edited_settings   (SbIntegration       *self);
 
+/* For a store, before the object is shared: the trigger, steps, settings and draft as the
+ * JSON texts it keeps (NULL for none), parsed the first time each is asked for. A text that
+ * does not parse reads as NULL, with a warning. Nothing notifies. */
+void                 sb_integration_load_json_texts       (SbIntegration       *self,
+                                                           const char          *trigger,
+                                                           const char          *steps,
+                                                           const char          *settings,
+                                                           const char          *draft);
 /* A short sentence for the trigger ("Every day at 02:00"), translated; newly allocated. */
 char                *sb_integration_dup_trigger_summary   (SbIntegration       *self);
 

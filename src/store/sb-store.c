@@ -646,6 +646,10 @@ column_json (SbStatement *statement,
   if (error != NULL)
     g_warning ("Ignoring JSON in the database that does not parse: %s", error->message);
 
+  /* Sealed, the models keep it as it is instead of copying it. */
+  if (node != NULL)
+    json_node_seal (node);
+
   return node;
 }
 
@@ -1394,12 +1398,8 @@ static gpointer
 integration_from_row (SbStatement *statement)
 {
   SbIntegration *integration = sb_integration_new ();
-  g_autoptr(JsonNode) trigger = column_json (statement, 5);
-  g_autoptr(JsonNode) steps = column_json (statement, 6);
-  g_autoptr(JsonNode) settings = column_json (statement, 7);
   g_autoptr(GDateTime) created_at = column_datetime (statement, 10);
   g_autoptr(GDateTime) activated_at = column_datetime (statement, 12);
-  g_autoptr(JsonNode) draft = column_json (statement, 13);
   gint64 version = sb_statement_get_int64 (statement, 14);
 
   sb_integration_set_id (integration, sb_statement_get_int64 (statement, 0));
@@ -1410,15 +1410,17 @@ integration_from_row (SbStatement *statement)
   sb_integration_set_status (integration,
                              column_enum (statement, 4, SB_TYPE_INTEGRATION_STATUS,
                                           SB_INTEGRATION_STATUS_DRAFT));
-  sb_integration_set_trigger (integration, trigger);
-  sb_integration_set_steps (integration, steps);
-  sb_integration_set_settings (integration, settings);
+  /* Parsed when first needed: most of a long list is never shown. */
+  sb_integration_load_json_texts (integration,
+                                  sb_statement_get_text (statement, 5),
+                                  sb_statement_get_text (statement, 6),
+                                  sb_statement_get_text (statement, 7),
+                                  sb_statement_get_text (statement, 13));
   sb_integration_set_purpose (integration, sb_statement_get_text (statement, 8));
   sb_integration_set_created_by (integration, column_id (statement, 9));
   sb_integration_set_created_at (integration, created_at);
   sb_integration_set_activated_by (integration, column_id (statement, 11));
   sb_integration_set_activated_at (integration, activated_at);
-  sb_integration_set_draft (integration, draft);
   sb_integration_set_version (integration, (guint) CLAMP (version, 0, G_MAXUINT));
 
   return integration;

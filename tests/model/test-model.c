@@ -291,6 +291,40 @@ test_enum_nicks (void)
   g_assert_false (sb_enum_from_nick (SB_TYPE_ROLE, NULL, &value));
 }
 
+/* What a store hands over as text reads as the JSON it says, and setting a node afterwards
+ * notifies only when it differs from that text. */
+static void
+test_integration_json_texts (void)
+{
+  static const char *text = "{\"kind\": \"schedule\", \"daily_at\": \"02:00\"}";
+  g_autoptr(SbIntegration) integration = sb_integration_new ();
+  g_autoptr(JsonNode) expected = json_from_string (text, NULL);
+  g_autoptr(JsonNode) same = json_node_copy (expected);
+  g_autofree char *summary = NULL;
+  guint count = 0;
+
+  sb_integration_load_json_texts (integration, text, "[]", NULL, NULL);
+  g_signal_connect (integration, "notify::trigger", G_CALLBACK (count_notify), &count);
+
+  g_assert_true (json_node_equal (sb_integration_get_trigger (integration), expected));
+  g_assert_true (json_node_is_immutable (sb_integration_get_trigger (integration)));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (
+                      sb_integration_get_steps (integration))), ==, 0);
+  g_assert_null (sb_integration_get_settings (integration));
+  g_assert_false (sb_integration_has_draft (integration));
+  summary = sb_integration_dup_trigger_summary (integration);
+  g_assert_cmpstr (summary, ==, "Every day at 02:00");
+
+  sb_integration_set_trigger (integration, same);
+  g_assert_cmpuint (count, ==, 0);
+
+  /* A text that does not parse reads as no trigger, and says so. */
+  sb_integration_load_json_texts (integration, "{ not json", NULL, NULL, NULL);
+  g_test_expect_message ("Sb-Model", G_LOG_LEVEL_WARNING, "*does not parse*");
+  g_assert_null (sb_integration_get_trigger (integration));
+  g_test_assert_expected_messages ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -309,6 +343,8 @@ main (int    argc,
   g_test_add_func ("/model/integration/finalized", test_model_finalized);
   g_test_add_func ("/model/integration/trigger-summary", test_trigger_summary);
   g_test_add_func ("/model/enums/nicks", test_enum_nicks);
+
+  g_test_add_func ("/model/integration/json-texts", test_integration_json_texts);
 
   return g_test_run ();
 }
