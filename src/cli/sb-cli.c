@@ -507,6 +507,7 @@ cmd_duplicate (Cli     *cli,
   g_autoptr(SbIntegration) integration = NULL;
   g_autoptr(SbIntegration) copy = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *id_text = NULL;
 
   integration = sb_workspace_find_integration (cli->workspace, cli->args[0], error);
   if (integration == NULL)
@@ -516,9 +517,11 @@ cmd_duplicate (Cli     *cli,
   if (copy == NULL)
     return exit_code_for (*error);
 
-  message = g_strdup_printf (/* Translators: the first %s is a name, then its id */
-                             _("Created “%s” (id %" G_GINT64_FORMAT "), a draft."),
-                             sb_integration_get_name (copy), sb_integration_get_id (copy));
+  /* xgettext cannot read a string built with G_GINT64_FORMAT: the id goes in as text. */
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, sb_integration_get_id (copy));
+  message = g_strdup_printf (/* Translators: the first %s is a name, the second its id */
+                             _("Created “%s” (id %s), a draft."),
+                             sb_integration_get_name (copy), id_text);
   print_integration_state (cli, copy, message);
   return SB_CLI_EXIT_OK;
 }
@@ -1196,6 +1199,7 @@ cmd_add_account (Cli     *cli,
   g_autoptr(SbAccount) account = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *id_text = NULL;
   GAsyncResult *slot = NULL;
   int status = SB_CLI_EXIT_OK;
 
@@ -1242,9 +1246,10 @@ cmd_add_account (Cli     *cli,
                 sb_workspace_get_keyring_problem (cli->workspace) != NULL
                 ? sb_workspace_get_keyring_problem (cli->workspace) : "");
 
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, sb_account_get_id (account));
   message = g_strdup_printf (/* Translators: “Club shop” (id 7) is Connected. */
-                             _("“%s” (id %" G_GINT64_FORMAT ") is %s."),
-                             sb_account_get_name (account), sb_account_get_id (account),
+                             _("“%s” (id %s) is %s."),
+                             sb_account_get_name (account), id_text,
                              sb_account_status_get_label (sb_account_get_status (account)));
   print_account_short (cli, account, message);
   return SB_CLI_EXIT_OK;
