@@ -1,56 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <locale.h>
-
 #include "ui-fixture.h"
 #include "demo/sb-imitation.h"
 
 /* Accounts as an administrator connects and looks after them, in the real window, against
  * the loopback imitations of the services and the test environment's real keyring. */
 
-static gboolean
-on_timeout (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /* Runs the main loop until the dialog has tested, for at most ten seconds. */
 static void
 wait_for_test (SbAddAccountDialog *dialog)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, on_timeout, &timed_out);
-
-  while (sb_add_account_dialog_is_testing (dialog) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
-static void
-select_kind (Fixture            *f,
-             SbOrganizationKind  kind)
-{
-  GtkSingleSelection *selection = sb_window_get_organization_selection (f->window);
-
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
-    {
-      g_autoptr(SbOrganization) organization = g_list_model_get_item (G_LIST_MODEL (selection), i);
-
-      if (sb_organization_get_kind (organization) == kind)
-        {
-          gtk_single_selection_set_selected (selection, i);
-          flush_events ();
-          return;
-        }
-    }
-
-  g_assert_not_reached ();
+  wait_while ((gboolean (*) (gpointer)) sb_add_account_dialog_is_testing, dialog);
 }
 
 static SbAccount *
@@ -117,7 +78,7 @@ test_add_account (Fixture       *f,
   SbAddAccountDialog *dialog;
   guint before;
 
-  select_kind (f, SB_ORGANIZATION_KIND_COMPANY);
+  select_organization_kind (f, SB_ORGANIZATION_KIND_COMPANY);
   before = g_list_model_get_n_items (shown);
   dialog = open_add_dialog (f);
 
@@ -168,7 +129,7 @@ test_add_account_refused (Fixture       *f,
   SbAddAccountDialog *dialog;
   guint before;
 
-  select_kind (f, SB_ORGANIZATION_KIND_COMPANY);
+  select_organization_kind (f, SB_ORGANIZATION_KIND_COMPANY);
   before = g_list_model_get_n_items (shown);
   dialog = open_add_dialog (f);
   g_assert_true (sb_add_account_dialog_choose_service (dialog, "stripe"));
@@ -203,7 +164,7 @@ test_account_details (Fixture       *f,
   g_autoptr(GPtrArray) users = NULL;
   SbAccountView *view;
 
-  select_kind (f, SB_ORGANIZATION_KIND_CLUB);
+  select_organization_kind (f, SB_ORGANIZATION_KIND_CLUB);
   account = find_account (f, "Fortnox bookkeeping");
   g_assert_nonnull (account);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-account", "x",
@@ -232,7 +193,7 @@ test_reader (Fixture       *f,
   g_autoptr(SbAccount) account = NULL;
   const char *message;
 
-  select_kind (f, SB_ORGANIZATION_KIND_CLUB);
+  select_organization_kind (f, SB_ORGANIZATION_KIND_CLUB);
   sb_workspace_set_acting_email (f->workspace, "sara@demo-if.example");
   account = find_account (f, "Fortnox bookkeeping");
   g_assert_nonnull (account);
@@ -255,10 +216,9 @@ test_delete_guard (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(SbAccount) account = NULL;
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  AdwMessageDialog *dialog = NULL;
+  AdwMessageDialog *dialog;
 
-  select_kind (f, SB_ORGANIZATION_KIND_CLUB);
+  select_organization_kind (f, SB_ORGANIZATION_KIND_CLUB);
   account = find_account (f, "Fortnox bookkeeping");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-account", "x",
                               sb_account_get_id (account));
@@ -267,13 +227,7 @@ test_delete_guard (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sb_window_get_account_view (f->window)),
                                              "account.delete", NULL));
   flush_events ();
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window))
-        dialog = ADW_MESSAGE_DIALOG (window);
-    }
+  dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_true (adw_message_dialog_has_response (dialog, "pause-and-delete"));
   g_assert_false (adw_message_dialog_has_response (dialog, "delete"));
@@ -288,13 +242,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
-    g_setenv ("GSETTINGS_SCHEMA_DIR", SB_TEST_SCHEMA_DIR, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  /* gtk_test_init () forces the C locale. */
-  setlocale (LC_ALL, "");
+  ui_test_init (&argc, &argv);
 
   g_test_add ("/ui/accounts/add", Fixture, WITH_DEMO,
               fixture_set_up, test_add_account, fixture_tear_down);

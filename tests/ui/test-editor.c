@@ -853,14 +853,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* The schema compiled by the build; the test environment keeps the values in memory. */
-  if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
-    g_setenv ("GSETTINGS_SCHEMA_DIR", SB_TEST_SCHEMA_DIR, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  /* gtk_test_init () forces the C locale. */
-  setlocale (LC_ALL, "");
+  ui_test_init (&argc, &argv);
 
   g_test_add ("/ui/editor/empty-name", Fixture, WITH_DEMO,
               fixture_set_up, test_editor_empty_name, fixture_tear_down);

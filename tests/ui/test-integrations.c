@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <locale.h>
-
 #include "ui-fixture.h"
 #include "model/sb-search.h"
 
@@ -44,26 +42,6 @@ find_with_status (Fixture             *f,
     }
 
   return NULL;
-}
-
-static void
-select_club (Fixture *f)
-{
-  GtkSingleSelection *selection = sb_window_get_organization_selection (f->window);
-
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
-    {
-      g_autoptr(SbOrganization) organization = g_list_model_get_item (G_LIST_MODEL (selection), i);
-
-      if (sb_organization_get_kind (organization) == SB_ORGANIZATION_KIND_CLUB)
-        {
-          gtk_single_selection_set_selected (selection, i);
-          flush_events ();
-          return;
-        }
-    }
-
-  g_assert_not_reached ();
 }
 
 static guint
@@ -174,7 +152,7 @@ test_search (Fixture       *f,
   g_autoptr(GError) error = NULL;
   guint n_inactive;
 
-  select_club (f);
+  select_organization_kind (f, SB_ORGANIZATION_KIND_CLUB);
   created = sb_workspace_create_integration (f->workspace, sb_window_get_organization (f->window),
                                              "Medlemsavgifter Östersunds FK",
                                              "Avgifter från Åre och Tromsø", &error);
@@ -240,7 +218,7 @@ test_details (Fixture       *f,
   JsonNode *steps;
   GListModel *runs;
 
-  select_club (f);
+  select_organization_kind (f, SB_ORGANIZATION_KIND_CLUB);
   integration = find_by_name (f, "Import new members from IdrottOnline");
   g_assert_nonnull (integration);
 
@@ -296,7 +274,7 @@ test_logs (Fixture       *f,
   guint all;
   guint errors = 0;
 
-  select_club (f);
+  select_organization_kind (f, SB_ORGANIZATION_KIND_CLUB);
   integration = find_by_name (f, "Import new members from IdrottOnline");
   open_details (f, integration);
   view = sb_window_get_integration_view (f->window);
@@ -338,7 +316,7 @@ test_pause_activate (Fixture       *f,
   g_autofree char *id = NULL;
   SbIntegrationView *view;
 
-  select_club (f);
+  select_organization_kind (f, SB_ORGANIZATION_KIND_CLUB);
   integration = find_by_name (f, "Import new members from IdrottOnline");
   open_details (f, integration);
   view = sb_window_get_integration_view (f->window);
@@ -379,7 +357,7 @@ test_activate_refused (Fixture       *f,
   SbIntegrationView *view;
   const char *message;
 
-  select_club (f);
+  select_organization_kind (f, SB_ORGANIZATION_KIND_CLUB);
   /* The club shop's account needs attention in the demo. */
   integration = find_by_name (f, "Club shop orders to Fortnox");
   g_assert_nonnull (integration);
@@ -406,7 +384,7 @@ test_duplicate (Fixture       *f,
   SbIntegrationView *view;
   SbIntegration *shown;
 
-  select_club (f);
+  select_organization_kind (f, SB_ORGANIZATION_KIND_CLUB);
   integration = find_by_name (f, "Membership fees from Stripe to Fortnox");
   open_details (f, integration);
   view = sb_window_get_integration_view (f->window);
@@ -424,22 +402,6 @@ test_duplicate (Fixture       *f,
   shown = sb_integration_view_get_integration (view);
   g_assert_true (shown == copy);
   assert_counts (f);
-}
-
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-
-  return NULL;
 }
 
 static void
@@ -471,7 +433,7 @@ test_delete (Fixture       *f,
   AdwToast *toast;
   const char *name = "Import new members from IdrottOnline";
 
-  select_club (f);
+  select_organization_kind (f, SB_ORGANIZATION_KIND_CLUB);
   integration = find_by_name (f, name);
   id = g_strdup_printf ("%" G_GINT64_FORMAT, sb_integration_get_id (integration));
   open_details (f, integration);
@@ -536,7 +498,7 @@ test_reader (Fixture       *f,
   GtkWidget *button;
   const char *actions[] = { "activate", "pause", "edit", "duplicate", "delete", NULL };
 
-  select_club (f);
+  select_organization_kind (f, SB_ORGANIZATION_KIND_CLUB);
   sb_workspace_set_acting_email (f->workspace, "sara@demo-if.example");
   integration = find_by_name (f, "Import new members from IdrottOnline");
   open_details (f, integration);
@@ -575,7 +537,7 @@ test_run_window (Fixture       *f,
   GtkWindow *window;
   guint with_data = 0;
 
-  select_club (f);
+  select_organization_kind (f, SB_ORGANIZATION_KIND_CLUB);
   integration = find_by_name (f, "Import new members from IdrottOnline");
   open_details (f, integration);
   run = g_list_model_get_item (sb_integration_view_get_runs_model (
@@ -645,7 +607,7 @@ test_publish_restore (Fixture       *f,
   SbIntegrationView *view;
   gint64 live_retries;
 
-  select_club (f);
+  select_organization_kind (f, SB_ORGANIZATION_KIND_CLUB);
   integration = find_by_name (f, "Membership fees from Stripe to Fortnox");
   open_details (f, integration);
   view = sb_window_get_integration_view (f->window);
@@ -695,13 +657,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
-    g_setenv ("GSETTINGS_SCHEMA_DIR", SB_TEST_SCHEMA_DIR, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  /* gtk_test_init () forces the C locale. */
-  setlocale (LC_ALL, "");
+  ui_test_init (&argc, &argv);
 
   g_test_add ("/ui/integrations/tab-counts", Fixture, WITH_DEMO,
               fixture_set_up, test_tab_counts, fixture_tear_down);

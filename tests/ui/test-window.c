@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <locale.h>
-
 #include "ui/sb-application.h"
 #include "ui-fixture.h"
 #include "model/sb-search.h"
@@ -649,14 +647,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* The schema compiled by the build; the test environment keeps the values in memory. */
-  if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
-    g_setenv ("GSETTINGS_SCHEMA_DIR", SB_TEST_SCHEMA_DIR, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  /* gtk_test_init () forces the C locale. */
-  setlocale (LC_ALL, "");
+  ui_test_init (&argc, &argv);
 
   g_test_add ("/ui/window/demo", Fixture, WITH_DEMO,
               fixture_set_up, test_window_demo, fixture_tear_down);

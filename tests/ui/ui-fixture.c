@@ -3,6 +3,8 @@
 
 #include "ui-fixture.h"
 
+#include <locale.h>
+
 /* What every widget test needs: a fresh store in a temporary folder, the real window on it,
  * and at the end the proof that the window and the workspace are finalized. */
 
@@ -136,3 +138,68 @@ fixture_tear_down (Fixture       *f,
   g_free (f->data_dir);
 }
 
+
+void
+ui_test_init (int    *argc,
+              char ***argv)
+{
+  /* The schema compiled by the build; the test environment keeps the values in memory. */
+  if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
+    g_setenv ("GSETTINGS_SCHEMA_DIR", SB_TEST_SCHEMA_DIR, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  gtk_test_init (argc, argv, NULL);
+  /* gtk_test_init () forces the C locale. */
+  setlocale (LC_ALL, "");
+}
+
+void
+wait_while (gboolean (*busy) (gpointer data),
+            gpointer   data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (10, on_timeout, &timed_out);
+
+  while (busy (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+void
+select_organization_kind (Fixture            *f,
+                          SbOrganizationKind  kind)
+{
+  GtkSingleSelection *selection = sb_window_get_organization_selection (f->window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
+    {
+      g_autoptr(SbOrganization) organization = g_list_model_get_item (G_LIST_MODEL (selection), i);
+
+      if (sb_organization_get_kind (organization) == kind)
+        {
+          gtk_single_selection_set_selected (selection, i);
+          flush_events ();
+          return;
+        }
+    }
+
+  g_assert_not_reached ();
+}
+
+AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}

@@ -30,4 +30,17 @@ void remove_tree       (GFile         *file);
 /* Each test starts from the defaults: the memory backend keeps values between tests. */
 void reset_settings    (void);
 
+/* gtk_test_init () with the build's GSettings schema in memory and the locale of the
+ * environment (LANGUAGE=sv shows the window in Swedish). */
+void ui_test_init      (int           *argc,
+                        char        ***argv);
+/* Runs the main loop while @busy (@data) says so, for at most ten seconds. */
+void wait_while        (gboolean     (*busy) (gpointer data),
+                        gpointer       data);
+/* Selects the first organization of @kind in the sidebar. */
+void select_organization_kind (Fixture            *f,
+                               SbOrganizationKind  kind);
+/* The message dialog on screen, or NULL. */
+AdwMessageDialog *find_message_dialog (void);
+
 G_END_DECLS
