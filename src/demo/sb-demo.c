@@ -69,7 +69,8 @@ add_account (JsonBuilder *b,
              const char  *key,
              const char  *connector,
              const char  *name,
-             const char  *status)
+             const char  *status,
+             const char  *owner)
 {
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "key");
@@ -83,6 +84,12 @@ add_account (JsonBuilder *b,
   /* Which of the loopback imitations (demo/sb-imitation.h) serves the account. */
   json_builder_set_member_name (b, "imitation");
   json_builder_add_string_value (b, connector);
+  /* Whose credentials: the e-mail of a member, a person or an integration user. */
+  if (owner != NULL)
+    {
+      json_builder_set_member_name (b, "owner");
+      json_builder_add_string_value (b, owner);
+    }
   json_builder_end_object (b);
 }
 
@@ -378,10 +385,15 @@ add_club (JsonBuilder *b)
 
   json_builder_set_member_name (b, "accounts");
   json_builder_begin_array (b);
-  add_account (b, "io", "idrottonline", _("IdrottOnline membership register"), "connected");
-  add_account (b, "fortnox", "fortnox", _("Fortnox bookkeeping"), "connected");
-  add_account (b, "stripe", "stripe", _("Stripe membership fees"), "connected");
-  add_account (b, "shop", "shopify", _("Club shop"), "needs-attention");
+  /* Fortnox with the integration user's credentials, as it should be; the others with the
+   * treasurer's own, so that the details show what the warning is about. */
+  add_account (b, "io", "idrottonline", _("IdrottOnline membership register"), "connected",
+               "karin@demo-if.example");
+  add_account (b, "fortnox", "fortnox", _("Fortnox bookkeeping"), "connected",
+               "fortnox@demo-if.example");
+  add_account (b, "stripe", "stripe", _("Stripe membership fees"), "connected",
+               "karin@demo-if.example");
+  add_account (b, "shop", "shopify", _("Club shop"), "needs-attention", "johan@demo-if.example");
   json_builder_end_array (b);
 
   json_builder_set_member_name (b, "integrations");
@@ -548,11 +560,12 @@ add_company (JsonBuilder *b)
 
   json_builder_set_member_name (b, "accounts");
   json_builder_begin_array (b);
-  add_account (b, "klarna", "klarna", _("Klarna payments"), "connected");
-  add_account (b, "shop", "shopify", _("Web shop"), "connected");
-  add_account (b, "24so", "24sevenoffice", _("24SevenOffice accounting"), "connected");
-  add_account (b, "stripe", "stripe", _("Stripe"), "error");
-  add_account (b, "crm", "http", _("Customer register (HTTP API)"), "disconnected");
+  add_account (b, "klarna", "klarna", _("Klarna payments"), "connected", "maria@demo-ab.example");
+  add_account (b, "shop", "shopify", _("Web shop"), "connected", "maria@demo-ab.example");
+  add_account (b, "24so", "24sevenoffice", _("24SevenOffice accounting"), "connected",
+               "24so@demo-ab.example");
+  add_account (b, "stripe", "stripe", _("Stripe"), "error", NULL);
+  add_account (b, "crm", "http", _("Customer register (HTTP API)"), "disconnected", NULL);
   json_builder_end_array (b);
 
   json_builder_set_member_name (b, "integrations");

@@ -9,7 +9,8 @@ G_BEGIN_DECLS
  *
  *   { "organizations": [ { "name", "kind", "sport",
  *       "members": [ { "profile": true, "role" } | { "name", "email", "phone", "kind", "role" } ],
- *       "accounts": [ { "key", "connector", "name", "status", "metadata", "imitation" } ],
+ *       "accounts": [ { "key", "connector", "name", "status", "metadata", "imitation",
+ *                       "owner": email } ],
  *       "integrations": [ { "name", "description", "status", "trigger", "steps", "settings",
  *                           "purpose", "accounts": [key], "created_by": email,
  *                           "runs": [ { "status", "minutes_ago", "duration_seconds",

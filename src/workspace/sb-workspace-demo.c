@@ -305,6 +305,15 @@ import_accounts (Import          *import,
                                                                                    NULL));
       if (json_object_has_member (object, "metadata"))
         sb_account_set_metadata (account, json_object_get_member (object, "metadata"));
+      {
+        /* Whose credentials, by e-mail. An export names members the document may not carry
+         * along; such an owner is simply not recorded here. */
+        const char *owner = json_object_get_string_member_with_default (object, "owner", NULL);
+        gint64 *owner_id = owner != NULL ? g_hash_table_lookup (import->member_ids, owner) : NULL;
+
+        if (owner_id != NULL)
+          sb_account_set_owner_member_id (account, *owner_id);
+      }
       if (import->demo)
         mark_demo_account (account);
 

@@ -1138,8 +1138,15 @@ test_details (Fixture       *fixture,
   users = sb_workspace_dup_account_integrations (fixture->workspace, crm);
   g_assert_cmpuint (users->len, >=, 1);
 
-  /* Whose credentials: nobody yet, then the member set. */
-  g_assert_null (sb_workspace_dup_account_owner (fixture->workspace, fortnox));
+  /* Whose credentials: the demo connects Fortnox with its integration user's, then the
+   * member set. */
+  {
+    g_autoptr(SbMember) owner = sb_workspace_dup_account_owner (fixture->workspace, fortnox);
+
+    g_assert_nonnull (owner);
+    g_assert_cmpstr (sb_member_get_email (owner), ==, "fortnox@demo-if.example");
+    g_assert_cmpint (sb_member_get_kind (owner), ==, SB_MEMBER_KIND_INTEGRATION_USER);
+  }
   for (guint i = 0; i < g_list_model_get_n_items (members); i++)
     {
       g_autoptr(SbMember) member = g_list_model_get_item (members, i);
