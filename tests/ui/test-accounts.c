@@ -185,6 +185,54 @@ test_account_details (Fixture       *f,
   g_assert_cmpstr (sb_window_get_visible_page_name (f->window), ==, "main");
 }
 
+static gboolean
+has_no_errors (gpointer data)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (data)) == 0;
+}
+
+/* A connection that fails is recorded on the account, shown in its details with what went
+ * wrong and whom to ask. */
+static void
+test_account_errors (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(SbAccount) account = NULL;
+  g_autoptr(SbAccountError) first = NULL;
+  g_autoptr(GError) error = NULL;
+  SbAccountView *view;
+  GListModel *errors;
+
+  select_organization_kind (f, SB_ORGANIZATION_KIND_CLUB);
+  account = find_account (f, "Stripe membership fees");
+  g_assert_nonnull (account);
+  errors = sb_workspace_get_account_errors (f->workspace, account);
+  g_assert_cmpuint (g_list_model_get_n_items (errors), ==, 0);
+
+  /* Nothing listens on port 1 of this computer. */
+  g_assert_true (sb_workspace_set_account_base_url (f->workspace, account,
+                                                    "http://127.0.0.1:1", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-account", "x",
+                                             sb_account_get_id (account)));
+  flush_events ();
+  view = sb_window_get_account_view (f->window);
+  g_assert_true (sb_account_view_shows_text (view, "No errors"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "account.test", NULL));
+  wait_while (has_no_errors, errors);
+  flush_events ();
+
+  g_assert_cmpint (sb_account_get_status (account), ==, SB_ACCOUNT_STATUS_ERROR);
+  first = g_list_model_get_item (errors, 0);
+  g_assert_true (sb_account_view_shows_text (view, sb_account_error_get_message (first)));
+  g_assert_false (sb_account_view_shows_text (view, "No errors"));
+  g_assert_nonnull (sb_account_view_get_problem_text (view));
+  /* Whom to ask: the provider's support. */
+  g_assert_true (sb_account_view_shows_text (view, "Stripe"));
+}
+
 /* A Reader sees the accounts but not their details, and cannot add one. */
 static void
 test_reader (Fixture       *f,
@@ -250,6 +298,8 @@ main (int   argc,
               fixture_set_up, test_add_account_refused, fixture_tear_down);
   g_test_add ("/ui/accounts/details", Fixture, WITH_DEMO,
               fixture_set_up, test_account_details, fixture_tear_down);
+  g_test_add ("/ui/accounts/errors", Fixture, WITH_DEMO,
+              fixture_set_up, test_account_errors, fixture_tear_down);
   g_test_add ("/ui/accounts/reader", Fixture, WITH_DEMO,
               fixture_set_up, test_reader, fixture_tear_down);
   g_test_add ("/ui/accounts/delete-guard", Fixture, WITH_DEMO,

@@ -89,6 +89,16 @@ reset_settings (void)
     g_settings_reset (settings, keys[i]);
 }
 
+static void
+demo_created_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  *slot = g_object_ref (result);
+}
+
 void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -106,7 +116,15 @@ fixture_set_up (Fixture       *f,
 
   if (data == WITH_DEMO)
     {
-      sb_workspace_create_demo (f->workspace, &error);
+      GAsyncResult *result = NULL;
+
+      /* Waits for the credentials to reach the keyring too, so the demo accounts are
+       * really connected when the test starts. */
+      sb_workspace_create_demo_async (f->workspace, NULL, demo_created_cb, &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      sb_workspace_create_demo_finish (f->workspace, result, &error);
+      g_object_unref (result);
       g_assert_no_error (error);
     }
 
