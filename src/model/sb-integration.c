@@ -5,6 +5,7 @@
 
 #include "sb-integration.h"
 #include "sb-run.h"
+#include "sb-search.h"
 #include "sb-model-private.h"
 
 struct _SbIntegration
@@ -30,6 +31,9 @@ struct _SbIntegration
   guint version;
   /* JSON as the store holds it, not parsed yet (see sb_integration_load_json_texts ()). */
   char *unparsed[4];
+  /* sb_search_fold () of the name, description and services; NULL until asked for, and
+   * again whenever one of them changes. */
+  char *search_key;
 };
 
 G_DEFINE_FINAL_TYPE (SbIntegration, sb_integration, G_TYPE_OBJECT)
@@ -412,7 +416,10 @@ sb_integration_set_name (SbIntegration *self,
   g_return_if_fail (SB_IS_INTEGRATION (self));
 
   if (sb_set_string (&self->name, name))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+    {
+      g_clear_pointer (&self->search_key, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+    }
 }
 
 const char *
@@ -429,7 +436,10 @@ sb_integration_set_description (SbIntegration *self,
   g_return_if_fail (SB_IS_INTEGRATION (self));
 
   if (sb_set_string (&self->description, description))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+    {
+      g_clear_pointer (&self->search_key, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+    }
 }
 
 SbIntegrationStatus
@@ -741,6 +751,7 @@ sb_integration_set_services (SbIntegration      *self,
 
   g_strfreev (self->services);
   self->services = g_strdupv ((char **)services);
+  g_clear_pointer (&self->search_key, g_free);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVICES]);
 }
 
@@ -862,4 +873,32 @@ sb_integration_load_json_texts (SbIntegration *self,
       g_free (self->unparsed[i]);
       self->unparsed[i] = g_strdup (texts[i]);
     }
+}
+
+const char *
+sb_integration_get_search_key (SbIntegration *self)
+{
+  g_return_val_if_fail (SB_IS_INTEGRATION (self), NULL);
+
+  if (self->search_key == NULL)
+    {
+      /* A newline between the texts folds to a space, and the words of a folded query hold
+       * none, so no word of a query matches across two of them. */
+      g_autoptr(GString) text = g_string_new (self->name);
+
+      if (self->description != NULL)
+        {
+          g_string_append_c (text, '\n');
+          g_string_append (text, self->description);
+        }
+      for (guint i = 0; self->services != NULL && self->services[i] != NULL; i++)
+        {
+          g_string_append_c (text, '\n');
+          g_string_append (text, self->services[i]);
+        }
+
+      self->search_key = sb_search_fold (text->str);
+    }
+
+  return self->search_key;
 }

@@ -87,6 +87,11 @@ void                 sb_integration_load_json_texts       (SbIntegration       *
                                                            const char          *steps,
                                                            const char          *settings,
                                                            const char          *draft);
+/* What a search looks in: the name, the description and the services, folded with
+ * sb_search_fold (); made when first asked for and again after any of them changed. A
+ * field of the object rather than object data: a search over 100,000 integrations reads
+ * 100,000 of them per keystroke. */
+const char          *sb_integration_get_search_key        (SbIntegration       *self);
 /* A short sentence for the trigger ("Every day at 02:00"), translated; newly allocated. */
 char                *sb_integration_dup_trigger_summary   (SbIntegration       *self);
 

@@ -29,122 +29,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The folded key of an integration is kept on the integration itself, as object data, from
- * the first time a filter needs it until the integration is finalized: filters come and go
- * with the pages, the keys would be folded again each time, and two windows share them.
- *
- * A full pass of a GtkFilterListModel over a hundred thousand integrations looks up a hundred
- * thousand keys, and the time goes in cache misses. Object data hangs off the object, which
- * the model has just touched, and is allocated in the order the keys are first folded, the
- * order of the list: in benchmarks/bench-search a pass took about 16 ms with it, against
- * 21 to 25 ms with a GHashTable or with an open-addressing table of our own.
- *
- * An integration with a key also has a "notify" handler that folds it again when a text in
- * it changes. */
-static GQuark key_quark;
-
-static const char *
-lookup_key (SbIntegration *integration)
-{
-  return g_object_get_qdata (G_OBJECT (integration), key_quark);
-}
-
-/* Takes @key. */
-static void
-set_key (SbIntegration *integration,
-         char          *key)
-{
-  g_object_set_qdata_full (G_OBJECT (integration), key_quark, key, g_free);
-}
-
-/* The filters alive, which the handler tells when an answer changes. GTK's thread only. */
-static GPtrArray *filters;
-
-/* The name, the description and the service names, folded together. A newline between them
- * folds to a space, and the words of a folded query hold none, so no word of the query
- * matches across two of them. */
-static char *
-dup_folded_key (SbIntegration *integration)
-{
-  const char *description = sb_integration_get_description (integration);
-  const char * const *services = sb_integration_get_services (integration);
-  g_autoptr(GString) text = g_string_new (sb_integration_get_name (integration));
-
-  if (description != NULL)
-    {
-      g_string_append_c (text, '\n');
-      g_string_append (text, description);
-    }
-
-  for (guint i = 0; services != NULL && services[i] != NULL; i++)
-    {
-      g_string_append_c (text, '\n');
-      g_string_append (text, services[i]);
-    }
-
-  return sb_search_fold (text->str);
-}
-
-static void
-on_integration_notify (SbIntegration *integration,
-                       GParamSpec    *pspec,
-                       gpointer       data)
-{
-  g_autoptr(GPtrArray) changed = NULL;
-  const char *old_key;
-  char *new_key;
-
-  if (!g_str_equal (pspec->name, "name") &&
-      !g_str_equal (pspec->name, "description") &&
-      !g_str_equal (pspec->name, "services"))
-    return;
-
-  old_key = lookup_key (integration);
-  new_key = dup_folded_key (integration);
-
-  if (old_key != NULL && g_str_equal (old_key, new_key))
-    {
-      g_free (new_key);
-      return;
-    }
-
-  /* A filter whose answer stays the same need not look at its items again. */
-  changed = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < filters->len; i++)
-    {
-      SbIntegrationFilter *filter = g_ptr_array_index (filters, i);
-
-      if (filter->folded_search == NULL)
-        continue;
-
-      if (old_key == NULL ||
-          sb_search_match (old_key, filter->folded_search) !=
-          sb_search_match (new_key, filter->folded_search))
-        g_ptr_array_add (changed, g_object_ref (filter));
-    }
-
-  /* The new key first: the filter models look again as soon as they hear of the change. */
-  set_key (integration, new_key);
-
-  for (guint i = 0; i < changed->len; i++)
-    gtk_filter_changed (g_ptr_array_index (changed, i), GTK_FILTER_CHANGE_DIFFERENT);
-}
-
-static const char *
-ensure_key (SbIntegration *integration)
-{
-  const char *existing = lookup_key (integration);
-  char *key;
-
-  if (existing != NULL)
-    return existing;
-
-  key = dup_folded_key (integration);
-  set_key (integration, key);
-  g_signal_connect (integration, "notify", G_CALLBACK (on_integration_notify), NULL);
-
-  return key;
-}
+/* The folded key of an integration is kept by the integration itself
+ * (sb_integration_get_search_key ()), which makes it again when a text of it changes. The
+ * filter does not watch its items: whoever shows them (the integrations page) tells it with
+ * gtk_filter_changed () when a name, a description or the services change. */
 
 static gboolean
 sb_integration_filter_match (GtkFilter *filter,
@@ -158,7 +46,7 @@ sb_integration_filter_match (GtkFilter *filter,
   if (!SB_IS_INTEGRATION (item))
     return FALSE;
 
-  return sb_search_match (ensure_key (item), self->folded_search);
+  return sb_search_match (sb_integration_get_search_key (item), self->folded_search);
 }
 
 static GtkFilterMatch
@@ -184,7 +72,6 @@ sb_integration_filter_finalize (GObject *object)
 {
   SbIntegrationFilter *self = (SbIntegrationFilter *)object;
 
-  g_ptr_array_remove_fast (filters, self);
   g_free (self->search);
   g_free (self->folded_search);
 
@@ -248,15 +135,11 @@ sb_integration_filter_class_init (SbIntegrationFilterClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  key_quark = g_quark_from_static_string ("sb-integration-filter-key");
-  filters = g_ptr_array_new ();
 }
 
 static void
 sb_integration_filter_init (SbIntegrationFilter *self)
 {
-  g_ptr_array_add (filters, self);
 }
 
 SbIntegrationFilter *
@@ -337,7 +220,7 @@ prepare_some (gpointer data)
       g_autoptr(GObject) item = g_list_model_get_item (self->prepared, self->prepared_position++);
 
       if (SB_IS_INTEGRATION (item))
-        ensure_key (SB_INTEGRATION (item));
+        sb_integration_get_search_key (SB_INTEGRATION (item));
 
       if (self->prepared_position % 256 == 0 && g_get_monotonic_time () > deadline)
         return G_SOURCE_CONTINUE;

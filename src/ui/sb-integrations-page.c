@@ -180,12 +180,24 @@ on_integration_notify (SbIntegrationsPage *self,
                        GParamSpec         *pspec,
                        SbIntegration      *integration)
 {
-  /* The search filter follows the texts of its items itself. */
-  if (!g_str_equal (pspec->name, "status"))
-    return;
+  if (g_str_equal (pspec->name, "status"))
+    {
+      gtk_filter_changed (GTK_FILTER (self->status_filter), GTK_FILTER_CHANGE_DIFFERENT);
+      update_counts (self);
+    }
+  else if (g_str_equal (pspec->name, "name") || g_str_equal (pspec->name, "description") ||
+           g_str_equal (pspec->name, "services"))
+    {
+      /* The integration's search key is new: a search under way asks again. */
+      if (sb_integration_filter_get_search (self->search_filter) == NULL)
+        return;
+      gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
+    }
+  else
+    {
+      return;
+    }
 
-  gtk_filter_changed (GTK_FILTER (self->status_filter), GTK_FILTER_CHANGE_DIFFERENT);
-  update_counts (self);
   update_empty_state (self);
 }
 

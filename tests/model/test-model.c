@@ -4,6 +4,7 @@
 #include <locale.h>
 
 #include "model/sb-model.h"
+#include "model/sb-search.h"
 
 /* Every property of every model notifies exactly once when its value changes, and not at
  * all when it is set to the value it already has: views bound to the models redraw once
@@ -325,6 +326,27 @@ test_integration_json_texts (void)
   g_test_assert_expected_messages ();
 }
 
+/* The search key follows the texts it is made of. */
+static void
+test_integration_search_key (void)
+{
+  g_autoptr(SbIntegration) integration = sb_integration_new ();
+  const char *services[] = { "Fortnox", NULL };
+
+  sb_integration_set_name (integration, "Medlemsavgifter Östersunds FK");
+  g_assert_cmpstr (sb_integration_get_search_key (integration), ==,
+                   "medlemsavgifter ostersunds fk");
+
+  sb_integration_set_description (integration, "Åre");
+  sb_integration_set_services (integration, services);
+  g_assert_cmpstr (sb_integration_get_search_key (integration), ==,
+                   "medlemsavgifter ostersunds fk are fortnox");
+
+  sb_integration_set_name (integration, "Tromsø");
+  g_assert_true (sb_search_match (sb_integration_get_search_key (integration), "tromso"));
+  g_assert_false (sb_search_match (sb_integration_get_search_key (integration), "ostersund"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -345,6 +367,7 @@ main (int    argc,
   g_test_add_func ("/model/enums/nicks", test_enum_nicks);
 
   g_test_add_func ("/model/integration/json-texts", test_integration_json_texts);
+  g_test_add_func ("/model/integration/search-key", test_integration_search_key);
 
   return g_test_run ();
 }
