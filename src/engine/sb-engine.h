@@ -3,6 +3,7 @@
 
 #include <libsoup/soup.h>
 
+#include "connectors/sb-connector-catalog.h"
 #include "model/sb-model.h"
 #include "store/sb-store.h"
 
@@ -11,14 +12,31 @@ G_BEGIN_DECLS
 #define SB_TYPE_ENGINE (sb_engine_get_type ())
 G_DECLARE_FINAL_TYPE (SbEngine, sb_engine, SB, ENGINE, GObject)
 
-/* Runs integrations. For now it owns the one SoupSession of the application and, on
- * start-up, turns runs that a crash left running into interrupted ones; the runner, the
- * scheduler and the webhook receiver come with the engine issue. */
+/* Runs integrations. It owns the one SoupSession of the application, runs integrations on
+ * demand (sb_engine_run_async(), one run at a time per integration: a second waits for the
+ * first, in order) and, on start-up, turns runs that a crash left running into interrupted
+ * ones. The scheduler and the webhook receiver come later.
+ *
+ * Signal "run-finished" (SbEngine *self, SbRun *run): a run has ended and is recorded. */
 SbEngine    *sb_engine_new          (SbStore             *store,
                                      SbCredentialSource  *credentials);
 SoupSession *sb_engine_get_session  (SbEngine            *self);
 /* Returns how many runs were interrupted, or -1 with @error set. */
 gint64       sb_engine_recover      (SbEngine            *self,
+                                     GError             **error);
+
+/* Runs @integration once with @trigger_input (nullable); see sb_runner_run_async(). @accounts:
+ * the SbAccounts of its organization. */
+void         sb_engine_run_async    (SbEngine            *self,
+                                     SbConnectorCatalog  *catalog,
+                                     SbIntegration       *integration,
+                                     GListModel          *accounts,
+                                     JsonNode            *trigger_input,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+SbRun       *sb_engine_run_finish   (SbEngine            *self,
+                                     GAsyncResult        *result,
                                      GError             **error);
 
 G_END_DECLS

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "connectors/sb-connector-catalog.h"
+#include "model/sb-model.h"
+#include "store/sb-store.h"
+
+G_BEGIN_DECLS
+
+/* The most of a step's output a run event keeps; a larger one is recorded as its size. */
+#define SB_RUNNER_MAX_RECORDED_OUTPUT (256 * 1024)
+/* The largest answer a step reads; a larger one fails the step. */
+#define SB_RUNNER_MAX_RESPONSE_SIZE   (10 * 1024 * 1024)
+
+/* One run of one integration, end to end: inserts the run (running, now), looks up the
+ * credentials of the accounts its steps use through @credentials, runs the steps in order
+ * against the context {"trigger": @trigger_input, "steps": {"<id>": output}}, records each
+ * step's input and output (redacted, size-capped) as run events, and writes the outcome
+ * (succeeded or failed, finished_at, counts, the error) to @store.
+ *
+ * @accounts: the SbAccounts of the integration's organization.
+ * @trigger_input (nullable): what the trigger delivered; null for a manual run.
+ *
+ * A run that failed is not an error: _finish returns it with its status and error set.
+ * Only a failure to record the run (the store) is a GError. Everything happens on the
+ * thread-default main context of the caller; nothing runs in a thread. */
+void   sb_runner_run_async  (SbStore             *store,
+                             SoupSession         *session,
+                             SbConnectorCatalog  *catalog,
+                             SbCredentialSource  *credentials,
+                             SbIntegration       *integration,
+                             GListModel          *accounts,
+                             JsonNode            *trigger_input,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data);
+/* Returns: (transfer full): the run as recorded, or %NULL with @error. */
+SbRun *sb_runner_run_finish (GAsyncResult        *result,
+                             GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,749 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "connectors/sb-connector-catalog.h"
+#include "demo/sb-imitation.h"
+#include "engine/sb-engine.h"
+#include "engine/sb-runner.h"
+
+/* ------------------------------------------------------------------------------------ */
+/* A credential source that hands out the imitations' own credentials. */
+
+#define TEST_TYPE_CREDENTIALS (test_credentials_get_type ())
+G_DECLARE_FINAL_TYPE (TestCredentials, test_credentials, TEST, CREDENTIALS, GObject)
+
+struct _TestCredentials
+{
+  GObject       parent_instance;
+  SbImitations *imitations;   /* borrowed */
+  GHashTable   *services;     /* account id → service */
+  char         *withheld;     /* a field it says it does not have */
+};
+
+static void test_credentials_iface_init (SbCredentialSourceInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestCredentials, test_credentials, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (SB_TYPE_CREDENTIAL_SOURCE,
+                                                      test_credentials_iface_init))
+
+static void
+test_credentials_finalize (GObject *object)
+{
+  TestCredentials *self = TEST_CREDENTIALS (object);
+
+  g_hash_table_unref (self->services);
+  g_free (self->withheld);
+  G_OBJECT_CLASS (test_credentials_parent_class)->finalize (object);
+}
+
+static void
+test_credentials_class_init (TestCredentialsClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = test_credentials_finalize;
+}
+
+static void
+test_credentials_init (TestCredentials *self)
+{
+  self->services = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+}
+
+static void
+lookup_async (SbCredentialSource  *source,
+              gint64               account_id,
+              const char          *field,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  TestCredentials *self = TEST_CREDENTIALS (source);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  const char *service = g_hash_table_lookup (self->services, &account_id);
+  const char *value = NULL;
+
+  if (service != NULL && g_strcmp0 (field, self->withheld) != 0)
+    {
+      if (g_str_equal (field, "auth_kind"))
+        value = g_str_equal (service, "http") ? "bearer" : NULL;
+      else
+        value = sb_imitations_get_credential (self->imitations, service, field);
+    }
+  g_task_return_pointer (task, g_strdup (value), g_free);
+}
+
+static char *
+lookup_finish (SbCredentialSource  *source,
+               GAsyncResult        *result,
+               GError             **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+test_credentials_iface_init (SbCredentialSourceInterface *iface)
+{
+  iface->lookup_async = lookup_async;
+  iface->lookup_finish = lookup_finish;
+}
+
+/* ------------------------------------------------------------------------------------ */
+
+typedef struct
+{
+  char               *dir;
+  SbImitations       *imitations;
+  SbStore            *store;
+  SoupSession        *session;
+  SbConnectorCatalog *catalog;
+  TestCredentials    *credentials;
+  GListStore         *accounts;
+  gint64              organization_id;
+  gint64              stripe_id;
+  gint64              http_id;
+  GPtrArray          *idempotency_keys;
+} Fixture;
+
+static gint64
+add_account (Fixture    *fixture,
+             const char *service,
+             const char *name)
+{
+  g_autoptr(SbAccount) account = sb_account_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 *key = g_new (gint64, 1);
+
+  sb_account_set_organization_id (account, fixture->organization_id);
+  sb_account_set_connector_id (account, service);
+  sb_account_set_name (account, name);
+  sb_account_set_base_url (account, sb_imitations_get_base_url (fixture->imitations, service));
+  g_assert_true (sb_store_insert_account (fixture->store, account, &error));
+  g_assert_no_error (error);
+  g_list_store_append (fixture->accounts, account);
+
+  *key = sb_account_get_id (account);
+  g_hash_table_insert (fixture->credentials->services, key, g_strdup (service));
+  return sb_account_get_id (account);
+}
+
+static void
+on_request_queued (SoupSession *session,
+                   SoupMessage *message,
+                   gpointer     user_data)
+{
+  Fixture *fixture = user_data;
+  const char *key = soup_message_headers_get_one (soup_message_get_request_headers (message),
+                                                  "Idempotency-Key");
+
+  if (g_str_equal (soup_message_get_method (message), "POST"))
+    g_ptr_array_add (fixture->idempotency_keys, g_strdup (key != NULL ? key : ""));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) organization = sb_organization_new ();
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("sb-test-runner-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "samband.db", NULL);
+  fixture->store = sb_store_open (path, &error);
+  g_assert_no_error (error);
+
+  fixture->imitations = sb_imitations_new ();
+  g_assert_true (sb_imitations_start (fixture->imitations, &error));
+  g_assert_no_error (error);
+
+  fixture->session = soup_session_new ();
+  fixture->idempotency_keys = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect (fixture->session, "request-queued", G_CALLBACK (on_request_queued), fixture);
+  fixture->catalog = sb_connector_catalog_new ();
+  fixture->credentials = g_object_new (TEST_TYPE_CREDENTIALS, NULL);
+  fixture->credentials->imitations = fixture->imitations;
+  fixture->accounts = g_list_store_new (SB_TYPE_ACCOUNT);
+
+  sb_organization_set_name (organization, "Test IF");
+  sb_organization_set_kind (organization, SB_ORGANIZATION_KIND_CLUB);
+  g_assert_true (sb_store_insert_organization (fixture->store, organization, &error));
+  g_assert_no_error (error);
+  fixture->organization_id = sb_organization_get_id (organization);
+
+  fixture->stripe_id = add_account (fixture, "stripe", "Stripe test");
+  fixture->http_id = add_account (fixture, "http", "Register test");
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "samband.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_clear_object (&fixture->accounts);
+  g_clear_object (&fixture->credentials);
+  g_clear_object (&fixture->catalog);
+  soup_session_abort (fixture->session);
+  g_clear_object (&fixture->session);
+  sb_imitations_stop (fixture->imitations);
+  g_clear_object (&fixture->imitations);
+  g_clear_object (&fixture->store);
+  g_ptr_array_unref (fixture->idempotency_keys);
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static JsonNode *
+parse (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (json, &error);
+
+  g_assert_no_error (error);
+  return node;
+}
+
+/* Steps and settings as JSON, with ACCOUNT_STRIPE and ACCOUNT_HTTP replaced by the ids. */
+static SbIntegration *
+add_integration (Fixture    *fixture,
+                 const char *steps,
+                 const char *settings)
+{
+  g_autoptr(SbIntegration) integration = sb_integration_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stripe = g_strdup_printf ("%" G_GINT64_FORMAT, fixture->stripe_id);
+  g_autofree char *http = g_strdup_printf ("%" G_GINT64_FORMAT, fixture->http_id);
+  g_autoptr(GString) text = g_string_new (steps);
+  g_autoptr(JsonNode) steps_node = NULL;
+  g_autoptr(JsonNode) settings_node = NULL;
+  g_autoptr(JsonNode) trigger = parse ("{\"kind\": \"manual\"}");
+
+  g_string_replace (text, "ACCOUNT_STRIPE", stripe, 0);
+  g_string_replace (text, "ACCOUNT_HTTP", http, 0);
+  steps_node = parse (text->str);
+  settings_node = parse (settings != NULL ? settings : "{}");
+
+  sb_integration_set_organization_id (integration, fixture->organization_id);
+  sb_integration_set_name (integration, "Test");
+  sb_integration_set_trigger (integration, trigger);
+  sb_integration_set_steps (integration, steps_node);
+  sb_integration_set_settings (integration, settings_node);
+  g_assert_true (sb_store_insert_integration (fixture->store, integration, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&integration);
+}
+
+static void
+ran_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static SbRun *
+run (Fixture    *fixture,
+     const char *steps,
+     const char *settings,
+     const char *trigger_input)
+{
+  g_autoptr(SbIntegration) integration = add_integration (fixture, steps, settings);
+  g_autoptr(JsonNode) input = trigger_input != NULL ? parse (trigger_input) : NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbRun) stored = NULL;
+  SbRun *done;
+
+  sb_runner_run_async (fixture->store, fixture->session, fixture->catalog,
+                       SB_CREDENTIAL_SOURCE (fixture->credentials), integration,
+                       G_LIST_MODEL (fixture->accounts), input, NULL, ran_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  done = sb_runner_run_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (done);
+
+  /* What the run says is what the store has. */
+  stored = sb_store_get_run (fixture->store, sb_run_get_id (done), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_run_get_status (stored), ==, sb_run_get_status (done));
+  g_assert_nonnull (sb_run_get_finished_at (stored));
+  g_assert_cmpuint (sb_run_get_items_read (stored), ==, sb_run_get_items_read (done));
+  g_assert_cmpuint (sb_run_get_items_failed (stored), ==, sb_run_get_items_failed (done));
+  return done;
+}
+
+static GPtrArray *
+events (Fixture *fixture,
+        SbRun   *r)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *list = sb_store_list_run_events (fixture->store, sb_run_get_id (r), &error);
+
+  g_assert_no_error (error);
+  return list;
+}
+
+static guint
+count_level (GPtrArray       *list,
+             SbRunEventLevel  level)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < list->len; i++)
+    if (sb_run_event_get_level (g_ptr_array_index (list, i)) == level)
+      n++;
+  return n;
+}
+
+static SbRunEvent *
+find_event (GPtrArray       *list,
+            SbRunEventLevel  level,
+            const char      *step_id)
+{
+  for (guint i = 0; i < list->len; i++)
+    {
+      SbRunEvent *event = g_ptr_array_index (list, i);
+
+      if (sb_run_event_get_level (event) == level &&
+          g_strcmp0 (sb_run_event_get_step_id (event), step_id) == 0)
+        return event;
+    }
+  return NULL;
+}
+
+/* No credential value in any recorded event, message or data. */
+static void
+assert_no_secrets (Fixture   *fixture,
+                   GPtrArray *list)
+{
+  const char *values[] = {
+    sb_imitations_get_credential (fixture->imitations, "stripe", "secret_key"),
+    sb_imitations_get_credential (fixture->imitations, "http", "token"),
+    sb_imitations_get_credential (fixture->imitations, "http", "api_key"),
+  };
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      SbRunEvent *event = g_ptr_array_index (list, i);
+      JsonNode *data = sb_run_event_get_data (event);
+      g_autofree char *text = data != NULL ? json_to_string (data, FALSE) : g_strdup ("");
+
+      for (guint j = 0; j < G_N_ELEMENTS (values); j++)
+        {
+          g_assert_nonnull (values[j]);
+          g_assert_null (strstr (sb_run_event_get_message (event), values[j]));
+          g_assert_null (strstr (text, values[j]));
+        }
+      g_assert_null (strstr (text, "Basic "));
+      g_assert_null (strstr (text, "Bearer "));
+    }
+}
+
+/* ------------------------------------------------------------------------------------ */
+
+#define SMALL_FLOW \
+  "[{\"id\": \"charges\", \"kind\": \"action\", \"account\": ACCOUNT_STRIPE," \
+  "  \"action\": \"list_charges\", \"input\": {\"limit\": 3}}," \
+  " {\"id\": \"row\", \"kind\": \"map\", \"output\": {" \
+  "  \"charge\": \"{{ steps.charges.body.data[0].id }}\"," \
+  "  \"amount\": \"{{ steps.charges.body.data[0].amount }}\"," \
+  "  \"currency\": \"{{ steps.charges.body.data[0].currency | upper }}\"}}," \
+  " {\"id\": \"post\", \"kind\": \"http\", \"account\": ACCOUNT_HTTP, \"method\": \"POST\"," \
+  "  \"url\": \"/payments\", \"headers\": {\"X-Source\": \"samband\"}," \
+  "  \"body\": \"{{ steps.row }}\"}]"
+
+static void
+test_manual_run (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(SbRun) r = run (fixture, SMALL_FLOW, NULL, NULL);
+  g_autoptr(GPtrArray) list = events (fixture, r);
+  SbRunEvent *post;
+  JsonNode *post_data;
+  JsonNode *node;
+
+  g_assert_cmpstr (sb_run_get_error (r), ==, NULL);
+  g_assert_cmpint (sb_run_get_status (r), ==, SB_RUN_STATUS_SUCCEEDED);
+  g_assert_cmpuint (sb_run_get_items_read (r), ==, 0);
+  g_assert_cmpuint (sb_run_get_items_failed (r), ==, 0);
+  g_assert_cmpuint (sb_imitations_count_requests (fixture->imitations, "stripe", "GET",
+                                                  "/v1/charges"), ==, 1);
+  g_assert_cmpuint (sb_imitations_count_requests (fixture->imitations, "http", "POST",
+                                                  "/payments"), ==, 1);
+
+  /* One event per step, with what went in and what came out. */
+  g_assert_cmpuint (count_level (list, SB_RUN_EVENT_LEVEL_INFO), ==, 3);
+  g_assert_cmpuint (count_level (list, SB_RUN_EVENT_LEVEL_ERROR), ==, 0);
+  g_assert_nonnull (find_event (list, SB_RUN_EVENT_LEVEL_INFO, "charges"));
+  g_assert_nonnull (find_event (list, SB_RUN_EVENT_LEVEL_INFO, "row"));
+  post = find_event (list, SB_RUN_EVENT_LEVEL_INFO, "post");
+  g_assert_nonnull (post);
+  post_data = sb_run_event_get_data (post);
+  g_assert_nonnull (post_data);
+
+  /* The map's values went out with their types, and the service's answer came back. */
+  node = sb_json_path_lookup (post_data, "input.body.amount");
+  g_assert_nonnull (node);
+  g_assert_true (json_node_get_value_type (node) == G_TYPE_INT64);
+  node = sb_json_path_lookup (post_data, "input.body.charge");
+  g_assert_true (g_str_has_prefix (json_node_get_string (node), "ch_"));
+  node = sb_json_path_lookup (post_data, "output.status");
+  g_assert_cmpint (json_node_get_int (node), ==, 201);
+  node = sb_json_path_lookup (post_data, "output.body.charge");
+  g_assert_true (g_str_has_prefix (json_node_get_string (node), "ch_"));
+
+  assert_no_secrets (fixture, list);
+}
+
+static void
+test_for_each (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(SbRun) r = run (fixture,
+                            "[{\"id\": \"list\", \"kind\": \"map\", \"output\": ["
+                            "  {\"path\": \"members\", \"name\": \"Elsa\"},"
+                            "  {\"path\": \"members/424242\", \"name\": \"Nobody\"},"
+                            "  {\"path\": \"members\", \"name\": \"Omar\"}]},"
+                            " {\"id\": \"each\", \"kind\": \"for_each\","
+                            "  \"items\": \"{{ steps.list }}\", \"steps\": ["
+                            "  {\"id\": \"post\", \"kind\": \"http\", \"account\": ACCOUNT_HTTP,"
+                            "   \"method\": \"POST\", \"url\": \"/{{ item.path }}\","
+                            "   \"body\": {\"name\": \"{{ item.name }}\"}}]}]",
+                            NULL, NULL);
+  g_autoptr(GPtrArray) list = events (fixture, r);
+  SbRunEvent *failure;
+
+  g_assert_cmpint (sb_run_get_status (r), ==, SB_RUN_STATUS_SUCCEEDED);
+  g_assert_cmpuint (sb_run_get_items_read (r), ==, 3);
+  g_assert_cmpuint (sb_run_get_items_created (r), ==, 2);
+  g_assert_cmpuint (sb_run_get_items_updated (r), ==, 0);
+  g_assert_cmpuint (sb_run_get_items_failed (r), ==, 1);
+  g_assert_cmpuint (sb_imitations_count_requests (fixture->imitations, "http", "POST", NULL),
+                    ==, 3);
+
+  /* The failing item is recorded, naming the step and what the service said. */
+  g_assert_cmpuint (count_level (list, SB_RUN_EVENT_LEVEL_ERROR), ==, 1);
+  failure = find_event (list, SB_RUN_EVENT_LEVEL_ERROR, "post");
+  g_assert_nonnull (failure);
+  g_assert_nonnull (strstr (sb_run_event_get_message (failure), "“post”"));
+  g_assert_nonnull (strstr (sb_run_event_get_message (failure), "404"));
+  g_assert_nonnull (find_event (list, SB_RUN_EVENT_LEVEL_INFO, "each"));
+  assert_no_secrets (fixture, list);
+}
+
+static void
+test_filter (Fixture       *fixture,
+             gconstpointer  data)
+{
+  const char *steps =
+    "[{\"id\": \"paid\", \"kind\": \"filter\", \"condition\": \"{{ trigger.paid }}\"},"
+    " {\"id\": \"post\", \"kind\": \"http\", \"account\": ACCOUNT_HTTP, \"method\": \"POST\","
+    "  \"url\": \"/paid\", \"body\": {\"ok\": true}}]";
+  g_autoptr(SbRun) stopped = run (fixture, steps, NULL, "{\"paid\": false}");
+  g_autoptr(GPtrArray) list = events (fixture, stopped);
+  g_autoptr(SbRun) passed = NULL;
+  SbRunEvent *event;
+
+  g_assert_cmpint (sb_run_get_status (stopped), ==, SB_RUN_STATUS_SUCCEEDED);
+  g_assert_cmpuint (sb_imitations_count_requests (fixture->imitations, "http", "POST",
+                                                  "/paid"), ==, 0);
+  event = find_event (list, SB_RUN_EVENT_LEVEL_INFO, "paid");
+  g_assert_nonnull (event);
+  g_assert_true (g_str_has_prefix (sb_run_event_get_message (event), "Filtered: "));
+
+  passed = run (fixture, steps, NULL, "{\"paid\": true}");
+  g_assert_cmpint (sb_run_get_status (passed), ==, SB_RUN_STATUS_SUCCEEDED);
+  g_assert_cmpuint (sb_imitations_count_requests (fixture->imitations, "http", "POST",
+                                                  "/paid"), ==, 1);
+}
+
+static void
+test_template_error (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(SbRun) r = run (fixture,
+                            "[{\"id\": \"row\", \"kind\": \"map\","
+                            "  \"output\": {\"name\": \"Hello {{ trigger.name | shout }}\"}}]",
+                            NULL, "{\"name\": \"Elsa\"}");
+  g_autoptr(GPtrArray) list = events (fixture, r);
+  const char *error = sb_run_get_error (r);
+
+  g_assert_cmpint (sb_run_get_status (r), ==, SB_RUN_STATUS_FAILED);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error, "“row”"));
+  g_assert_nonnull (strstr (error, "output.name"));
+  g_assert_nonnull (strstr (error, "column"));
+  g_assert_nonnull (find_event (list, SB_RUN_EVENT_LEVEL_ERROR, "row"));
+}
+
+static void
+test_retry_server_error (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(SbRun) r = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+
+  sb_imitations_set_fault_for (fixture->imitations, "http", SB_IMITATION_FAULT_SERVER_ERROR, 1);
+  r = run (fixture,
+           "[{\"id\": \"get\", \"kind\": \"http\", \"account\": ACCOUNT_HTTP,"
+           "  \"method\": \"GET\", \"url\": \"/\"}]", NULL, NULL);
+  list = events (fixture, r);
+
+  g_assert_cmpint (sb_run_get_status (r), ==, SB_RUN_STATUS_SUCCEEDED);
+  g_assert_cmpuint (sb_imitations_count_requests (fixture->imitations, "http", "GET", "/"), ==, 2);
+  g_assert_cmpuint (count_level (list, SB_RUN_EVENT_LEVEL_WARNING), ==, 1);
+  g_assert_nonnull (strstr (sb_run_event_get_message (find_event (list,
+                                                                  SB_RUN_EVENT_LEVEL_WARNING,
+                                                                  "get")), "500"));
+
+  /* Always 500: the retries run out and the run fails, saying what the service said. */
+  sb_imitations_set_fault (fixture->imitations, "http", SB_IMITATION_FAULT_SERVER_ERROR);
+  g_clear_object (&r);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  r = run (fixture,
+           "[{\"id\": \"get\", \"kind\": \"http\", \"account\": ACCOUNT_HTTP,"
+           "  \"method\": \"GET\", \"url\": \"/\"}]", "{\"retries\": 1}", NULL);
+  sb_imitations_set_fault (fixture->imitations, "http", SB_IMITATION_FAULT_NONE);
+  g_assert_cmpint (sb_run_get_status (r), ==, SB_RUN_STATUS_FAILED);
+  g_assert_nonnull (strstr (sb_run_get_error (r), "500"));
+  g_assert_cmpuint (sb_imitations_count_requests (fixture->imitations, "http", "GET", "/"), ==, 4);
+}
+
+static void
+test_retry_after (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(SbRun) r = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 start;
+
+  sb_imitations_set_fault_for (fixture->imitations, "stripe", SB_IMITATION_FAULT_RATE_LIMIT, 1);
+  start = g_get_monotonic_time ();
+  r = run (fixture,
+           "[{\"id\": \"charges\", \"kind\": \"action\", \"account\": ACCOUNT_STRIPE,"
+           "  \"action\": \"list_charges\", \"input\": {}}]", NULL, NULL);
+  list = events (fixture, r);
+
+  g_assert_cmpint (sb_run_get_status (r), ==, SB_RUN_STATUS_SUCCEEDED);
+  g_assert_cmpuint (sb_imitations_count_requests (fixture->imitations, "stripe", "GET",
+                                                  "/v1/charges"), ==, 2);
+  /* Retry-After: 1, far longer than the first backoff. */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC);
+  g_assert_cmpuint (count_level (list, SB_RUN_EVENT_LEVEL_WARNING), ==, 1);
+  g_assert_nonnull (strstr (sb_run_event_get_message (find_event (list,
+                                                                  SB_RUN_EVENT_LEVEL_WARNING,
+                                                                  "charges")), "429"));
+}
+
+static void
+test_idempotency_key (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(SbRun) r = NULL;
+  const char *first;
+
+  sb_imitations_set_fault_for (fixture->imitations, "stripe", SB_IMITATION_FAULT_SERVER_ERROR, 1);
+  r = run (fixture,
+           "[{\"id\": \"customer\", \"kind\": \"action\", \"account\": ACCOUNT_STRIPE,"
+           "  \"action\": \"create_customer\","
+           "  \"input\": {\"name\": \"Elsa Holmberg\", \"email\": \"elsa@example.org\"}}]",
+           NULL, NULL);
+
+  g_assert_cmpint (sb_run_get_status (r), ==, SB_RUN_STATUS_SUCCEEDED);
+  g_assert_cmpuint (sb_imitations_count_requests (fixture->imitations, "stripe", "POST",
+                                                  "/v1/customers"), ==, 2);
+  g_assert_cmpuint (fixture->idempotency_keys->len, ==, 2);
+  first = g_ptr_array_index (fixture->idempotency_keys, 0);
+  g_assert_cmpuint (strlen (first), >, 0);
+  g_assert_cmpstr (first, ==, g_ptr_array_index (fixture->idempotency_keys, 1));
+
+  /* Another run is another operation, with another key. */
+  g_clear_object (&r);
+  r = run (fixture,
+           "[{\"id\": \"customer\", \"kind\": \"action\", \"account\": ACCOUNT_STRIPE,"
+           "  \"action\": \"create_customer\", \"input\": {\"name\": \"Omar Karimi\"}}]",
+           NULL, NULL);
+  g_assert_cmpint (sb_run_get_status (r), ==, SB_RUN_STATUS_SUCCEEDED);
+  g_assert_cmpuint (fixture->idempotency_keys->len, ==, 3);
+  g_assert_cmpstr (first, !=, g_ptr_array_index (fixture->idempotency_keys, 2));
+}
+
+static void
+test_missing_credential (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(SbRun) r = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+
+  fixture->credentials->withheld = g_strdup ("secret_key");
+  r = run (fixture, SMALL_FLOW, NULL, NULL);
+  list = events (fixture, r);
+
+  g_assert_cmpint (sb_run_get_status (r), ==, SB_RUN_STATUS_FAILED);
+  g_assert_nonnull (strstr (sb_run_get_error (r), "No credentials are kept for “Stripe test”"));
+  g_assert_cmpuint (count_level (list, SB_RUN_EVENT_LEVEL_ERROR), ==, 1);
+  g_assert_cmpuint (sb_imitations_count_requests (fixture->imitations, "stripe", NULL, NULL),
+                    ==, 0);
+  g_assert_cmpuint (sb_imitations_count_requests (fixture->imitations, "http", NULL, NULL), ==, 0);
+}
+
+static void
+test_no_secrets (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  /* Secrets the steps themselves carry: headers named like credentials, and the values of
+   * the account's credentials wherever they turn up. */
+  g_autofree char *steps =
+    g_strdup_printf ("[{\"id\": \"post\", \"kind\": \"http\", \"account\": ACCOUNT_HTTP,"
+                     "  \"method\": \"POST\", \"url\": \"/notes\","
+                     "  \"headers\": {\"X-Api-Key\": \"%s\", \"Cookie\": \"session=abc\"},"
+                     "  \"body\": {\"text\": \"the key is %s\", \"password\": \"hunter22\"}}]",
+                     sb_imitations_get_credential (fixture->imitations, "http", "token"),
+                     sb_imitations_get_credential (fixture->imitations, "http", "token"));
+  g_autoptr(SbRun) r = run (fixture, steps, NULL, NULL);
+  g_autoptr(GPtrArray) list = events (fixture, r);
+  g_autoptr(SbRun) charges = NULL;
+  g_autoptr(GPtrArray) charge_events = NULL;
+
+  g_assert_cmpint (sb_run_get_status (r), ==, SB_RUN_STATUS_SUCCEEDED);
+  assert_no_secrets (fixture, list);
+  for (guint i = 0; i < list->len; i++)
+    {
+      JsonNode *node = sb_run_event_get_data (g_ptr_array_index (list, i));
+      g_autofree char *text = node != NULL ? json_to_string (node, FALSE) : g_strdup ("");
+
+      g_assert_null (strstr (text, "hunter22"));
+      g_assert_null (strstr (text, "session=abc"));
+    }
+
+  charges = run (fixture, SMALL_FLOW, NULL, NULL);
+  charge_events = events (fixture, charges);
+  assert_no_secrets (fixture, charge_events);
+}
+
+static void
+test_timeout (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(SbRun) r = NULL;
+  gint64 start;
+
+  sb_imitations_set_fault (fixture->imitations, "http", SB_IMITATION_FAULT_SLOW);
+  start = g_get_monotonic_time ();
+  r = run (fixture,
+           "[{\"id\": \"get\", \"kind\": \"http\", \"account\": ACCOUNT_HTTP,"
+           "  \"method\": \"GET\", \"url\": \"/\"}]",
+           "{\"timeout_seconds\": 1, \"retries\": 0}", NULL);
+  sb_imitations_set_fault (fixture->imitations, "http", SB_IMITATION_FAULT_NONE);
+
+  g_assert_cmpint (sb_run_get_status (r), ==, SB_RUN_STATUS_FAILED);
+  g_assert_nonnull (strstr (sb_run_get_error (r), "“get”"));
+  g_assert_nonnull (strstr (sb_run_get_error (r), "longer than 1 second"));
+  /* The slow answer takes 3 seconds; the step gave up after one. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+}
+
+static void
+test_huge_body (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(SbRun) r = NULL;
+
+  sb_imitations_set_fault (fixture->imitations, "http", SB_IMITATION_FAULT_HUGE_BODY);
+  r = run (fixture,
+           "[{\"id\": \"get\", \"kind\": \"http\", \"account\": ACCOUNT_HTTP,"
+           "  \"method\": \"GET\", \"url\": \"/\"}]", NULL, NULL);
+  sb_imitations_set_fault (fixture->imitations, "http", SB_IMITATION_FAULT_NONE);
+
+  g_assert_cmpint (sb_run_get_status (r), ==, SB_RUN_STATUS_FAILED);
+  g_assert_nonnull (strstr (sb_run_get_error (r), "10 MiB"));
+}
+
+static void
+engine_ran_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GPtrArray *runs = user_data;
+  g_autoptr(GError) error = NULL;
+  SbRun *r = sb_engine_run_finish (SB_ENGINE (object), result, &error);
+
+  g_assert_no_error (error);
+  g_ptr_array_add (runs, r);
+}
+
+static void
+on_run_finished (SbEngine *engine,
+                 SbRun    *r,
+                 guint    *n)
+{
+  (*n)++;
+}
+
+static void
+test_engine_one_at_a_time (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(SbEngine) engine = sb_engine_new (fixture->store,
+                                              SB_CREDENTIAL_SOURCE (fixture->credentials));
+  g_autoptr(SbIntegration) integration =
+    add_integration (fixture,
+                     "[{\"id\": \"get\", \"kind\": \"http\", \"account\": ACCOUNT_HTTP,"
+                     "  \"method\": \"GET\", \"url\": \"/\"}]", NULL);
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
+  guint finished = 0;
+  SbRun *first, *second;
+
+  g_signal_connect (engine, "run-finished", G_CALLBACK (on_run_finished), &finished);
+  sb_engine_run_async (engine, fixture->catalog, integration, G_LIST_MODEL (fixture->accounts),
+                       NULL, NULL, engine_ran_cb, runs);
+  sb_engine_run_async (engine, fixture->catalog, integration, G_LIST_MODEL (fixture->accounts),
+                       NULL, NULL, engine_ran_cb, runs);
+  while (runs->len < 2)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (finished, ==, 2);
+  first = g_ptr_array_index (runs, 0);
+  second = g_ptr_array_index (runs, 1);
+  g_assert_cmpint (sb_run_get_status (first), ==, SB_RUN_STATUS_SUCCEEDED);
+  g_assert_cmpint (sb_run_get_status (second), ==, SB_RUN_STATUS_SUCCEEDED);
+  g_assert_cmpint (sb_run_get_id (first), <, sb_run_get_id (second));
+  /* The second started only after the first had finished. */
+  g_assert_cmpint (g_date_time_compare (sb_run_get_started_at (second),
+                                        sb_run_get_finished_at (first)), >=, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/engine/runner/manual", test_manual_run);
+  ADD ("/engine/runner/for-each", test_for_each);
+  ADD ("/engine/runner/filter", test_filter);
+  ADD ("/engine/runner/template-error", test_template_error);
+  ADD ("/engine/runner/retry-server-error", test_retry_server_error);
+  ADD ("/engine/runner/retry-after", test_retry_after);
+  ADD ("/engine/runner/idempotency-key", test_idempotency_key);
+  ADD ("/engine/runner/missing-credential", test_missing_credential);
+  ADD ("/engine/runner/no-secrets", test_no_secrets);
+  ADD ("/engine/runner/timeout", test_timeout);
+  ADD ("/engine/runner/huge-body", test_huge_body);
+  ADD ("/engine/engine/one-at-a-time", test_engine_one_at_a_time);
+
+  return g_test_run ();
+}
