@@ -404,13 +404,13 @@ add_club (JsonBuilder *b)
                      "in Fortnox."),
                    "live",
                    "{\"kind\": \"schedule\", \"daily_at\": \"02:00\"}",
-                   "[{\"id\": \"members\", \"kind\": \"action\", \"account\": \"io\", \"action"
-                   "\": \"list_members\", \"input\": {\"SportIds\": [16], \"Since\": \"{{ curso"
-                   "r | default: \\\"1970-01-01\\\" }}\"}}, {\"id\": \"each\", \"kind\": \"for_"
-                   "each\", \"items\": \"{{ steps.members.body.Persons }}\", \"steps\": [{\"id"
-                   "\": \"customer\", \"kind\": \"action\", \"account\": \"fortnox\", \"action"
-                   "\": \"create_customer\", \"input\": {\"Customer\": {\"Name\": \"{{ item.Fir"
-                   "stName }} {{ item.LastName }}\", \"Type\": \"PRIVATE\"}}}]}]",
+                   "[{\"id\": \"members\", \"kind\": \"action\", \"account\": \"io\", \"action\": "
+                   "\"list_members\", \"input\": {\"since\": \"{{ cursor | default: \\\"1970-01-01"
+                   "\\\" }}\"}}, {\"id\": \"each\", \"kind\": \"for_each\", \"items\": \"{{ steps."
+                   "members.body }}\", \"steps\": [{\"id\": \"customer\", \"kind\": \"action\", \""
+                   "account\": \"fortnox\", \"action\": \"create_customer\", \"input\": {\"name\":"
+                   " \"{{ item.FirstName }} {{ item.LastName }}\", \"organisation_number\": \"{{ i"
+                   "tem.PersonalNumber }}\"}}]}]",
                    default_settings,
                    _("Keeping the member register and the bookkeeping in step"),
                    (const char *[]) { "io", "fortnox", NULL },
@@ -422,11 +422,11 @@ add_club (JsonBuilder *b)
                    "live",
                    "{\"kind\": \"webhook\", \"account\": \"stripe\", \"service\": \"Stripe\","
                    " \"event\": \"payment_intent.succeeded\"}",
-                   "[{\"id\": \"invoice\", \"kind\": \"action\", \"account\": \"fortnox\", \"ac"
-                   "tion\": \"create_invoice\", \"input\": {\"Invoice\": {\"CustomerNumber\": "
-                   "\"{{ trigger.data.object.metadata.customer_number }}\", \"InvoiceRows\": [{"
-                   "\"ArticleNumber\": \"AVG2024\", \"DeliveredQuantity\": 1, \"Price\": \"{{ t"
-                   "rigger.data.object.metadata.fee_sek | number }}\"}]}}}]",
+                   "[{\"id\": \"invoice\", \"kind\": \"action\", \"account\": \"fortnox\", \"actio"
+                   "n\": \"create_invoice\", \"input\": {\"customer_number\": \"{{ trigger.data.ob"
+                   "ject.metadata.customer_number }}\", \"currency\": \"SEK\", \"rows\": [{\"Artic"
+                   "leNumber\": \"AVG2024\", \"DeliveredQuantity\": 1, \"Price\": \"{{ trigger.dat"
+                   "a.object.metadata.fee_sek | number }}\"}]}}]",
                    default_settings,
                    _("Bookkeeping of membership fees"),
                    (const char *[]) { "stripe", "fortnox", NULL },
@@ -438,8 +438,8 @@ add_club (JsonBuilder *b)
                      "application."),
                    "paused",
                    "{\"kind\": \"schedule\", \"daily_at\": \"07:00\", \"weekdays\": [\"mon\"]}",
-                   "[{\"id\": \"activities\", \"kind\": \"action\", \"account\": \"io\", \"acti"
-                   "on\": \"list_activities\", \"input\": {\"SportIds\": [16]}}]",
+                   "[{\"id\": \"activities\", \"kind\": \"action\", \"account\": \"io\", \"action"
+                   "\": \"list_groups\", \"input\": {}}]",
                    default_settings,
                    _("Applying for the LOK-support grant"),
                    (const char *[]) { "io", NULL },
@@ -451,10 +451,14 @@ add_club (JsonBuilder *b)
                    "draft",
                    "{\"kind\": \"poll\", \"account\": \"shop\", \"service\": \"Shopify\","
                    " \"trigger\": \"new_orders\", \"every_minutes\": 15}",
-                   "[{\"id\": \"invoice\", \"kind\": \"action\", \"account\": \"fortnox\", \"ac"
-                   "tion\": \"create_invoice\", \"input\": {\"Invoice\": {\"CustomerNumber\": "
-                   "\"{{ trigger.customer.id }}\", \"YourOrderNumber\": \"{{ trigger.name }}\"}"
-                   "}}]",
+                   "[{\"id\": \"customer\", \"kind\": \"action\", \"account\": \"fortnox\", \"acti"
+                   "on\": \"create_customer\", \"input\": {\"name\": \"{{ trigger.customer.first_n"
+                   "ame }} {{ trigger.customer.last_name }}\", \"email\": \"{{ trigger.email }}\"}"
+                   "}, {\"id\": \"invoice\", \"kind\": \"action\", \"account\": \"fortnox\", \"act"
+                   "ion\": \"create_invoice\", \"input\": {\"customer_number\": \"{{ steps.custome"
+                   "r.body.Customer.CustomerNumber }}\", \"your_reference\": \"{{ trigger.name }}"
+                   "\", \"rows\": [{\"Description\": \"{{ trigger.name }}\", \"DeliveredQuantity\""
+                   ": 1, \"Price\": \"{{ trigger.total_price | number }}\"}]}}]",
                    default_settings,
                    _("Bookkeeping of sales in the club shop"),
                    (const char *[]) { "shop", "fortnox", NULL },
@@ -575,11 +579,14 @@ add_company (JsonBuilder *b)
                    _("Books each day's Klarna settlement in 24SevenOffice."),
                    "live",
                    "{\"kind\": \"schedule\", \"daily_at\": \"06:00\"}",
-                   "[{\"id\": \"settlements\", \"kind\": \"action\", \"account\": \"klarna\", "
-                   "\"action\": \"list_settlements\", \"input\": {\"start_date\": \"{{ cursor |"
-                   " default: \\\"2024-01-01T00:00:00Z\\\" }}\"}}, {\"id\": \"book\", \"kind\":"
-                   " \"action\", \"account\": \"24so\", \"action\": \"save_transactions\", \"in"
-                   "put\": {\"payouts\": \"{{ steps.settlements.body.payouts | json }}\"}}]",
+                   "[{\"id\": \"settlements\", \"kind\": \"http\", \"account\": \"klarna\", \"meth"
+                   "od\": \"GET\", \"url\": \"/settlements/v1/payouts?start_date={{ cursor | defau"
+                   "lt: \\\"2024-01-01T00:00:00Z\\\" }}&size=20\"}, {\"id\": \"book\", \"kind\": "
+                   "\"for_each\", \"items\": \"{{ steps.settlements.body.payouts }}\", \"steps\": "
+                   "[{\"id\": \"transaction\", \"kind\": \"map\", \"output\": {\"Date\": \"{{ item"
+                   ".payout_date | date }}\", \"Comment\": \"Klarna {{ item.payment_reference }}\""
+                   ", \"Amount\": \"{{ item.totals.settlement_amount }}\", \"Fees\": \"{{ item.tot"
+                   "als.fee_amount }}\", \"Currency\": \"{{ item.currency_code }}\"}}]}]",
                    default_settings,
                    _("Bookkeeping of card and invoice payments"),
                    (const char *[]) { "klarna", "24so", NULL },
@@ -591,9 +598,10 @@ add_company (JsonBuilder *b)
                    "live",
                    "{\"kind\": \"poll\", \"account\": \"shop\", \"service\": \"Shopify\","
                    " \"trigger\": \"new_orders\", \"every_minutes\": 15}",
-                   "[{\"id\": \"invoice\", \"kind\": \"action\", \"account\": \"24so\", \"actio"
-                   "n\": \"save_invoice\", \"input\": {\"OrderId\": \"{{ trigger.order_number }"
-                   "}\", \"Total\": \"{{ trigger.total_price | number: 2 }}\"}}]",
+                   "[{\"id\": \"customer\", \"kind\": \"action\", \"account\": \"24so\", \"action"
+                   "\": \"save_customer\", \"input\": {\"name\": \"{{ trigger.customer.first_name "
+                   "}} {{ trigger.customer.last_name }}\", \"external_id\": \"shopify-{{ trigger.c"
+                   "ustomer.id }}\"}}]",
                    default_settings,
                    _("Invoicing of web shop orders"),
                    (const char *[]) { "shop", "24so", NULL },
@@ -618,14 +626,14 @@ add_company (JsonBuilder *b)
                      "register."),
                    "draft",
                    "{\"kind\": \"manual\"}",
-                   "[{\"id\": \"customers\", \"kind\": \"action\", \"account\": \"24so\", \"act"
-                   "ion\": \"get_companies\", \"input\": {\"ChangedAfter\": \"{{ cursor | defau"
-                   "lt: \\\"2024-01-01\\\" }}\"}}, {\"id\": \"each\", \"kind\": \"for_each\", "
-                   "\"items\": \"{{ steps.customers.body.Companies }}\", \"steps\": [{\"id\": "
-                   "\"post\", \"kind\": \"http\", \"account\": \"crm\", \"method\": \"POST\", "
-                   "\"url\": \"/customers\", \"headers\": {\"Content-Type\": \"application/json"
-                   "\"}, \"body\": {\"name\": \"{{ item.Name }}\", \"organisation_number\": \"{"
-                   "{ item.OrganizationNumber }}\"}}]}]",
+                   "[{\"id\": \"customers\", \"kind\": \"action\", \"account\": \"24so\", \"action"
+                   "\": \"get_customers\", \"input\": {\"changed_after\": \"{{ cursor | default: "
+                   "\\\"2024-01-01T00:00:00\\\" }}\"}}, {\"id\": \"each\", \"kind\": \"for_each\","
+                   " \"items\": \"{{ steps.customers.body.GetCompaniesResponse.GetCompaniesResult."
+                   "Company }}\", \"steps\": [{\"id\": \"post\", \"kind\": \"http\", \"account\": "
+                   "\"crm\", \"method\": \"POST\", \"url\": \"/customers\", \"headers\": {\"Conten"
+                   "t-Type\": \"application/json\"}, \"body\": {\"name\": \"{{ item.Name }}\", \"o"
+                   "rganisation_number\": \"{{ item.OrganizationNumber }}\"}}]}]",
                    default_settings,
                    _("Customer care"),
                    (const char *[]) { "crm", "24so", NULL },

@@ -26,6 +26,7 @@ G_DEFINE_FINAL_TYPE (SbEngine, sb_engine, G_TYPE_OBJECT)
 enum
 {
   RUN_FINISHED,
+  CREDENTIALS_CHANGED,
   N_SIGNALS
 };
 
@@ -80,6 +81,10 @@ sb_engine_class_init (SbEngineClass *klass)
   signals[RUN_FINISHED] = g_signal_new ("run-finished", G_TYPE_FROM_CLASS (klass),
                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                         G_TYPE_NONE, 1, SB_TYPE_RUN);
+  signals[CREDENTIALS_CHANGED] =
+    g_signal_new ("credentials-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64,
+                  SB_TYPE_CREDENTIALS | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void
@@ -178,14 +183,26 @@ run_done_cb (GObject      *object,
 }
 
 static void
+credentials_changed (gint64               account_id,
+                     const SbCredentials *changed,
+                     gpointer             user_data)
+{
+  SbEngine *self = user_data;
+
+  g_signal_emit (self, signals[CREDENTIALS_CHANGED], 0, account_id, changed);
+}
+
+static void
 start_run (SbEngine *self,
            GTask    *task)
 {
   Pending *pending = g_task_get_task_data (task);
 
-  sb_runner_run_async (self->store, self->session, pending->catalog, self->credentials,
-                       pending->integration, pending->accounts, pending->trigger_input,
-                       g_task_get_cancellable (task), run_done_cb, g_object_ref (task));
+  /* The task holds the engine until the run ends, so it can hear of new tokens. */
+  sb_runner_run_full_async (self->store, self->session, pending->catalog, self->credentials,
+                            pending->integration, pending->accounts, pending->trigger_input,
+                            credentials_changed, self, g_task_get_cancellable (task),
+                            run_done_cb, g_object_ref (task));
 }
 
 void

@@ -17,7 +17,10 @@ G_DECLARE_FINAL_TYPE (SbEngine, sb_engine, SB, ENGINE, GObject)
  * first, in order) and, on start-up, turns runs that a crash left running into interrupted
  * ones. The scheduler and the webhook receiver come later.
  *
- * Signal "run-finished" (SbEngine *self, SbRun *run): a run has ended and is recorded. */
+ * Signal "run-finished" (SbEngine *self, SbRun *run): a run has ended and is recorded.
+ * Signal "credentials-changed" (SbEngine *self, gint64 account_id, SbCredentials *changed):
+ * a run renewed an account's tokens or session; store the fields back in the keyring (a
+ * rotated refresh token replaces the old one at the service). */
 SbEngine    *sb_engine_new          (SbStore             *store,
                                      SbCredentialSource  *credentials);
 SoupSession *sb_engine_get_session  (SbEngine            *self);

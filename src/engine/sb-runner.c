@@ -19,6 +19,14 @@
 
 typedef struct _Run Run;
 
+typedef struct
+{
+  SbAuthenticator *auth;  /* borrowed from Run.auths */
+  gulong           id;
+  gint64           account_id;
+  Run             *run;
+} Handler;
+
 /* One level of the steps being run: the top-level steps, or a for_each step's nested steps
  * for its current item. */
 typedef struct
@@ -50,6 +58,7 @@ struct _Run
 
   GHashTable         *auths;        /* account id → SbAuthenticator */
   GHashTable         *connectors;   /* account id → SbConnector (borrowed from the catalog) */
+  GHashTable         *limits;       /* account id → GQueue of the monotonic times of requests */
   GPtrArray          *secrets;      /* every credential value, NULL-terminated */
 
   /* Credential look-up */
@@ -62,7 +71,17 @@ struct _Run
   SbCredentials      *creds;
 
   GPtrArray          *frames;
+
+  SbRunnerCredentialsChanged changed_func;
+  gpointer                   changed_data;
+  GArray                    *handlers;     /* (SbAuthenticator, handler id) pairs */
 };
+
+static void
+limit_free (GQueue *queue)
+{
+  g_queue_free_full (queue, g_free);
+}
 
 static void
 frame_free (Frame *frame)
@@ -85,8 +104,19 @@ run_free (Run *run)
   g_clear_object (&run->cancellable);
   g_clear_object (&run->run);
   g_clear_pointer (&run->context, json_node_unref);
+  if (run->handlers != NULL)
+    {
+      for (guint i = 0; i < run->handlers->len; i++)
+        {
+          Handler *handler = &g_array_index (run->handlers, Handler, i);
+
+          g_signal_handler_disconnect (handler->auth, handler->id);
+        }
+      g_array_unref (run->handlers);
+    }
   g_clear_pointer (&run->auths, g_hash_table_unref);
   g_clear_pointer (&run->connectors, g_hash_table_unref);
+  g_clear_pointer (&run->limits, g_hash_table_unref);
   if (run->secrets != NULL)
     {
       for (guint i = 0; i < run->secrets->len; i++)
@@ -401,6 +431,7 @@ typedef struct
   char              *method;
   SbAuthenticator   *auth;        /* NULL: no account */
   SbConnector       *connector;   /* NULL: no account */
+  gint64             account_id;
   SbConnectorAction *action;      /* NULL: an http step */
   JsonObject        *params;      /* action */
   char              *url;         /* http */
@@ -607,14 +638,23 @@ exchange_answered (Exchange *ex,
 
   if (status == 429 || SOUP_STATUS_IS_SERVER_ERROR (status))
     {
+      GUri *uri = soup_message_get_uri (ex->message);
       g_autofree char *reason =
         /* Translators: a service's name, then an HTTP status (number and phrase) */
         g_strdup_printf (_("%s answered %u %s"),
                          ex->connector != NULL ? sb_connector_get_name (ex->connector)
-                                               : g_uri_get_host (soup_message_get_uri (ex->message)),
-                         status, soup_status_get_phrase (status));
+                                               : g_uri_get_host (uri),
+                         status, status == 429 ? "Too Many Requests"
+                                               : soup_status_get_phrase (status));
+      guint retry_after = parse_retry_after (ex->message);
+      guint requests, seconds;
 
-      if (maybe_retry (ex, parse_retry_after (ex->message), reason))
+      /* A service that documents its limit but does not say when to come back (Fortnox):
+       * wait for the next window. */
+      if (status == 429 && retry_after == 0 && ex->connector != NULL &&
+          sb_connector_get_rate_limit (ex->connector, &requests, &seconds))
+        retry_after = seconds * 1000;
+      if (maybe_retry (ex, retry_after, reason))
         return;
     }
 
@@ -803,10 +843,65 @@ follow_up_sent_cb (GObject      *object,
   exchange_done (ex, node, NULL);
 }
 
+static gboolean
+limit_cb (gpointer user_data)
+{
+  Exchange *ex = user_data;
+
+  ex->retry_id = 0;
+  exchange_attempt (ex);
+  return G_SOURCE_REMOVE;
+}
+
+/* The service's documented rate limit (Fortnox: 25 requests per 5 seconds per token), kept
+ * per account: TRUE when the request may go now, otherwise it is sent when a slot frees. */
+static gboolean
+take_slot (Exchange *ex)
+{
+  guint requests, seconds;
+  GQueue *queue;
+  gint64 now = g_get_monotonic_time ();
+  gint64 window;
+  guint slots = ex->action != NULL && sb_connector_action_get_follow_up (ex->action) != NULL
+                  ? 2 : 1;
+
+  if (ex->connector == NULL ||
+      !sb_connector_get_rate_limit (ex->connector, &requests, &seconds) || requests == 0)
+    return TRUE;
+
+  window = (gint64)seconds * G_USEC_PER_SEC;
+  queue = g_hash_table_lookup (ex->run->limits, &ex->account_id);
+  if (queue == NULL)
+    {
+      gint64 *key = g_new (gint64, 1);
+
+      *key = ex->account_id;
+      queue = g_queue_new ();
+      g_hash_table_insert (ex->run->limits, key, queue);
+    }
+  while (!g_queue_is_empty (queue) && *(gint64 *)g_queue_peek_head (queue) + window <= now)
+    g_free (g_queue_pop_head (queue));
+
+  if (g_queue_get_length (queue) + slots > MAX (requests, slots))
+    {
+      gint64 wait = *(gint64 *)g_queue_peek_head (queue) + window - now;
+
+      ex->retry_id = g_timeout_add (MAX (1, wait / 1000 + 10), limit_cb, ex);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < slots; i++)
+    g_queue_push_tail (queue, g_memdup2 (&now, sizeof now));
+  return TRUE;
+}
+
 static void
 exchange_attempt (Exchange *ex)
 {
   g_autoptr(GError) error = NULL;
+
+  if (!take_slot (ex))
+    return;
 
   if (ex->action != NULL && sb_connector_action_get_follow_up (ex->action) != NULL)
     {
@@ -1054,6 +1149,7 @@ static SbAuthenticator *
 lookup_auth (Run         *run,
              JsonObject  *step,
              SbConnector **connector,
+             gint64       *account_id,
              char        **error)
 {
   JsonNode *account = json_object_get_member (step, "account");
@@ -1071,6 +1167,7 @@ lookup_auth (Run         *run,
       return NULL;
     }
   *connector = g_hash_table_lookup (run->connectors, &id);
+  *account_id = id;
   return g_object_ref (auth);
 }
 
@@ -1091,7 +1188,7 @@ start_exchange (GTask      *task,
   ex->step = json_object_ref (step);
   ex->step_id = g_strdup (step_id);
   ex->attempt = 1;
-  ex->auth = lookup_auth (run, step, &ex->connector, &auth_error);
+  ex->auth = lookup_auth (run, step, &ex->connector, &ex->account_id, &auth_error);
   if (auth_error != NULL)
     {
       exchange_done (ex, NULL, auth_error);
@@ -1402,6 +1499,32 @@ fail_missing (GTask *task)
   fail (task, NULL, message);
 }
 
+/* New tokens or a new session: their values are secrets of this run too, and they are
+ * handed on to be kept. @user_data is the index of the handler (the array may move). */
+static void
+on_credentials_changed (SbAuthenticator *auth,
+                        SbCredentials   *changed,
+                        gpointer         user_data)
+{
+  Run *run = NULL;
+  Handler *handler = NULL;
+  g_auto(GStrv) fields = sb_credentials_dup_fields (changed);
+
+  /* Find the run through the authenticator's handler. */
+  run = g_object_get_data (G_OBJECT (auth), "sb-runner-run");
+  if (run == NULL)
+    return;
+  handler = &g_array_index (run->handlers, Handler, GPOINTER_TO_SIZE (user_data));
+
+  g_ptr_array_set_size (run->secrets, run->secrets->len - 1);
+  for (guint i = 0; fields[i] != NULL; i++)
+    if (!g_str_equal (fields[i], SB_CREDENTIAL_EXPIRES_AT))
+      g_ptr_array_add (run->secrets, g_strdup (sb_credentials_get (changed, fields[i])));
+  g_ptr_array_add (run->secrets, NULL);
+
+  run->changed_func (handler->account_id, changed, run->changed_data);
+}
+
 static void
 account_loaded (GTask *task)
 {
@@ -1449,6 +1572,20 @@ account_loaded (GTask *task)
 
   authenticator = sb_authenticator_new (run->connector, sb_account_get_base_url (run->account),
                                         run->creds);
+  if (run->changed_func != NULL)
+    {
+      Handler *handler;
+
+      g_array_set_size (run->handlers, run->handlers->len + 1);
+      handler = &g_array_index (run->handlers, Handler, run->handlers->len - 1);
+      handler->auth = authenticator;
+      handler->account_id = sb_account_get_id (run->account);
+      handler->run = run;
+      handler->id = g_signal_connect (authenticator, "credentials-changed",
+                                      G_CALLBACK (on_credentials_changed),
+                                      GSIZE_TO_POINTER (run->handlers->len - 1));
+    }
+  g_object_set_data (G_OBJECT (authenticator), "sb-runner-run", run);
   key = g_new (gint64, 1);
   *key = sb_account_get_id (run->account);
   g_hash_table_insert (run->auths, key, g_steal_pointer (&authenticator));
@@ -1586,6 +1723,24 @@ sb_runner_run_async (SbStore             *store,
                      GAsyncReadyCallback  callback,
                      gpointer             user_data)
 {
+  sb_runner_run_full_async (store, session, catalog, credentials, integration, accounts,
+                            trigger_input, NULL, NULL, cancellable, callback, user_data);
+}
+
+void
+sb_runner_run_full_async (SbStore                    *store,
+                          SoupSession                *session,
+                          SbConnectorCatalog         *catalog,
+                          SbCredentialSource         *credentials,
+                          SbIntegration              *integration,
+                          GListModel                 *accounts,
+                          JsonNode                   *trigger_input,
+                          SbRunnerCredentialsChanged  changed_func,
+                          gpointer                    changed_data,
+                          GCancellable               *cancellable,
+                          GAsyncReadyCallback         callback,
+                          gpointer                    user_data)
+{
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) context = json_object_new ();
@@ -1607,6 +1762,9 @@ sb_runner_run_async (SbStore             *store,
   g_task_set_source_tag (task, sb_runner_run_async);
 
   run = g_new0 (Run, 1);
+  run->changed_func = changed_func;
+  run->changed_data = changed_data;
+  run->handlers = g_array_new (FALSE, TRUE, sizeof (Handler));
   run->store = g_object_ref (store);
   run->session = g_object_ref (session);
   run->catalog = g_object_ref (catalog);
@@ -1616,6 +1774,8 @@ sb_runner_run_async (SbStore             *store,
   run->cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
   run->auths = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   run->connectors = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  run->limits = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                       (GDestroyNotify)limit_free);
   run->secrets = g_ptr_array_new ();
   g_ptr_array_add (run->secrets, NULL);
   run->frames = g_ptr_array_new_with_free_func ((GDestroyNotify)frame_free);

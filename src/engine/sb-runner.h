@@ -3,6 +3,7 @@
 
 #include <libsoup/soup.h>
 
+#include "connectors/sb-auth.h"
 #include "connectors/sb-connector-catalog.h"
 #include "model/sb-model.h"
 #include "store/sb-store.h"
@@ -36,7 +37,30 @@ void   sb_runner_run_async  (SbStore             *store,
                              GCancellable        *cancellable,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data);
-/* Returns: (transfer full): the run as recorded, or %NULL with @error. */
+/* Called when a run renewed an account's tokens or session (a rotated OAuth2 refresh token
+ * replaces the old one at the service): @changed holds only the fields that changed, to be
+ * stored back where the credentials are kept. */
+typedef void (*SbRunnerCredentialsChanged) (gint64               account_id,
+                                            const SbCredentials *changed,
+                                            gpointer             user_data);
+
+/* sb_runner_run_async() with @changed_func (nullable), called on the main context while the
+ * run goes on; @changed_data must stay valid until the run ends. */
+void   sb_runner_run_full_async (SbStore                    *store,
+                                 SoupSession                *session,
+                                 SbConnectorCatalog         *catalog,
+                                 SbCredentialSource         *credentials,
+                                 SbIntegration              *integration,
+                                 GListModel                 *accounts,
+                                 JsonNode                   *trigger_input,
+                                 SbRunnerCredentialsChanged  changed_func,
+                                 gpointer                    changed_data,
+                                 GCancellable               *cancellable,
+                                 GAsyncReadyCallback         callback,
+                                 gpointer                    user_data);
+
+/* Returns: (transfer full): the run as recorded, or %NULL with @error. Also for
+ * sb_runner_run_full_async(). */
 SbRun *sb_runner_run_finish (GAsyncResult        *result,
                              GError             **error);
 
