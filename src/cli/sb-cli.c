@@ -529,6 +529,24 @@ cmd_duplicate (Cli     *cli,
 /* How many runs `show` lists. */
 #define SHOW_RUNS 10
 
+/* One run, as `show` lists it and `run` prints it. */
+static void
+add_run (JsonBuilder *b,
+         SbRun       *run)
+{
+  json_builder_begin_object (b);
+  add_int (b, "id", sb_run_get_id (run));
+  add_string (b, "status", sb_enum_to_nick (SB_TYPE_RUN_STATUS, sb_run_get_status (run)));
+  add_date (b, "started_at", sb_run_get_started_at (run));
+  add_date (b, "finished_at", sb_run_get_finished_at (run));
+  add_int (b, "items_read", sb_run_get_items_read (run));
+  add_int (b, "items_created", sb_run_get_items_created (run));
+  add_int (b, "items_updated", sb_run_get_items_updated (run));
+  add_int (b, "items_failed", sb_run_get_items_failed (run));
+  add_string (b, "error", sb_run_get_error (run));
+  json_builder_end_object (b);
+}
+
 static void
 build_integration (Cli           *cli,
                    JsonBuilder   *b,
@@ -591,17 +609,7 @@ build_integration (Cli           *cli,
     {
       g_autoptr(SbRun) run = g_list_model_get_item (runs, i);
 
-      json_builder_begin_object (b);
-      add_int (b, "id", sb_run_get_id (run));
-      add_string (b, "status", sb_enum_to_nick (SB_TYPE_RUN_STATUS, sb_run_get_status (run)));
-      add_date (b, "started_at", sb_run_get_started_at (run));
-      add_date (b, "finished_at", sb_run_get_finished_at (run));
-      add_int (b, "items_read", sb_run_get_items_read (run));
-      add_int (b, "items_created", sb_run_get_items_created (run));
-      add_int (b, "items_updated", sb_run_get_items_updated (run));
-      add_int (b, "items_failed", sb_run_get_items_failed (run));
-      add_string (b, "error", sb_run_get_error (run));
-      json_builder_end_object (b);
+      add_run (b, run);
     }
   json_builder_end_array (b);
 
@@ -1340,6 +1348,54 @@ cmd_export (Cli     *cli,
 
 /* }}} */
 
+static int
+cmd_run (Cli     *cli,
+         GError **error)
+{
+  g_autoptr(SbIntegration) integration = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SbRun) run = NULL;
+  GAsyncResult *slot = NULL;
+  gboolean succeeded;
+
+  integration = sb_workspace_find_integration (cli->workspace, cli->args[0], error);
+  if (integration == NULL)
+    return exit_code_for (*error);
+
+  sb_workspace_run_integration_async (cli->workspace, integration, NULL, NULL, got_result_cb,
+                                      &slot);
+  result = wait_for (&slot);
+  run = sb_workspace_run_integration_finish (cli->workspace, result, error);
+  if (run == NULL)
+    return exit_code_for (*error);
+
+  succeeded = sb_run_get_status (run) == SB_RUN_STATUS_SUCCEEDED;
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) node = NULL;
+
+      add_run (b, run);
+      node = json_builder_get_root (b);
+      print_json (node);
+    }
+  else
+    {
+      /* Translators: after samband-cli run: the integration, then what the run did, such as
+       * “Succeeded: 3 read, 2 created, 0 updated, 0 failed” */
+      g_print (_("“%s”: %s: %u read, %u created, %u updated, %u failed\n"),
+               sb_integration_get_name (integration),
+               sb_run_status_get_label (sb_run_get_status (run)),
+               sb_run_get_items_read (run), sb_run_get_items_created (run),
+               sb_run_get_items_updated (run), sb_run_get_items_failed (run));
+      if (sb_run_get_error (run) != NULL)
+        g_printerr ("%s\n", sb_run_get_error (run));
+    }
+
+  /* A run that failed is a failure of the command, so scripts can tell. */
+  return succeeded ? SB_CLI_EXIT_OK : SB_CLI_EXIT_FAILED;
+}
+
 static const Command commands[] = {
   { "demo", "", N_("Create the demo club and company"), 0, 0, cmd_demo },
   { "orgs", "", N_("List your organizations"), 0, 0, cmd_orgs },
@@ -1360,6 +1416,8 @@ static const Command commands[] = {
     cmd_publish },
   { "duplicate", "INTEGRATION", N_("Copy an integration as a new draft"), 1, 1, cmd_duplicate },
   { "delete", "INTEGRATION", N_("Delete an integration and its runs"), 1, 1, cmd_delete },
+  { "run", "INTEGRATION", N_("Run an integration once, now, and wait for the result"), 1, 1,
+    cmd_run },
   /* Translators: ACCOUNT is a placeholder on the command line; keep it as it is */
   { "account", "ACCOUNT",
     N_("Show an account: connection info, metadata, integrations, errors"), 1, 1, cmd_account },

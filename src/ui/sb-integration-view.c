@@ -25,6 +25,7 @@ struct _SbIntegrationView
   GtkLabel *activated_label;
   GtkWidget *activate_button;
   GtkWidget *pause_button;
+  GtkWidget *run_button;
   GtkWidget *edit_button;
   GtkWidget *duplicate_button;
   GtkWidget *delete_button;
@@ -54,6 +55,8 @@ struct _SbIntegrationView
   GPtrArray *group_rows;
   /* The names of the actions enabled now ("integration.pause", ...). */
   GHashTable *enabled_actions;
+  /* The integrations whose run this view started and that still run (a set). */
+  GHashTable *running;
 
   /* borrowed: the workspace's lists, alive as long as it is */
   GListModel *runs;
@@ -296,6 +299,8 @@ update_actions (SbIntegrationView *self)
   gtk_widget_set_visible (self->activate_button, status != SB_INTEGRATION_STATUS_LIVE);
   gtk_widget_set_visible (self->pause_button, status == SB_INTEGRATION_STATUS_LIVE);
 
+  set_action (self, self->run_button, "integration.run",
+              can_edit && !g_hash_table_contains (self->running, self->integration), why);
   set_action (self, self->edit_button, "integration.edit", can_edit, why);
   set_action (self, self->duplicate_button, "integration.duplicate", can_edit, why);
   set_action (self, self->delete_button, "integration.delete", can_edit, why);
@@ -1097,6 +1102,81 @@ pause_action (GtkWidget  *widget,
     }
 }
 
+/* A run started here, and where it should report: the view may show another integration by
+ * the time it finishes. */
+typedef struct
+{
+  SbIntegrationView *view;
+  SbIntegration *integration;
+} RunData;
+
+static void
+run_data_free (RunData *data)
+{
+  g_clear_object (&data->view);
+  g_clear_object (&data->integration);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RunData, run_data_free)
+
+static void
+integration_ran_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(RunData) data = user_data;
+  SbIntegrationView *self = data->view;
+  SbIntegration *integration = data->integration;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbRun) run = NULL;
+  g_autofree char *message = NULL;
+
+  run = sb_workspace_run_integration_finish (SB_WORKSPACE (object), result, &error);
+  g_hash_table_remove (self->running, integration);
+  if (self->run_button == NULL)
+    return;  /* the view went away meanwhile */
+  update_actions (self);
+
+  if (run == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  if (sb_run_get_status (run) == SB_RUN_STATUS_SUCCEEDED)
+    {
+      g_autofree char *counts = sb_ui_dup_run_counts (run);
+
+      /* Translators: a notification after “Run Now”; %s is “3 read · 2 created · …” */
+      message = g_strdup_printf (_("The run succeeded: %s"), counts);
+    }
+  else
+    {
+      /* Translators: a notification after “Run Now”; %s says what went wrong */
+      message = g_strdup_printf (_("The run failed: %s"),
+                                 sb_run_get_error (run) != NULL ? sb_run_get_error (run)
+                                 : sb_run_status_get_label (sb_run_get_status (run)));
+    }
+  show_toast (self, message);
+}
+
+static void
+run_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  SbIntegrationView *self = SB_INTEGRATION_VIEW (widget);
+  RunData *data = g_new0 (RunData, 1);
+
+  data->view = g_object_ref (self);
+  data->integration = g_object_ref (self->integration);
+  g_hash_table_add (self->running, g_object_ref (self->integration));
+  update_actions (self);
+  sb_workspace_run_integration_async (self->workspace, self->integration, NULL, NULL,
+                                      integration_ran_cb, data);
+}
+
 static void
 publish_action (GtkWidget  *widget,
                 const char *action_name,
@@ -1273,6 +1353,7 @@ sb_integration_view_finalize (GObject *object)
 
   g_clear_pointer (&self->group_rows, g_ptr_array_unref);
   g_clear_pointer (&self->enabled_actions, g_hash_table_unref);
+  g_clear_pointer (&self->running, g_hash_table_unref);
   g_free (self->log_query);
 
   G_OBJECT_CLASS (sb_integration_view_parent_class)->finalize (object);
@@ -1355,6 +1436,7 @@ sb_integration_view_class_init (SbIntegrationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbIntegrationView, activated_label);
   gtk_widget_class_bind_template_child (widget_class, SbIntegrationView, activate_button);
   gtk_widget_class_bind_template_child (widget_class, SbIntegrationView, pause_button);
+  gtk_widget_class_bind_template_child (widget_class, SbIntegrationView, run_button);
   gtk_widget_class_bind_template_child (widget_class, SbIntegrationView, edit_button);
   gtk_widget_class_bind_template_child (widget_class, SbIntegrationView, duplicate_button);
   gtk_widget_class_bind_template_child (widget_class, SbIntegrationView, delete_button);
@@ -1380,6 +1462,7 @@ sb_integration_view_class_init (SbIntegrationViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "integration.activate", NULL, activate_action);
   gtk_widget_class_install_action (widget_class, "integration.pause", NULL, pause_action);
+  gtk_widget_class_install_action (widget_class, "integration.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "integration.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "integration.duplicate", NULL,
                                    duplicate_action);
@@ -1401,6 +1484,7 @@ sb_integration_view_init (SbIntegrationView *self)
 
   self->group_rows = g_ptr_array_new ();
   self->enabled_actions = g_hash_table_new (g_str_hash, g_str_equal);
+  self->running = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1583,6 +1667,8 @@ sb_integration_view_get_action_button (SbIntegrationView *self,
     return self->activate_button;
   if (g_str_equal (name, "pause"))
     return self->pause_button;
+  if (g_str_equal (name, "run"))
+    return self->run_button;
   if (g_str_equal (name, "edit"))
     return self->edit_button;
   if (g_str_equal (name, "duplicate"))

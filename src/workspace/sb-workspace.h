@@ -416,6 +416,21 @@ JsonNode       *sb_workspace_export                 (SbWorkspace         *self,
 
 /* }}} */
 
+/* Runs @integration once, now, whatever its status (Admin or Collaborator; refused otherwise
+ * with G_IO_ERROR_PERMISSION_DENIED): its trigger's input is @trigger_input (NULL: none).
+ * Completes with the run when it has finished, succeeded or failed — a failed run is a run,
+ * not an error; the error is for a run that could not start. The run joins the
+ * integration's runs and becomes its last run. */
+void            sb_workspace_run_integration_async  (SbWorkspace         *self,
+                                                     SbIntegration       *integration,
+                                                     JsonNode            *trigger_input,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+SbRun          *sb_workspace_run_integration_finish (SbWorkspace         *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
 /* Creates the demo club and company (and a profile when there is none); a second call adds
  * nothing. Their accounts point at the local imitations of the services (started with the
  * workspace whenever the store has demo accounts, on new ports each time), and the

@@ -491,6 +491,53 @@ test_lifecycle_refused (Fixture       *fixture,
   }
 }
 
+/* run: the integration runs now, against the imitations; the JSON says how it went and
+ * `show` lists it; a run that fails exits 1 with the cause; a Reader is refused. */
+static void
+test_run (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *run;
+
+  if (!has_keyring ())
+    {
+      g_test_skip ("the demo's credentials need a keyring");
+      return;
+    }
+
+  {
+    g_auto(Result) result = run_cli (fixture, "run", "Import new members from IdrottOnline",
+                                     "--json", NULL);
+
+    g_assert_cmpint (result.status, ==, 0);
+    node = json_from_string (result.out, &error);
+    g_assert_no_error (error);
+    run = json_node_get_object (node);
+    g_assert_cmpstr (json_object_get_string_member (run, "status"), ==, "succeeded");
+    g_assert_cmpint (json_object_get_int_member (run, "items_read"), >, 0);
+  }
+
+  {
+    /* A webhook's integration run by hand has no payment to invoice: it fails, and says
+     * why. */
+    g_auto(Result) result = run_cli (fixture, "run", "Membership fees from Stripe to Fortnox",
+                                     NULL);
+
+    g_assert_cmpint (result.status, ==, 1);
+    g_assert_nonnull (strstr (result.err, "invoice"));
+  }
+
+  {
+    g_auto(Result) result = run_cli (fixture, "--as", "sara@demo-if.example", "run",
+                                     "Import new members from IdrottOnline", NULL);
+
+    g_assert_cmpint (result.status, ==, 3);
+    g_assert_nonnull (strstr (result.err, "Only Admins and Collaborators"));
+  }
+}
+
 static void
 test_usage (Fixture       *fixture,
             gconstpointer  data)
@@ -915,6 +962,7 @@ main (int    argc,
   ADD ("/cli/show", test_show);
   ADD ("/cli/lifecycle", test_lifecycle);
   ADD ("/cli/lifecycle-refused", test_lifecycle_refused);
+  ADD ("/cli/run", test_run);
   ADD ("/cli/usage", test_usage);
   ADD ("/cli/bad-store", test_bad_store);
   ADD ("/cli/accounts/list", test_accounts_json);

@@ -496,7 +496,7 @@ test_reader (Fixture       *f,
   g_autoptr(GError) error = NULL;
   SbIntegrationView *view;
   GtkWidget *button;
-  const char *actions[] = { "activate", "pause", "edit", "duplicate", "delete", NULL };
+  const char *actions[] = { "activate", "pause", "run", "edit", "duplicate", "delete", NULL };
 
   select_organization_kind (f, SB_ORGANIZATION_KIND_CLUB);
   sb_workspace_set_acting_email (f->workspace, "sara@demo-if.example");
@@ -521,6 +521,62 @@ test_reader (Fixture       *f,
   g_assert_false (sb_workspace_pause_integration (f->workspace, integration, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
   g_assert_cmpint (sb_integration_get_status (integration), ==, SB_INTEGRATION_STATUS_LIVE);
+}
+
+typedef struct
+{
+  GListModel *runs;
+  guint before;
+} RunsWatch;
+
+static gboolean
+runs_unchanged (gpointer data)
+{
+  RunsWatch *watch = data;
+
+  return g_list_model_get_n_items (watch->runs) == watch->before;
+}
+
+/* Run Now runs the integration for real, against the imitations, and the run joins the list
+ * and the row. */
+static void
+test_run_now (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(SbIntegration) integration = NULL;
+  SbIntegrationView *view;
+  GListModel *runs;
+  SbRun *last;
+  guint before;
+  const char *message;
+  RunsWatch watch;
+
+  select_organization_kind (f, SB_ORGANIZATION_KIND_CLUB);
+  integration = find_by_name (f, "Import new members from IdrottOnline");
+  open_details (f, integration);
+  view = sb_window_get_integration_view (f->window);
+  runs = sb_integration_view_get_runs_model (view);
+  before = g_list_model_get_n_items (runs);
+
+  g_assert_true (view_action_enabled (f, "run"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "integration.run", NULL));
+  /* One at a time from here. */
+  g_assert_false (sb_integration_view_is_action_enabled (view, "integration.run"));
+
+  watch.before = before;
+  watch.runs = runs;
+  wait_while (runs_unchanged, &watch);
+  flush_events ();
+
+  g_assert_cmpuint (g_list_model_get_n_items (runs), ==, before + 1);
+  last = sb_integration_get_last_run (integration);
+  g_assert_nonnull (last);
+  g_assert_cmpint (sb_run_get_status (last), ==, SB_RUN_STATUS_SUCCEEDED);
+  g_assert_cmpuint (sb_run_get_items_read (last), >, 0);
+  message = sb_window_get_last_message (f->window);
+  g_assert_nonnull (message);
+  g_assert_true (g_str_has_prefix (message, "The run succeeded"));
+  g_assert_true (view_action_enabled (f, "run"));
 }
 
 /* A run shows what each step received and answered, and every line of its log. */
@@ -675,6 +731,8 @@ main (int   argc,
               fixture_set_up, test_duplicate, fixture_tear_down);
   g_test_add ("/ui/integrations/delete-undo", Fixture, WITH_DEMO,
               fixture_set_up, test_delete, fixture_tear_down);
+  g_test_add ("/ui/integrations/run-now", Fixture, WITH_DEMO,
+              fixture_set_up, test_run_now, fixture_tear_down);
   g_test_add ("/ui/integrations/run-window", Fixture, WITH_DEMO,
               fixture_set_up, test_run_window, fixture_tear_down);
   g_test_add ("/ui/integrations/publish-restore", Fixture, WITH_DEMO,
