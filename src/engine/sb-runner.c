@@ -519,6 +519,54 @@ with_support (Exchange   *ex,
                           contact);
 }
 
+static gboolean
+is_network_error (const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return FALSE;
+  return error->domain == G_IO_ERROR || error->domain == G_RESOLVER_ERROR ||
+         error->domain == SOUP_SESSION_ERROR || error->domain == G_TLS_ERROR;
+}
+
+/* The service's fault or the credentials': the account's page lists it, with the
+ * integration that met it. */
+static void
+note_account_error (Run        *run,
+                    gint64      account_id,
+                    const char *message)
+{
+  g_autoptr(SbAccountError) account_error = sb_account_error_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *clean = scrub_text (run, message);
+
+  if (account_id <= 0)
+    return;
+  sb_account_error_set_account_id (account_error, account_id);
+  sb_account_error_set_integration_id (account_error, sb_integration_get_id (run->integration));
+  sb_account_error_set_message (account_error, clean);
+  if (!sb_store_insert_account_error (run->store, account_error, &error))
+    g_debug ("An account error could not be recorded: %s", error->message);
+}
+
+static gboolean
+is_account_fault (const GError *error)
+{
+  if (error->domain != SB_CONNECTOR_ERROR)
+    return FALSE;
+  switch (error->code)
+    {
+    case SB_CONNECTOR_ERROR_UNAUTHORIZED:
+    case SB_CONNECTOR_ERROR_RATE_LIMITED:
+    case SB_CONNECTOR_ERROR_UNAVAILABLE:
+    case SB_CONNECTOR_ERROR_BAD_ANSWER:
+    case SB_CONNECTOR_ERROR_MISSING_CREDENTIAL:
+    case SB_CONNECTOR_ERROR_NEEDS_AUTHORIZATION:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 static void
 exchange_fail (Exchange   *ex,
                const char *message)
@@ -540,12 +588,17 @@ exchange_fail_error (Exchange *ex,
                                       ex->run->timeout_seconds),
                          ex->run->timeout_seconds);
 
+      note_account_error (ex->run, ex->account_id, message);
       exchange_fail (ex, message);
     }
   else if (g_cancellable_is_cancelled (ex->run->cancellable))
     exchange_done (ex, NULL, _("The run was cancelled"));
   else
-    exchange_fail (ex, error->message);
+    {
+      if (ex->connector != NULL && (is_network_error (error) || is_account_fault (error)))
+        note_account_error (ex->run, ex->account_id, error->message);
+      exchange_fail (ex, error->message);
+    }
 }
 
 static gboolean
@@ -609,14 +662,6 @@ parse_retry_after (SoupMessage *message)
     }
 }
 
-static gboolean
-is_network_error (const GError *error)
-{
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return FALSE;
-  return error->domain == G_IO_ERROR || error->domain == G_RESOLVER_ERROR ||
-         error->domain == SOUP_SESSION_ERROR || error->domain == G_TLS_ERROR;
-}
 
 static void
 exchange_answered (Exchange *ex,
@@ -665,6 +710,8 @@ exchange_answered (Exchange *ex,
                                          (const char * const *)ex->run->secrets->pdata, &error);
       if (answer == NULL)
         {
+          if (is_account_fault (error))
+            note_account_error (ex->run, ex->account_id, error->message);
           exchange_fail (ex, error->message);
           return;
         }
@@ -1365,7 +1412,7 @@ next_step (GTask *task)
               step_done (task, id, NULL, NULL, NULL, error->message);
               return;
             }
-          step_done (task, id, NULL, NULL, output, NULL);
+          step_done (task, id, NULL, json_object_get_member (step, "output"), output, NULL);
           return;
         }
       else if (g_str_equal (kind, "filter"))
@@ -1496,6 +1543,7 @@ fail_missing (GTask *task)
     g_strdup_printf (_("No credentials are kept for “%s”. Enter them again in the account's "
                        "details."), sb_account_get_name (run->account));
 
+  note_account_error (run, sb_account_get_id (run->account), message);
   fail (task, NULL, message);
 }
 
@@ -1658,6 +1706,10 @@ load_next_account (GTask *task)
 
   if (run->account_index >= run->account_ids->len)
     {
+      JsonNode *trigger = json_object_get_member (json_node_get_object (run->context),
+                                                  "trigger");
+
+      record (run, SB_RUN_EVENT_LEVEL_INFO, NULL, _("The run started"), trigger, NULL);
       next_step (task);
       return;
     }

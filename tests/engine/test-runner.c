@@ -102,7 +102,9 @@ typedef struct
   gint64              organization_id;
   gint64              stripe_id;
   gint64              http_id;
+  gint64              fortnox_id;
   GPtrArray          *idempotency_keys;
+  gboolean            expire_next_api_call;
 } Fixture;
 
 static gint64
@@ -135,6 +137,15 @@ on_request_queued (SoupSession *session,
   Fixture *fixture = user_data;
   const char *key = soup_message_headers_get_one (soup_message_get_request_headers (message),
                                                   "Idempotency-Key");
+
+  /* Set here, the fault meets the API call rather than the token refresh before it. */
+  if (fixture->expire_next_api_call &&
+      g_str_has_prefix (g_uri_get_path (soup_message_get_uri (message)), "/3/"))
+    {
+      fixture->expire_next_api_call = FALSE;
+      sb_imitations_set_fault_for (fixture->imitations, "fortnox",
+                                   SB_IMITATION_FAULT_EXPIRED_TOKEN, 1);
+    }
 
   if (g_str_equal (soup_message_get_method (message), "POST"))
     g_ptr_array_add (fixture->idempotency_keys, g_strdup (key != NULL ? key : ""));
@@ -174,6 +185,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->stripe_id = add_account (fixture, "stripe", "Stripe test");
   fixture->http_id = add_account (fixture, "http", "Register test");
+  fixture->fortnox_id = add_account (fixture, "fortnox", "Fortnox test");
 }
 
 static void
@@ -220,6 +232,7 @@ add_integration (Fixture    *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *stripe = g_strdup_printf ("%" G_GINT64_FORMAT, fixture->stripe_id);
   g_autofree char *http = g_strdup_printf ("%" G_GINT64_FORMAT, fixture->http_id);
+  g_autofree char *fortnox = g_strdup_printf ("%" G_GINT64_FORMAT, fixture->fortnox_id);
   g_autoptr(GString) text = g_string_new (steps);
   g_autoptr(JsonNode) steps_node = NULL;
   g_autoptr(JsonNode) settings_node = NULL;
@@ -227,6 +240,7 @@ add_integration (Fixture    *fixture,
 
   g_string_replace (text, "ACCOUNT_STRIPE", stripe, 0);
   g_string_replace (text, "ACCOUNT_HTTP", http, 0);
+  g_string_replace (text, "ACCOUNT_FORTNOX", fortnox, 0);
   steps_node = parse (text->str);
   settings_node = parse (settings != NULL ? settings : "{}");
 
@@ -294,6 +308,18 @@ events (Fixture *fixture,
 }
 
 static guint
+count_account_errors (Fixture *fixture,
+                      gint64   account_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = sb_store_list_account_errors (fixture->store, account_id, 0,
+                                                            &error);
+
+  g_assert_no_error (error);
+  return list->len;
+}
+
+static guint
 count_level (GPtrArray       *list,
              SbRunEventLevel  level)
 {
@@ -330,6 +356,8 @@ assert_no_secrets (Fixture   *fixture,
     sb_imitations_get_credential (fixture->imitations, "stripe", "secret_key"),
     sb_imitations_get_credential (fixture->imitations, "http", "token"),
     sb_imitations_get_credential (fixture->imitations, "http", "api_key"),
+    sb_imitations_get_credential (fixture->imitations, "fortnox", "client_secret"),
+    sb_imitations_get_credential (fixture->imitations, "fortnox", "refresh_token"),
   };
 
   for (guint i = 0; i < list->len; i++)
@@ -381,8 +409,9 @@ test_manual_run (Fixture       *fixture,
   g_assert_cmpuint (sb_imitations_count_requests (fixture->imitations, "http", "POST",
                                                   "/payments"), ==, 1);
 
-  /* One event per step, with what went in and what came out. */
-  g_assert_cmpuint (count_level (list, SB_RUN_EVENT_LEVEL_INFO), ==, 3);
+  /* One event for the start, one per step, with what went in and what came out. */
+  g_assert_cmpuint (count_level (list, SB_RUN_EVENT_LEVEL_INFO), ==, 4);
+  g_assert_nonnull (find_event (list, SB_RUN_EVENT_LEVEL_INFO, NULL));
   g_assert_cmpuint (count_level (list, SB_RUN_EVENT_LEVEL_ERROR), ==, 0);
   g_assert_nonnull (find_event (list, SB_RUN_EVENT_LEVEL_INFO, "charges"));
   g_assert_nonnull (find_event (list, SB_RUN_EVENT_LEVEL_INFO, "row"));
@@ -439,6 +468,8 @@ test_for_each (Fixture       *fixture,
   g_assert_nonnull (strstr (sb_run_event_get_message (failure), "404"));
   g_assert_nonnull (find_event (list, SB_RUN_EVENT_LEVEL_INFO, "each"));
   assert_no_secrets (fixture, list);
+  /* A 404 is the integration's mistake, not the account's. */
+  g_assert_cmpuint (count_account_errors (fixture, fixture->http_id), ==, 0);
 }
 
 static void
@@ -579,6 +610,30 @@ test_idempotency_key (Fixture       *fixture,
 }
 
 static void
+test_expired_token (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(SbRun) r = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+
+  /* Fortnox says the token has expired although it has not: the runner renews it once and
+   * asks again. */
+  fixture->expire_next_api_call = TRUE;
+  r = run (fixture,
+           "[{\"id\": \"customers\", \"kind\": \"action\", \"account\": ACCOUNT_FORTNOX,"
+           "  \"action\": \"list_customers\", \"input\": {}}]", NULL, NULL);
+  list = events (fixture, r);
+
+  g_assert_cmpstr (sb_run_get_error (r), ==, NULL);
+  g_assert_cmpint (sb_run_get_status (r), ==, SB_RUN_STATUS_SUCCEEDED);
+  g_assert_cmpuint (sb_imitations_count_requests (fixture->imitations, "fortnox", "GET",
+                                                  "/3/customers"), ==, 2);
+  g_assert_cmpuint (sb_imitations_count_requests (fixture->imitations, "fortnox", "POST",
+                                                  "/oauth-v1/token"), ==, 2);
+  assert_no_secrets (fixture, list);
+}
+
+static void
 test_missing_credential (Fixture       *fixture,
                          gconstpointer  data)
 {
@@ -595,6 +650,7 @@ test_missing_credential (Fixture       *fixture,
   g_assert_cmpuint (sb_imitations_count_requests (fixture->imitations, "stripe", NULL, NULL),
                     ==, 0);
   g_assert_cmpuint (sb_imitations_count_requests (fixture->imitations, "http", NULL, NULL), ==, 0);
+  g_assert_cmpuint (count_account_errors (fixture, fixture->stripe_id), ==, 1);
 }
 
 static void
@@ -651,6 +707,8 @@ test_timeout (Fixture       *fixture,
   g_assert_nonnull (strstr (sb_run_get_error (r), "longer than 1 second"));
   /* The slow answer takes 3 seconds; the step gave up after one. */
   g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+  /* The service's fault: the account's page shows it. */
+  g_assert_cmpuint (count_account_errors (fixture, fixture->http_id), ==, 1);
 }
 
 static void
@@ -739,6 +797,7 @@ main (int    argc,
   ADD ("/engine/runner/retry-server-error", test_retry_server_error);
   ADD ("/engine/runner/retry-after", test_retry_after);
   ADD ("/engine/runner/idempotency-key", test_idempotency_key);
+  ADD ("/engine/runner/expired-token", test_expired_token);
   ADD ("/engine/runner/missing-credential", test_missing_credential);
   ADD ("/engine/runner/no-secrets", test_no_secrets);
   ADD ("/engine/runner/timeout", test_timeout);
