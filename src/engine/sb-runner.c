@@ -721,6 +721,9 @@ exchange_answered (Exchange *ex,
       gsize length;
       const char *data = g_bytes_get_data (bytes, &length);
       g_autoptr(JsonParser) parser = json_parser_new ();
+      SoupMessageHeaders *response = soup_message_get_response_headers (ex->message);
+      const char *type = soup_message_headers_get_content_type (response, NULL);
+      g_autoptr(GError) parse_error = NULL;
 
       if (!SOUP_STATUS_IS_SUCCESSFUL (status))
         {
@@ -732,10 +735,22 @@ exchange_answered (Exchange *ex,
           exchange_fail (ex, message);
           return;
         }
+
       if (length == 0)
         answer = json_node_init_null (json_node_alloc ());
-      else if (json_parser_load_from_data (parser, data, length, NULL))
+      else if (json_parser_load_from_data (parser, data, length, &parse_error))
         answer = json_node_copy (json_parser_get_root (parser));
+      else if (type != NULL && strstr (type, "json") != NULL)
+        {
+          g_autofree char *message =
+            /* Translators: a host name, then why its answer is not JSON */
+            g_strdup_printf (_("%s sent JSON that cannot be read: %s"),
+                             g_uri_get_host (soup_message_get_uri (ex->message)),
+                             parse_error->message);
+
+          exchange_fail (ex, message);
+          return;
+        }
       else
         {
           g_autofree char *text = g_utf8_make_valid (data, length);

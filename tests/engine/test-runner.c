@@ -727,6 +727,27 @@ test_huge_body (Fixture       *fixture,
   g_assert_nonnull (strstr (sb_run_get_error (r), "10 MiB"));
 }
 
+/* An http step without an account: the URL is whole, nothing is authorized, and an answer
+ * that says it is JSON but is not fails the step. */
+static void
+test_bad_json_without_account (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *steps =
+    g_strdup_printf ("[{\"id\": \"get\", \"kind\": \"http\", \"method\": \"GET\","
+                     "  \"url\": \"%s/\"}]",
+                     sb_imitations_get_base_url (fixture->imitations, "http"));
+  g_autoptr(SbRun) good = run (fixture, steps, NULL, NULL);
+  g_autoptr(SbRun) bad = NULL;
+
+  g_assert_cmpint (sb_run_get_status (good), ==, SB_RUN_STATUS_SUCCEEDED);
+
+  sb_imitations_set_fault_for (fixture->imitations, "http", SB_IMITATION_FAULT_BAD_JSON, 1);
+  bad = run (fixture, steps, NULL, NULL);
+  g_assert_cmpint (sb_run_get_status (bad), ==, SB_RUN_STATUS_FAILED);
+  g_assert_nonnull (strstr (sb_run_get_error (bad), "JSON that cannot be read"));
+}
+
 static void
 engine_ran_cb (GObject      *object,
                GAsyncResult *result,
@@ -802,6 +823,7 @@ main (int    argc,
   ADD ("/engine/runner/no-secrets", test_no_secrets);
   ADD ("/engine/runner/timeout", test_timeout);
   ADD ("/engine/runner/huge-body", test_huge_body);
+  ADD ("/engine/runner/bad-json", test_bad_json_without_account);
   ADD ("/engine/engine/one-at-a-time", test_engine_one_at_a_time);
 
   return g_test_run ();
