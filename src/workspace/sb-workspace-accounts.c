@@ -1743,3 +1743,41 @@ sb_workspace_new_oauth2_flow (SbWorkspace  *self,
 }
 
 /* }}} */
+
+/* Renewed credentials from the engine {{{ */
+
+static void
+renewed_stored_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Nothing to tell the user now: the next run that needs the token says what it lacks. */
+  if (!sb_secret_store_store_all_finish (SB_SECRET_STORE (object), result, &error))
+    g_warning ("Could not keep the renewed credentials of account %" G_GSIZE_FORMAT ": %s",
+               GPOINTER_TO_SIZE (user_data), error->message);
+}
+
+/* A run renewed an account's tokens or session (a rotated OAuth2 refresh token, a new
+ * 24SevenOffice session): they replace the old ones in the keyring at once, or the next run
+ * would offer the service a token it has already spent. Only the fields that changed are
+ * written; the others stay. */
+void
+sb_workspace_on_engine_credentials_changed (SbWorkspace   *self,
+                                            gint64         account_id,
+                                            SbCredentials *changed)
+{
+  g_autoptr(GHashTable) fields = NULL;
+
+  g_return_if_fail (SB_IS_WORKSPACE (self));
+
+  if (changed == NULL || sb_credentials_get_size (changed) == 0)
+    return;
+
+  fields = new_field_table (changed);
+  sb_secret_store_store_all_async (self->secrets, account_id, fields, FALSE, NULL,
+                                   renewed_stored_cb, GSIZE_TO_POINTER ((gsize) account_id));
+}
+
+/* }}} */

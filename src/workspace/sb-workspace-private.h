@@ -149,4 +149,9 @@ void            sb_workspace_start_demo_services     (SbWorkspace      *self);
 
 /* }}} */
 
+/* The engine's ::credentials-changed: the renewed fields go to the keyring. */
+void sb_workspace_on_engine_credentials_changed (SbWorkspace   *self,
+                                                 gint64         account_id,
+                                                 SbCredentials *changed);
+
 G_END_DECLS

@@ -398,6 +398,9 @@ sb_workspace_open (const char  *data_dir,
   self->secrets = sb_secret_store_new_for_store (sb_store_get_uuid (self->store));
   /* The engine gets credentials from the keyring, through the interface it knows. */
   self->engine = sb_engine_new (self->store, SB_CREDENTIAL_SOURCE (self->secrets));
+  g_signal_connect_object (self->engine, "credentials-changed",
+                           G_CALLBACK (sb_workspace_on_engine_credentials_changed), self,
+                           G_CONNECT_SWAPPED);
 
   if (sb_engine_recover (self->engine, &recover_error) < 0)
     g_warning ("Could not mark interrupted runs: %s", recover_error->message);

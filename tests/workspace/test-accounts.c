@@ -1365,6 +1365,47 @@ test_oauth2 (Fixture       *fixture,
   spin (100);
 }
 
+/* A run that renews an account's tokens keeps the new ones: Fortnox spends a refresh token
+ * when it hands out the next, so the old one in the keyring would lock the account out. */
+static void
+test_run_keeps_renewed_tokens (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(SbAccount) fortnox = find_account (fixture->workspace, "Fortnox bookkeeping");
+  g_autoptr(SbIntegration) import = find_integration (fixture->workspace,
+                                                      "Import new members from IdrottOnline");
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SbRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+
+  if (!has_keyring ())
+    {
+      g_test_skip ("no keyring");
+      return;
+    }
+
+  before = dup_keyring_fields (sb_account_get_id (fortnox));
+  g_assert_true (g_hash_table_contains (before, "refresh_token"));
+
+  sb_workspace_run_integration_async (fixture->workspace, import, NULL, NULL, got_result_cb,
+                                      &slot);
+  result = wait_for (&slot);
+  run = sb_workspace_run_integration_finish (fixture->workspace, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_run_get_status (run), ==, SB_RUN_STATUS_SUCCEEDED);
+  /* The keyring write is not waited for by the run. */
+  spin (300);
+
+  after = dup_keyring_fields (sb_account_get_id (fortnox));
+  g_assert_true (g_hash_table_contains (after, "access_token"));
+  g_assert_true (g_hash_table_contains (after, "refresh_token"));
+  g_assert_cmpstr (g_hash_table_lookup (after, "refresh_token"), !=,
+                   g_hash_table_lookup (before, "refresh_token"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1404,6 +1445,7 @@ main (int   argc,
   ADD ("/accounts/demo/credentials", test_demo_credentials);
   ADD ("/accounts/demo/restart", test_demo_restart);
   ADD ("/accounts/export", test_export);
+  ADD ("/accounts/run-keeps-renewed-tokens", test_run_keeps_renewed_tokens);
 
   return g_test_run ();
 }
