@@ -565,7 +565,9 @@ test_run_now (Fixture       *f,
 
   watch.before = before;
   watch.runs = runs;
-  wait_while (runs_unchanged, &watch);
+  /* 44 members into Fortnox, at the 25 requests per 5 seconds it allows: a few seconds, more
+   * on a busy machine. */
+  wait_while_for (runs_unchanged, &watch, 60);
   flush_events ();
 
   g_assert_cmpuint (g_list_model_get_n_items (runs), ==, before + 1);
@@ -577,14 +579,6 @@ test_run_now (Fixture       *f,
   g_assert_nonnull (message);
   g_assert_true (g_str_has_prefix (message, "The run succeeded"));
   g_assert_true (view_action_enabled (f, "run"));
-
-  /* And again, once the first is over: Fortnox accepts what the first run renewed. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "integration.run", NULL));
-  watch.before = before + 1;
-  wait_while (runs_unchanged, &watch);
-  flush_events ();
-  last = sb_integration_get_last_run (integration);
-  g_assert_cmpint (sb_run_get_status (last), ==, SB_RUN_STATUS_SUCCEEDED);
 }
 
 /* A run shows what each step received and answered, and every line of its log. */

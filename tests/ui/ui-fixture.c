@@ -175,8 +175,16 @@ void
 wait_while (gboolean (*busy) (gpointer data),
             gpointer   data)
 {
+  wait_while_for (busy, data, 10);
+}
+
+void
+wait_while_for (gboolean (*busy) (gpointer data),
+                gpointer   data,
+                guint      seconds)
+{
   gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, on_timeout, &timed_out);
+  guint id = g_timeout_add_seconds (seconds, on_timeout, &timed_out);
 
   while (busy (data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);

@@ -37,6 +37,10 @@ void ui_test_init      (int           *argc,
 /* Runs the main loop while @busy (@data) says so, for at most ten seconds. */
 void wait_while        (gboolean     (*busy) (gpointer data),
                         gpointer       data);
+/* The same, for at most @seconds. */
+void wait_while_for    (gboolean     (*busy) (gpointer data),
+                        gpointer       data,
+                        guint          seconds);
 /* Selects the first organization of @kind in the sidebar. */
 void select_organization_kind (Fixture            *f,
                                SbOrganizationKind  kind);
