@@ -30,6 +30,7 @@ struct _SbAddAccountDialog
   AdwActionRow *browser_row;
   AdwPreferencesGroup *owner_group;
   AdwComboRow *owner_row;
+  AdwPreferencesGroup *advanced_group;
   AdwExpanderRow *advanced_row;
   AdwEntryRow *base_url_row;
   GtkWidget *imitation_button;
@@ -389,9 +390,7 @@ build_credentials (SbAddAccountDialog *self)
 
   /* Replacing keeps the owner and the address; they are edited in the account's details. */
   gtk_widget_set_visible (GTK_WIDGET (self->owner_group), self->account == NULL);
-  gtk_widget_set_visible (gtk_widget_get_parent (gtk_widget_get_parent (
-                            GTK_WIDGET (self->advanced_row))),
-                          self->account == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->advanced_group), self->account == NULL);
 }
 
 static SbCredentials *
@@ -1086,6 +1085,7 @@ sb_add_account_dialog_class_init (SbAddAccountDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbAddAccountDialog, browser_row);
   gtk_widget_class_bind_template_child (widget_class, SbAddAccountDialog, owner_group);
   gtk_widget_class_bind_template_child (widget_class, SbAddAccountDialog, owner_row);
+  gtk_widget_class_bind_template_child (widget_class, SbAddAccountDialog, advanced_group);
   gtk_widget_class_bind_template_child (widget_class, SbAddAccountDialog, advanced_row);
   gtk_widget_class_bind_template_child (widget_class, SbAddAccountDialog, base_url_row);
   gtk_widget_class_bind_template_child (widget_class, SbAddAccountDialog, imitation_button);
