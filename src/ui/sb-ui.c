@@ -136,3 +136,49 @@ sb_ui_add_value_row (AdwPreferencesGroup *group,
 
   return row;
 }
+
+char *
+sb_ui_dup_run_counts (SbRun *run)
+{
+  /* Translators: the items of a run: read, created, updated and failed */
+  return g_strdup_printf (_("%u read · %u created · %u updated · %u failed"),
+                          sb_run_get_items_read (run), sb_run_get_items_created (run),
+                          sb_run_get_items_updated (run), sb_run_get_items_failed (run));
+}
+
+char *
+sb_ui_dup_run_timing (SbRun *run)
+{
+  g_autofree char *start = sb_ui_dup_date_time (sb_run_get_started_at (run));
+  g_autofree char *duration = NULL;
+
+  if (start == NULL)
+    return g_strdup (_("Not started"));
+
+  if (sb_run_get_finished_at (run) == NULL)
+    /* Translators: a run that has not finished; %s is when it started */
+    return g_strdup_printf (_("Started %s, still running"), start);
+
+  duration = sb_ui_dup_duration (g_date_time_difference (sb_run_get_finished_at (run),
+                                                         sb_run_get_started_at (run)));
+  /* Translators: when a run started, then how long it took */
+  return g_strdup_printf (_("%s, took %s"), start, duration);
+}
+
+const char *
+sb_ui_get_event_level_label (SbRunEventLevel level)
+{
+  switch (level)
+    {
+    case SB_RUN_EVENT_LEVEL_ERROR:
+      return _("Error");
+    case SB_RUN_EVENT_LEVEL_WARNING:
+      return _("Warning");
+    case SB_RUN_EVENT_LEVEL_INFO:
+      /* Translators: the level of a log message that is neither a warning nor an error */
+      return _("Information");
+    case SB_RUN_EVENT_LEVEL_DEBUG:
+    default:
+      return _("Detail");
+    }
+}
