@@ -133,6 +133,20 @@ sb_json_get_int (JsonObject *object,
   return json_node_get_int (node);
 }
 
+gboolean
+sb_json_get_boolean (JsonObject *object,
+                     const char *member,
+                     gboolean    fallback)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return fallback;
+
+  return json_node_get_boolean (node);
+}
+
 JsonArray *
 sb_json_get_array (JsonObject *object,
                    const char *member)

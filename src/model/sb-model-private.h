@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <json-glib/json-glib.h>
+#include "sb-json.h"
 
 G_BEGIN_DECLS
 
@@ -12,17 +12,5 @@ gboolean sb_set_datetime (GDateTime **field,
                           GDateTime  *value);
 gboolean sb_set_json     (JsonNode  **field,
                           JsonNode   *value);
-
-JsonNode *sb_json_deep_copy (JsonNode   *node);
-
-/* Members of a JSON object read from a file or a service: the wrong type reads as absent,
- * never as a crash. */
-const char *sb_json_get_string (JsonObject *object,
-                                const char *member);
-gint64      sb_json_get_int    (JsonObject *object,
-                                const char *member,
-                                gint64      fallback);
-JsonArray  *sb_json_get_array  (JsonObject *object,
-                                const char *member);
 
 G_END_DECLS

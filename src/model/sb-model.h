@@ -2,6 +2,7 @@
 #pragma once
 
 #include "sb-enums.h"
+#include "sb-json.h"
 #include "sb-role.h"
 #include "sb-organization.h"
 #include "sb-member.h"

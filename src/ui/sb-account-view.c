@@ -60,16 +60,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-show_message (SbAccountView *self,
-              const char    *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (SB_IS_WINDOW (root))
-    sb_window_show_message (SB_WINDOW (root), message);
-}
-
 static SbConnector *
 get_connector (SbAccountView *self)
 {
@@ -503,7 +493,7 @@ on_name_row_apply (SbAccountView *self)
                                     &error))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
-      show_message (self, error->message);
+      sb_window_show_message_from (GTK_WIDGET (self), error->message);
       return;
     }
 
@@ -521,12 +511,13 @@ on_base_url_row_apply (SbAccountView *self)
                                           text[0] != '\0' ? text : NULL, &error))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->base_url_row), "error");
-      show_message (self, error->message);
+      sb_window_show_message_from (GTK_WIDGET (self), error->message);
       return;
     }
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->base_url_row), "error");
-  show_message (self, _("Address changed. Test the connection to check it."));
+  sb_window_show_message_from (GTK_WIDGET (self),
+                               _("Address changed. Test the connection to check it."));
 }
 
 /* Actions */
@@ -546,7 +537,8 @@ account_tested_cb (GObject      *object,
 
   self->testing = FALSE;
   update_actions (self);
-  show_message (self, info != NULL ? _("The connection works") : error->message);
+  sb_window_show_message_from (GTK_WIDGET (self),
+                               info != NULL ? _("The connection works") : error->message);
 }
 
 static void
@@ -565,7 +557,7 @@ test_action (GtkWidget  *widget,
 static void
 on_credentials_replaced (SbAccountView *self)
 {
-  show_message (self, _("Credentials replaced"));
+  sb_window_show_message_from (GTK_WIDGET (self), _("Credentials replaced"));
 }
 
 static void
@@ -594,7 +586,7 @@ account_deleted_cb (GObject      *object,
   if (!sb_workspace_delete_account_finish (SB_WORKSPACE (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_message (self, error->message);
+        sb_window_show_message_from (GTK_WIDGET (self), error->message);
       return;
     }
 
@@ -624,7 +616,7 @@ pause_live_users (SbAccountView *self)
 
       if (!sb_workspace_pause_integration (self->workspace, integration, &error))
         {
-          show_message (self, error->message);
+          sb_window_show_message_from (GTK_WIDGET (self), error->message);
           return;
         }
     }

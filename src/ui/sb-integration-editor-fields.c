@@ -325,23 +325,6 @@ sb_editor_get_problem (GtkWidget *row)
   return g_object_get_data (G_OBJECT (row), PROBLEM);
 }
 
-const char *
-sb_editor_json_get_string (JsonObject *object,
-                           const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL)
-    return NULL;
-
-  node = json_object_get_member (object, member);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
 gint64
 sb_editor_json_get_int (JsonObject *object,
                         const char *member,
@@ -365,19 +348,6 @@ sb_editor_json_get_int (JsonObject *object,
     default:
       return fallback;
     }
-}
-
-JsonNode *
-sb_editor_json_deep_copy (JsonNode *node)
-{
-  g_autofree char *text = NULL;
-
-  if (node == NULL)
-    return NULL;
-
-  /* Through the text, because json_node_copy () shares the objects and arrays. */
-  text = json_to_string (node, FALSE);
-  return json_from_string (text, NULL);
 }
 
 GPtrArray *

@@ -61,15 +61,11 @@ void        sb_editor_clear_problem           (GtkWidget          *row);
 /* The message shown at @row, or NULL. */
 const char *sb_editor_get_problem             (GtkWidget          *row);
 
-/* JSON members, tolerant of a missing or mistyped member. */
-const char *sb_editor_json_get_string         (JsonObject         *object,
-                                               const char         *member);
+/* A number member, as an integer also when written as a decimal; see sb_json_get_string ()
+ * and sb_json_deep_copy () in model/sb-json.h for the rest. */
 gint64      sb_editor_json_get_int            (JsonObject         *object,
                                                const char         *member,
                                                gint64              fallback);
-
-/* A deep, mutable copy (the model's JSON is sealed). */
-JsonNode   *sb_editor_json_deep_copy          (JsonNode           *node);
 
 /* The children of @box in order, in a new array; the children are borrowed. */
 GPtrArray  *sb_editor_box_dup_children        (GtkBox             *box);

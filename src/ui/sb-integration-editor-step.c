@@ -756,7 +756,7 @@ sb_integration_editor_step_load (SbIntegrationEditorStep *self,
 
   object = json_node_get_object (step);
   g_clear_pointer (&self->original, json_node_unref);
-  self->original = sb_editor_json_deep_copy (step);
+  self->original = sb_json_deep_copy (step);
 
   /* Steps written before the engine's shape keep their settings in "config". */
   node = json_object_get_member (object, "config");
@@ -765,15 +765,15 @@ sb_integration_editor_step_load (SbIntegrationEditorStep *self,
 
   self->loading++;
 
-  kind = sb_editor_json_get_string (object, "kind");
+  kind = sb_json_get_string (object, "kind");
   if (kind != NULL && g_strv_contains (kind_ids, kind))
     sb_editor_combo_select_id (self->kind_row, kind);
 
-  sb_editor_set_text (GTK_WIDGET (self->id_row), sb_editor_json_get_string (object, "id"));
+  sb_editor_set_text (GTK_WIDGET (self->id_row), sb_json_get_string (object, "id"));
 
   /* The account's actions are listed once the account is chosen; the action waits. */
   g_free (self->action);
-  self->action = g_strdup (sb_editor_json_get_string (object, "action"));
+  self->action = g_strdup (sb_json_get_string (object, "action"));
   update_form (self);
   sb_editor_combo_select_account_id (self->account_row,
                                      sb_editor_json_get_int (object, "account", 0));
@@ -810,8 +810,8 @@ sb_integration_editor_step_load (SbIntegrationEditorStep *self,
   set_text_view_text (self->output_view, output);
 
   sb_editor_set_text (GTK_WIDGET (self->condition_row),
-                      sb_editor_json_get_string (object, "condition"));
-  sb_editor_set_text (GTK_WIDGET (self->items_row), sb_editor_json_get_string (object, "items"));
+                      sb_json_get_string (object, "condition"));
+  sb_editor_set_text (GTK_WIDGET (self->items_row), sb_json_get_string (object, "items"));
 
   node = json_object_get_member (object, "steps");
   if (!self->nested && node != NULL && JSON_NODE_HOLDS_ARRAY (node))
@@ -825,7 +825,7 @@ sb_integration_editor_step_load (SbIntegrationEditorStep *self,
           SbIntegrationEditorStep *child;
 
           if (JSON_NODE_HOLDS_OBJECT (element))
-            child_kind = sb_editor_json_get_string (json_node_get_object (element), "kind");
+            child_kind = sb_json_get_string (json_node_get_object (element), "kind");
 
           child = sb_integration_editor_step_add_child (self, child_kind, NULL);
           sb_integration_editor_step_load (child, element);
@@ -984,10 +984,10 @@ sb_integration_editor_step_build (SbIntegrationEditorStep *self,
 
   /* Members the form does not show survive an edit, unless the step became another kind. */
   if (self->original != NULL &&
-      g_strcmp0 (sb_editor_json_get_string (json_node_get_object (self->original), "kind"),
+      g_strcmp0 (sb_json_get_string (json_node_get_object (self->original), "kind"),
                  kind) == 0)
     {
-      node = sb_editor_json_deep_copy (self->original);
+      node = sb_json_deep_copy (self->original);
     }
   else
     {

@@ -562,10 +562,10 @@ build_trigger (SbIntegrationEditor *self)
 
   /* Members the form does not show survive an edit, unless the trigger became another kind. */
   if (self->original_trigger != NULL && JSON_NODE_HOLDS_OBJECT (self->original_trigger) &&
-      g_strcmp0 (sb_editor_json_get_string (json_node_get_object (self->original_trigger),
+      g_strcmp0 (sb_json_get_string (json_node_get_object (self->original_trigger),
                                             "kind"), kind) == 0)
     {
-      node = sb_editor_json_deep_copy (self->original_trigger);
+      node = sb_json_deep_copy (self->original_trigger);
     }
   else
     {
@@ -672,7 +672,7 @@ build_settings (SbIntegrationEditor *self)
 
   if (self->original_settings != NULL && JSON_NODE_HOLDS_OBJECT (self->original_settings))
     {
-      node = sb_editor_json_deep_copy (self->original_settings);
+      node = sb_json_deep_copy (self->original_settings);
     }
   else
     {
@@ -1107,14 +1107,14 @@ load_trigger (SbIntegrationEditor *self,
     return;
 
   object = json_node_get_object (trigger);
-  kind = sb_editor_json_get_string (object, "kind");
+  kind = sb_json_get_string (object, "kind");
   if (kind == NULL || !sb_editor_combo_select_id (self->trigger_kind_row, kind))
     return;
 
   if (g_str_equal (kind, "schedule"))
     {
       gint64 every = sb_editor_json_get_int (object, "every_minutes", -1);
-      const char *at = sb_editor_json_get_string (object, "daily_at");
+      const char *at = sb_json_get_string (object, "daily_at");
 
       node = json_object_get_member (object, "weekdays");
       if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
@@ -1150,7 +1150,7 @@ load_trigger (SbIntegrationEditor *self,
   else if (g_str_equal (kind, "poll"))
     {
       g_free (self->poll_trigger);
-      self->poll_trigger = g_strdup (sb_editor_json_get_string (object, "trigger"));
+      self->poll_trigger = g_strdup (sb_json_get_string (object, "trigger"));
       sb_editor_combo_select_account_id (self->poll_account_row,
                                          sb_editor_json_get_int (object, "account", 0));
       gtk_spin_button_set_value (self->poll_every_spin,
@@ -1158,12 +1158,12 @@ load_trigger (SbIntegrationEditor *self,
     }
   else if (g_str_equal (kind, "webhook"))
     {
-      const char *token = sb_editor_json_get_string (object, "token");
+      const char *token = sb_json_get_string (object, "token");
 
       sb_editor_combo_select_account_id (self->webhook_account_row,
                                          sb_editor_json_get_int (object, "account", 0));
       sb_editor_set_text (GTK_WIDGET (self->event_row),
-                          sb_editor_json_get_string (object, "event"));
+                          sb_json_get_string (object, "event"));
       if (token != NULL && token[0] != '\0')
         {
           g_free (self->webhook_token);
@@ -1215,7 +1215,7 @@ load_steps (SbIntegrationEditor *self,
       SbIntegrationEditorStep *step;
 
       if (JSON_NODE_HOLDS_OBJECT (element))
-        kind = sb_editor_json_get_string (json_node_get_object (element), "kind");
+        kind = sb_json_get_string (json_node_get_object (element), "kind");
 
       step = add_step (self, kind, NULL);
       sb_integration_editor_step_load (step, element);
@@ -1231,8 +1231,8 @@ load_integration (SbIntegration       *integration,
   JsonNode *steps = sb_integration_get_edited_steps (integration);
   JsonNode *settings = sb_integration_get_edited_settings (integration);
 
-  self->original_trigger = sb_editor_json_deep_copy (trigger);
-  self->original_settings = sb_editor_json_deep_copy (settings);
+  self->original_trigger = sb_json_deep_copy (trigger);
+  self->original_settings = sb_json_deep_copy (settings);
 
   sb_editor_set_text (GTK_WIDGET (self->name_row), sb_integration_get_name (integration));
   sb_editor_set_text (GTK_WIDGET (self->description_row),

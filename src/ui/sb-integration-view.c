@@ -74,18 +74,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-show_toast (SbIntegrationView *self,
-            const char        *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (SB_IS_WINDOW (root))
-    sb_window_show_message (SB_WINDOW (root), message);
-  else
-    g_message ("%s", message);
-}
-
 static char *
 dup_member_name (SbIntegrationView *self,
                  gint64             member_id)
@@ -129,56 +117,6 @@ dup_account_name (SbIntegrationView *self,
 
   /* Translators: a step or trigger refers to an account that was deleted */
   return g_strdup (_("a deleted account"));
-}
-
-/* The JSON comes from the store and from files: a member of the wrong type reads as absent. */
-static const char *
-get_string (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static gint64
-get_int (JsonObject *object,
-         const char *member,
-         gint64      fallback)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
-    return fallback;
-
-  return json_node_get_int (node);
-}
-
-static gboolean
-get_boolean (JsonObject *object,
-             const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return FALSE;
-
-  return json_node_get_boolean (node);
-}
-
-static JsonArray *
-get_array (JsonObject *object,
-           const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return NULL;
-
-  return json_node_get_array (node);
 }
 
 /* Header */
@@ -390,25 +328,27 @@ static char *
 dup_step_summary (SbIntegrationView *self,
                   JsonObject        *step)
 {
-  const char *kind = get_string (step, "kind");
+  const char *kind = sb_json_get_string (step, "kind");
   g_autofree char *account = dup_account_name (self, step);
   g_autofree char *what = NULL;
 
   if (g_strcmp0 (kind, "http") == 0)
     what = g_strdup_printf ("%s %s",
-                            get_string (step, "method") != NULL ? get_string (step, "method")
-                                                                : "GET",
-                            get_string (step, "url") != NULL ? get_string (step, "url") : "");
-  else if (g_strcmp0 (kind, "action") == 0 && get_string (step, "action") != NULL)
-    what = g_strdup (get_string (step, "action"));
-  else if (g_strcmp0 (kind, "filter") == 0 && get_string (step, "condition") != NULL)
+                            sb_json_get_string (step, "method") != NULL
+                            ? sb_json_get_string (step, "method") : "GET",
+                            sb_json_get_string (step, "url") != NULL
+                            ? sb_json_get_string (step, "url") : "");
+  else if (g_strcmp0 (kind, "action") == 0 && sb_json_get_string (step, "action") != NULL)
+    what = g_strdup (sb_json_get_string (step, "action"));
+  else if (g_strcmp0 (kind, "filter") == 0 && sb_json_get_string (step, "condition") != NULL)
     /* Translators: the condition of a filter step */
-    what = g_strdup_printf (_("Continue when %s"), get_string (step, "condition"));
-  else if (g_strcmp0 (kind, "for_each") == 0 && get_string (step, "items") != NULL)
-    what = g_strdup_printf (_("Items of %s"), get_string (step, "items"));
+    what = g_strdup_printf (_("Continue when %s"), sb_json_get_string (step, "condition"));
+  else if (g_strcmp0 (kind, "for_each") == 0 && sb_json_get_string (step, "items") != NULL)
+    what = g_strdup_printf (_("Items of %s"), sb_json_get_string (step, "items"));
 
   if (account != NULL && what != NULL)
-    /* Translators: a step's account, then what it does, e.g. “Fortnox bookkeeping · create_invoice” */
+    /* Translators: a step's account, then what it does, e.g.
+     * “Fortnox bookkeeping · create_invoice” */
     return g_strdup_printf (_("%s · %s"), account, what);
   if (account != NULL)
     return g_steal_pointer (&account);
@@ -438,8 +378,8 @@ add_steps (SbIntegrationView *self,
         continue;
 
       step = json_node_get_object (node);
-      kind = get_string (step, "kind");
-      id = get_string (step, "id");
+      kind = sb_json_get_string (step, "kind");
+      id = sb_json_get_string (step, "id");
       number = prefix != NULL ? g_strdup_printf ("%s.%u", prefix, i + 1)
                               : g_strdup_printf ("%u", i + 1);
       /* Translators: a step in the list: its number, its id and its kind, such as
@@ -452,7 +392,7 @@ add_steps (SbIntegrationView *self,
       gtk_widget_set_margin_start (row, 24 * depth);
 
       if (g_strcmp0 (kind, "for_each") == 0)
-        add_steps (self, get_array (step, "steps"), number, depth + 1);
+        add_steps (self, sb_json_get_array (step, "steps"), number, depth + 1);
     }
 }
 
@@ -487,7 +427,7 @@ update_steps (SbIntegrationView *self)
   trigger = sb_integration_get_trigger (self->integration);
   if (trigger != NULL && JSON_NODE_HOLDS_OBJECT (trigger))
     {
-      kind = get_string (json_node_get_object (trigger), "kind");
+      kind = sb_json_get_string (json_node_get_object (trigger), "kind");
       account = dup_account_name (self, json_node_get_object (trigger));
     }
 
@@ -537,24 +477,24 @@ update_settings (SbIntegrationView *self)
   schedule = sb_integration_dup_trigger_summary (self->integration);
   add_setting (self, _("Schedule"), schedule);
 
-  n = settings != NULL ? get_int (settings, "retries", 0) : 0;
+  n = sb_json_get_int (settings, "retries", 0);
   retries = n > 0 ? g_strdup_printf (ngettext ("Up to %d time", "Up to %d times", (gulong) n),
                                      (int) n)
                   : g_strdup (_("Never"));
   add_setting (self, _("Retries"), retries);
 
-  n = settings != NULL ? get_int (settings, "timeout_seconds", 0) : 0;
+  n = sb_json_get_int (settings, "timeout_seconds", 0);
   timeout = n > 0 ? sb_ui_dup_duration (n * G_TIME_SPAN_SECOND) : g_strdup (_("None"));
   add_setting (self, _("Time limit per step"), timeout);
 
-  n = settings != NULL ? get_int (settings, "concurrency", 1) : 1;
+  n = sb_json_get_int (settings, "concurrency", 1);
   concurrency = g_strdup_printf (ngettext ("%d run at a time", "%d runs at a time",
                                            (gulong) MAX (n, 1)),
                                  (int) MAX (n, 1));
   add_setting (self, _("Concurrency"), concurrency);
 
   add_setting (self, _("Notify on failure"),
-               settings != NULL && get_boolean (settings, "notify_on_failure")
+               sb_json_get_boolean (settings, "notify_on_failure", FALSE)
                ? _("Yes") : _("No"));
 
   purpose = sb_integration_get_purpose (self->integration);
@@ -930,7 +870,8 @@ update_versions (SbIntegrationView *self)
       row = add_row (self, self->versions_group, title, subtitle, NULL);
       g_object_set_data (G_OBJECT (row), "version", GUINT_TO_POINTER (number));
 
-      if (number == live && sb_integration_get_status (self->integration) != SB_INTEGRATION_STATUS_DRAFT)
+      if (number == live &&
+          sb_integration_get_status (self->integration) != SB_INTEGRATION_STATUS_DRAFT)
         {
           GtkWidget *pill = gtk_label_new (_("Current"));
 
@@ -1013,7 +954,7 @@ report (SbIntegrationView  *self,
         GError            **error)
 {
   if (!ok && *error != NULL)
-    show_toast (self, (*error)->message);
+    sb_window_show_message_from (GTK_WIDGET (self), (*error)->message);
   return ok;
 }
 
@@ -1031,8 +972,9 @@ activate_action (GtkWidget  *widget,
       g_autofree char *message = NULL;
 
       /* Translators: a notification; %s is the name of an integration */
-      message = g_strdup_printf (_("“%s” is live"), sb_integration_get_name (self->integration));
-      show_toast (self, message);
+      message = g_strdup_printf (_("“%s” is live"),
+                                 sb_integration_get_name (self->integration));
+      sb_window_show_message_from (GTK_WIDGET (self), message);
     }
 }
 
@@ -1052,7 +994,7 @@ pause_action (GtkWidget  *widget,
       /* Translators: a notification; %s is the name of an integration */
       message = g_strdup_printf (_("“%s” is paused"),
                                  sb_integration_get_name (self->integration));
-      show_toast (self, message);
+      sb_window_show_message_from (GTK_WIDGET (self), message);
     }
 }
 
@@ -1094,7 +1036,7 @@ integration_ran_cb (GObject      *object,
 
   if (run == NULL)
     {
-      show_toast (self, error->message);
+      sb_window_show_message_from (GTK_WIDGET (self), error->message);
       return;
     }
 
@@ -1112,7 +1054,7 @@ integration_ran_cb (GObject      *object,
                                  sb_run_get_error (run) != NULL ? sb_run_get_error (run)
                                  : sb_run_status_get_label (sb_run_get_status (run)));
     }
-  show_toast (self, message);
+  sb_window_show_message_from (GTK_WIDGET (self), message);
 }
 
 static void
@@ -1147,7 +1089,7 @@ publish_action (GtkWidget  *widget,
       /* Translators: a notification; %u is the number of the version just published */
       message = g_strdup_printf (_("Version %u published"),
                                  sb_integration_get_version (self->integration));
-      show_toast (self, message);
+      sb_window_show_message_from (GTK_WIDGET (self), message);
     }
 }
 
@@ -1178,7 +1120,7 @@ restore_version_action (GtkWidget  *widget,
 
       /* Translators: a notification; %u is a version number */
       message = g_strdup_printf (_("Version %u restored as a draft"), version);
-      show_toast (self, message);
+      sb_window_show_message_from (GTK_WIDGET (self), message);
     }
 }
 
@@ -1202,7 +1144,7 @@ duplicate_action (GtkWidget  *widget,
   /* Translators: a notification; %s is the name of the new copy */
   message = g_strdup_printf (_("“%s” created as a draft"), sb_integration_get_name (copy));
   sb_integration_view_set_integration (self, copy);
-  show_toast (self, message);
+  sb_window_show_message_from (GTK_WIDGET (self), message);
 }
 
 static void
@@ -1215,7 +1157,7 @@ on_editor_saved (SbIntegrationView *self,
     message = g_strdup (_("Changes saved. Publish them to put them live."));
   else
     message = g_strdup (_("Changes saved"));
-  show_toast (self, message);
+  sb_window_show_message_from (GTK_WIDGET (self), message);
 }
 
 static void

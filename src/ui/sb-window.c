@@ -362,7 +362,8 @@ show_integration (SbWindow      *self,
     return;
 
   if (self->organization == NULL ||
-      sb_integration_get_organization_id (integration) != sb_organization_get_id (self->organization))
+      sb_integration_get_organization_id (integration) !=
+      sb_organization_get_id (self->organization))
     select_organization_by_id (self, sb_integration_get_organization_id (integration));
 
   show_accounts (self);
@@ -697,6 +698,22 @@ sb_window_show_message (SbWindow   *self,
   adw_toast_set_timeout (toast, 5);
   remember_toast (self, toast, message);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+sb_window_show_message_from (GtkWidget  *widget,
+                             const char *message)
+{
+  GtkRoot *root;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (message != NULL);
+
+  root = gtk_widget_get_root (widget);
+  if (SB_IS_WINDOW (root))
+    sb_window_show_message (SB_WINDOW (root), message);
+  else
+    g_message ("%s", message);
 }
 
 static void

@@ -36,6 +36,9 @@ SbOrganization *sb_window_get_organization (SbWindow       *self);
 /* A short notification at the bottom of the window; @message is plain text. */
 void            sb_window_show_message     (SbWindow       *self,
                                             const char     *message);
+/* The same, in the window that holds @widget; on the journal when it is in none. */
+void            sb_window_show_message_from (GtkWidget     *widget,
+                                             const char    *message);
 /* Deletes @integration with Undo: it leaves every list at once, and goes for good with its
  * runs when the toast that offers Undo is dismissed (after ten seconds) or the window
  * closes. The caller has asked first. */
