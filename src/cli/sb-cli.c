@@ -1369,7 +1369,8 @@ cmd_run (Cli     *cli,
   if (run == NULL)
     return exit_code_for (*error);
 
-  succeeded = sb_run_get_status (run) == SB_RUN_STATUS_SUCCEEDED;
+  succeeded = sb_run_get_status (run) == SB_RUN_STATUS_SUCCEEDED ||
+              sb_run_get_status (run) == SB_RUN_STATUS_FILTERED;
   if (cli->json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();

@@ -8,6 +8,7 @@
 #include "connectors/sb-auth.h"
 
 #define DEFAULT_RETRIES         3
+#define DEFAULT_RUN_TIMEOUT_MINUTES 30
 #define DEFAULT_TIMEOUT_SECONDS 60
 /* Backoff: 200 ms, 400 ms, 800 ms, … plus up to half again as jitter, never over 10 s; a
  * Retry-After is honoured up to a minute. */
@@ -74,6 +75,10 @@ struct _Run
 
   SbRunnerCredentialsChanged changed_func;
   gpointer                   changed_data;
+  SbRunnerProgress           progress_func;
+  guint                      run_timeout_id;
+  gboolean                   run_timed_out;
+  guint                      run_timeout_minutes;
   GArray                    *handlers;     /* (SbAuthenticator, handler id) pairs */
 };
 
@@ -95,6 +100,7 @@ frame_free (Frame *frame)
 static void
 run_free (Run *run)
 {
+  g_clear_handle_id (&run->run_timeout_id, g_source_remove);
   g_clear_object (&run->store);
   g_clear_object (&run->session);
   g_clear_object (&run->catalog);
@@ -385,6 +391,22 @@ finish (GTask       *task,
   Run *run = g_task_get_task_data (task);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GError) error = NULL;
+  g_autofree char *timed_out = NULL;
+
+  g_clear_handle_id (&run->run_timeout_id, g_source_remove);
+  if (run->run_timed_out && status == SB_RUN_STATUS_CANCELLED)
+    {
+      timed_out = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "The run took longer than its limit of %u "
+                                                "minute and was stopped",
+                                                "The run took longer than its limit of %u "
+                                                "minutes and was stopped",
+                                                run->run_timeout_minutes),
+                                   run->run_timeout_minutes);
+      record (run, SB_RUN_EVENT_LEVEL_ERROR, NULL, timed_out, NULL, NULL);
+      status = SB_RUN_STATUS_FAILED;
+      error_message = timed_out;
+    }
 
   if (error_message != NULL)
     {
@@ -1104,6 +1126,22 @@ on_run_cancelled (GCancellable *cancellable,
 
 static void next_step (GTask *task);
 
+static void
+report_progress (Run *run)
+{
+  Frame *top = g_ptr_array_index (run->frames, 0);
+  Frame *loop = run->frames->len > 1 ? g_ptr_array_index (run->frames, 1) : NULL;
+
+  if (run->progress_func == NULL)
+    return;
+
+  run->progress_func (run->run, top->index, json_array_get_length (top->steps),
+                      loop != NULL && loop->items != NULL ? loop->item : 0,
+                      loop != NULL && loop->items != NULL ? json_array_get_length (loop->items)
+                                                          : 0,
+                      run->changed_data);
+}
+
 static Frame *
 current_frame (Run *run)
 {
@@ -1411,6 +1449,7 @@ next_step (GTask *task)
       step = json_array_get_object_element (frame->steps, frame->index);
       id = json_object_get_string_member_with_default (step, "id", "");
       kind = json_object_get_string_member_with_default (step, "kind", "");
+      report_progress (run);
 
       if (g_str_equal (kind, "http") || g_str_equal (kind, "action"))
         {
@@ -1462,7 +1501,7 @@ next_step (GTask *task)
               items->index = json_array_get_length (items->steps);
               continue;
             }
-          finish (task, SB_RUN_STATUS_SUCCEEDED, NULL);
+          finish (task, SB_RUN_STATUS_FILTERED, NULL);
           return;
         }
       else if (g_str_equal (kind, "for_each"))
@@ -1808,14 +1847,51 @@ sb_runner_run_full_async (SbStore                    *store,
                           GAsyncReadyCallback         callback,
                           gpointer                    user_data)
 {
+  g_autoptr(SbRun) run = sb_run_new ();
+  SbRunnerHooks hooks = { changed_func, NULL, changed_data, NULL };
+
+  g_return_if_fail (SB_IS_INTEGRATION (integration));
+
+  sb_run_set_integration_id (run, sb_integration_get_id (integration));
+  sb_run_set_trigger_input (run, trigger_input);
+  sb_runner_run_queued_async (store, session, catalog, credentials, integration, accounts, run,
+                              &hooks, cancellable, callback, user_data);
+}
+
+static gboolean
+run_timeout_cb (gpointer user_data)
+{
+  Run *run = user_data;
+
+  run->run_timeout_id = 0;
+  run->run_timed_out = TRUE;
+  g_cancellable_cancel (run->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+void
+sb_runner_run_queued_async (SbStore             *store,
+                            SoupSession         *session,
+                            SbConnectorCatalog  *catalog,
+                            SbCredentialSource  *credentials,
+                            SbIntegration       *integration,
+                            GListModel          *accounts,
+                            SbRun               *queued,
+                            const SbRunnerHooks *hooks,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) context = json_object_new ();
+  JsonNode *trigger_input;
   JsonNode *steps;
   JsonNode *settings;
   Frame *top;
   GTask *task;
   Run *run;
+  gboolean stored;
 
   g_return_if_fail (SB_IS_STORE (store));
   g_return_if_fail (SOUP_IS_SESSION (session));
@@ -1823,14 +1899,19 @@ sb_runner_run_full_async (SbStore                    *store,
   g_return_if_fail (credentials == NULL || SB_IS_CREDENTIAL_SOURCE (credentials));
   g_return_if_fail (SB_IS_INTEGRATION (integration));
   g_return_if_fail (G_IS_LIST_MODEL (accounts));
+  g_return_if_fail (SB_IS_RUN (queued));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, sb_runner_run_async);
 
   run = g_new0 (Run, 1);
-  run->changed_func = changed_func;
-  run->changed_data = changed_data;
+  if (hooks != NULL)
+    {
+      run->changed_func = hooks->credentials_changed;
+      run->progress_func = hooks->progress;
+      run->changed_data = hooks->user_data;
+    }
   run->handlers = g_array_new (FALSE, TRUE, sizeof (Handler));
   run->store = g_object_ref (store);
   run->session = g_object_ref (session);
@@ -1860,20 +1941,45 @@ sb_runner_run_full_async (SbStore                    *store,
       run->timeout_seconds =
         CLAMP (json_object_get_int_member_with_default (object, "timeout_seconds",
                                                         DEFAULT_TIMEOUT_SECONDS), 1, 3600);
+      run->run_timeout_minutes =
+        CLAMP (json_object_get_int_member_with_default (object, "run_timeout_minutes",
+                                                        DEFAULT_RUN_TIMEOUT_MINUTES),
+               1, 24 * 60);
     }
+  if (run->run_timeout_minutes == 0)
+    run->run_timeout_minutes = DEFAULT_RUN_TIMEOUT_MINUTES;
+
+  trigger_input = sb_run_get_trigger_input (queued);
 
   json_object_set_member (context, "trigger",
                           trigger_input != NULL ? json_node_copy (trigger_input)
                                                 : json_node_init_null (json_node_alloc ()));
   json_object_set_object_member (context, "steps", json_object_new ());
+  if (hooks != NULL && hooks->outputs != NULL)
+    {
+      JsonObject *outputs = json_object_get_object_member (context, "steps");
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *value;
+
+      json_object_iter_init (&iter, hooks->outputs);
+      while (json_object_iter_next (&iter, &name, &value))
+        json_object_set_member (outputs, name, json_node_copy (value));
+    }
   run->outputs = json_object_get_object_member (context, "steps");
   run->context = json_node_init_object (json_node_alloc (), context);
 
-  run->run = sb_run_new ();
+  run->run = g_object_ref (queued);
   sb_run_set_integration_id (run->run, sb_integration_get_id (integration));
   sb_run_set_status (run->run, SB_RUN_STATUS_RUNNING);
   sb_run_set_started_at (run->run, now);
-  if (!sb_store_insert_run (store, run->run, &error))
+  if (sb_run_get_queued_at (run->run) == NULL)
+    sb_run_set_queued_at (run->run, now);
+  if (sb_run_get_id (run->run) == 0)
+    stored = sb_store_insert_run (store, run->run, &error);
+  else
+    stored = sb_store_update_run (store, run->run, &error);
+  if (!stored)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       g_object_unref (task);
@@ -1884,7 +1990,11 @@ sb_runner_run_full_async (SbStore                    *store,
   top = g_new0 (Frame, 1);
   top->steps = steps != NULL && JSON_NODE_HOLDS_ARRAY (steps)
                  ? json_array_ref (json_node_get_array (steps)) : json_array_new ();
+  /* Replaying from a failed step: the steps before it are not run again. */
+  top->index = MIN (sb_run_get_start_step (run->run), json_array_get_length (top->steps));
   g_ptr_array_add (run->frames, top);
+  run->run_timeout_id = g_timeout_add_seconds (run->run_timeout_minutes * 60, run_timeout_cb,
+                                               run);
 
   run->account_ids = sb_integration_config_collect_accounts (NULL, steps);
   load_next_account (task);

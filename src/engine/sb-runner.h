@@ -59,6 +59,42 @@ void   sb_runner_run_full_async (SbStore                    *store,
                                  GAsyncReadyCallback         callback,
                                  gpointer                    user_data);
 
+/* Called on the main context as a run moves on: the top-level step @step (from 0) of
+ * @n_steps starts, or, inside a for_each step, its item @item (from 0) of @n_items does
+ * (both 0 outside a loop). */
+typedef void (*SbRunnerProgress) (SbRun      *run,
+                                  guint       step,
+                                  guint       n_steps,
+                                  guint       item,
+                                  guint       n_items,
+                                  gpointer    user_data);
+
+typedef struct
+{
+  SbRunnerCredentialsChanged credentials_changed;  /* nullable */
+  SbRunnerProgress           progress;             /* nullable */
+  gpointer                   user_data;            /* valid until the run ends */
+  /* Replaying from a failed step (sb_run_get_start_step() > 0): the recorded outputs of the
+   * steps before it, by step id. */
+  JsonObject                *outputs;
+} SbRunnerHooks;
+
+/* Runs @run, a run of @integration that the caller made: a new one (id 0), or one already
+ * queued in @store. Its trigger input, start step, trigger kind and catch-up flag say what
+ * to run; the runner sets it running and records it as sb_runner_run_async() does. The run
+ * fails, as timed out, after the integration's setting "run_timeout_minutes" (default 30). */
+void   sb_runner_run_queued_async (SbStore             *store,
+                                   SoupSession         *session,
+                                   SbConnectorCatalog  *catalog,
+                                   SbCredentialSource  *credentials,
+                                   SbIntegration       *integration,
+                                   GListModel          *accounts,
+                                   SbRun               *run,
+                                   const SbRunnerHooks *hooks,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+
 /* Returns: (transfer full): the run as recorded, or %NULL with @error. Also for
  * sb_runner_run_full_async(). */
 SbRun *sb_runner_run_finish (GAsyncResult        *result,

@@ -37,7 +37,8 @@ G_DEFINE_ENUM_TYPE (SbRunStatus, sb_run_status,
   G_DEFINE_ENUM_VALUE (SB_RUN_STATUS_SUCCEEDED, "succeeded"),
   G_DEFINE_ENUM_VALUE (SB_RUN_STATUS_FAILED, "failed"),
   G_DEFINE_ENUM_VALUE (SB_RUN_STATUS_CANCELLED, "cancelled"),
-  G_DEFINE_ENUM_VALUE (SB_RUN_STATUS_INTERRUPTED, "interrupted"))
+  G_DEFINE_ENUM_VALUE (SB_RUN_STATUS_INTERRUPTED, "interrupted"),
+  G_DEFINE_ENUM_VALUE (SB_RUN_STATUS_FILTERED, "filtered"))
 
 G_DEFINE_ENUM_TYPE (SbRunEventLevel, sb_run_event_level,
   G_DEFINE_ENUM_VALUE (SB_RUN_EVENT_LEVEL_DEBUG, "debug"),
@@ -180,6 +181,9 @@ sb_run_status_get_label (SbRunStatus status)
       return C_("run status", "Cancelled");
     case SB_RUN_STATUS_INTERRUPTED:
       return C_("run status", "Interrupted");
+    case SB_RUN_STATUS_FILTERED:
+      /* Translators: a run that stopped because a filter step's condition did not hold */
+      return C_("run status", "Filtered");
     default:
       g_return_val_if_reached (NULL);
     }

@@ -50,6 +50,8 @@ typedef enum
   SB_RUN_STATUS_FAILED,
   SB_RUN_STATUS_CANCELLED,
   SB_RUN_STATUS_INTERRUPTED,
+  /* A filter step's condition did not hold: the run stopped there, on purpose. */
+  SB_RUN_STATUS_FILTERED,
 } SbRunStatus;
 
 typedef enum

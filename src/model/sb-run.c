@@ -18,6 +18,16 @@ struct _SbRun
   guint items_updated;
   guint items_failed;
   char *error;
+
+  /* Plain fields: nothing binds to these. */
+  char *trigger_kind;
+  JsonNode *trigger_input;
+  gboolean catch_up;
+  gint64 replay_of;
+  GDateTime *queued_at;
+  guint attempt;
+  guint start_step;
+  gboolean cancel_requested;
 };
 
 G_DEFINE_FINAL_TYPE (SbRun, sb_run, G_TYPE_OBJECT)
@@ -47,6 +57,9 @@ sb_run_finalize (GObject *object)
   g_clear_pointer (&self->started_at, g_date_time_unref);
   g_clear_pointer (&self->finished_at, g_date_time_unref);
   g_free (self->error);
+  g_free (self->trigger_kind);
+  g_clear_pointer (&self->trigger_input, json_node_unref);
+  g_clear_pointer (&self->queued_at, g_date_time_unref);
 
   G_OBJECT_CLASS (sb_run_parent_class)->finalize (object);
 }
@@ -380,3 +393,139 @@ sb_run_set_error (SbRun *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
+
+const char *
+sb_run_get_trigger_kind (SbRun *self)
+{
+  g_return_val_if_fail (SB_IS_RUN (self), NULL);
+  return self->trigger_kind != NULL ? self->trigger_kind : "manual";
+}
+
+void
+sb_run_set_trigger_kind (SbRun      *self,
+                         const char *kind)
+{
+  g_return_if_fail (SB_IS_RUN (self));
+  sb_set_string (&self->trigger_kind, kind);
+}
+
+JsonNode *
+sb_run_get_trigger_input (SbRun *self)
+{
+  g_return_val_if_fail (SB_IS_RUN (self), NULL);
+  return self->trigger_input;
+}
+
+void
+sb_run_set_trigger_input (SbRun    *self,
+                          JsonNode *input)
+{
+  g_return_if_fail (SB_IS_RUN (self));
+
+  if (input == self->trigger_input)
+    return;
+  g_clear_pointer (&self->trigger_input, json_node_unref);
+  if (input != NULL)
+    self->trigger_input = json_node_ref (input);
+}
+
+gboolean
+sb_run_get_catch_up (SbRun *self)
+{
+  g_return_val_if_fail (SB_IS_RUN (self), FALSE);
+  return self->catch_up;
+}
+
+void
+sb_run_set_catch_up (SbRun    *self,
+                     gboolean  catch_up)
+{
+  g_return_if_fail (SB_IS_RUN (self));
+  self->catch_up = !!catch_up;
+}
+
+gint64
+sb_run_get_replay_of (SbRun *self)
+{
+  g_return_val_if_fail (SB_IS_RUN (self), 0);
+  return self->replay_of;
+}
+
+void
+sb_run_set_replay_of (SbRun  *self,
+                      gint64  run_id)
+{
+  g_return_if_fail (SB_IS_RUN (self));
+  self->replay_of = run_id;
+}
+
+GDateTime *
+sb_run_get_queued_at (SbRun *self)
+{
+  g_return_val_if_fail (SB_IS_RUN (self), NULL);
+  return self->queued_at;
+}
+
+void
+sb_run_set_queued_at (SbRun     *self,
+                      GDateTime *queued_at)
+{
+  g_return_if_fail (SB_IS_RUN (self));
+
+  if (queued_at != NULL)
+    g_date_time_ref (queued_at);
+  g_clear_pointer (&self->queued_at, g_date_time_unref);
+  self->queued_at = queued_at;
+}
+
+guint
+sb_run_get_attempt (SbRun *self)
+{
+  g_return_val_if_fail (SB_IS_RUN (self), 1);
+  return MAX (self->attempt, 1);
+}
+
+void
+sb_run_set_attempt (SbRun *self,
+                    guint  attempt)
+{
+  g_return_if_fail (SB_IS_RUN (self));
+  self->attempt = attempt;
+}
+
+guint
+sb_run_get_start_step (SbRun *self)
+{
+  g_return_val_if_fail (SB_IS_RUN (self), 0);
+  return self->start_step;
+}
+
+void
+sb_run_set_start_step (SbRun *self,
+                       guint  index)
+{
+  g_return_if_fail (SB_IS_RUN (self));
+  self->start_step = index;
+}
+
+gboolean
+sb_run_get_cancel_requested (SbRun *self)
+{
+  g_return_val_if_fail (SB_IS_RUN (self), FALSE);
+  return self->cancel_requested;
+}
+
+void
+sb_run_set_cancel_requested (SbRun    *self,
+                             gboolean  requested)
+{
+  g_return_if_fail (SB_IS_RUN (self));
+  self->cancel_requested = !!requested;
+}
+
+gboolean
+sb_run_is_finished (SbRun *self)
+{
+  g_return_val_if_fail (SB_IS_RUN (self), FALSE);
+  return self->status != SB_RUN_STATUS_QUEUED && self->status != SB_RUN_STATUS_RUNNING;
+}

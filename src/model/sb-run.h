@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 #include "sb-enums.h"
 
@@ -42,5 +43,43 @@ void         sb_run_set_items_failed       (SbRun       *self,
 const char  *sb_run_get_error              (SbRun       *self);
 void         sb_run_set_error              (SbRun       *self,
                                             const char  *error);
+
+/* What started the run: "manual", "schedule", "poll", "webhook" or "replay". */
+const char  *sb_run_get_trigger_kind       (SbRun       *self);
+void         sb_run_set_trigger_kind       (SbRun       *self,
+                                            const char  *kind);
+/* What the trigger delivered (the context's "trigger"); NULL for a manual run. Replaying the
+ * run gives the steps the same. */
+JsonNode    *sb_run_get_trigger_input      (SbRun       *self);
+void         sb_run_set_trigger_input      (SbRun       *self,
+                                            JsonNode    *input);
+/* A scheduled run that makes up, once, for the times missed while the computer slept or the
+ * application was closed. */
+gboolean     sb_run_get_catch_up           (SbRun       *self);
+void         sb_run_set_catch_up           (SbRun       *self,
+                                            gboolean     catch_up);
+/* The run this one replays; 0 for none. */
+gint64       sb_run_get_replay_of          (SbRun       *self);
+void         sb_run_set_replay_of          (SbRun       *self,
+                                            gint64       run_id);
+/* When the run was asked for (it may wait in the queue before it starts). */
+GDateTime   *sb_run_get_queued_at          (SbRun       *self);
+void         sb_run_set_queued_at          (SbRun       *self,
+                                            GDateTime   *queued_at);
+/* 1 for the first try; a run retried after an interruption counts on. */
+guint        sb_run_get_attempt            (SbRun       *self);
+void         sb_run_set_attempt            (SbRun       *self,
+                                            guint        attempt);
+/* Replay from the failed step: the index of the top-level step to start at (0: all). */
+guint        sb_run_get_start_step         (SbRun       *self);
+void         sb_run_set_start_step         (SbRun       *self,
+                                            guint        index);
+/* Someone asked for the run to stop (the window or samband-cli cancel, perhaps in another
+ * process than the engine's). */
+gboolean     sb_run_get_cancel_requested   (SbRun       *self);
+void         sb_run_set_cancel_requested   (SbRun       *self,
+                                            gboolean     requested);
+/* Whether the run has ended, whatever its outcome. */
+gboolean     sb_run_is_finished            (SbRun       *self);
 
 G_END_DECLS

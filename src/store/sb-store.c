@@ -1865,7 +1865,8 @@ sb_store_get_integration_version (SbStore  *self,
 
 #define RUN_COLUMNS \
   "id, integration_id, status, started_at, finished_at, items_read, items_created, " \
-  "items_updated, items_failed, error"
+  "items_updated, items_failed, error, trigger_kind, trigger_input, catch_up, replay_of, " \
+  "start_step, queued_at, attempt, cancel_requested"
 
 static gpointer
 run_from_row (SbStatement *statement)
@@ -1885,11 +1886,26 @@ run_from_row (SbStatement *statement)
   sb_run_set_items_updated (run, (guint)sb_statement_get_int64 (statement, 7));
   sb_run_set_items_failed (run, (guint)sb_statement_get_int64 (statement, 8));
   sb_run_set_error (run, sb_statement_get_text (statement, 9));
+  sb_run_set_trigger_kind (run, sb_statement_get_text (statement, 10));
+  {
+    g_autoptr(JsonNode) input = column_json (statement, 11);
+    g_autoptr(GDateTime) queued_at = column_datetime (statement, 15);
+
+    sb_run_set_trigger_input (run, input);
+    sb_run_set_queued_at (run, queued_at);
+  }
+  sb_run_set_catch_up (run, sb_statement_get_int64 (statement, 12) != 0);
+  sb_run_set_replay_of (run, sb_statement_get_int64 (statement, 13));
+  sb_run_set_start_step (run, (guint) CLAMP (sb_statement_get_int64 (statement, 14), 0,
+                                             G_MAXUINT));
+  sb_run_set_attempt (run, (guint) CLAMP (sb_statement_get_int64 (statement, 16), 1,
+                                          G_MAXUINT));
+  sb_run_set_cancel_requested (run, sb_statement_get_int64 (statement, 17) != 0);
 
   return run;
 }
 
-/* Binds ?1 to ?9, in the order of RUN_COLUMNS after the id. */
+/* Binds ?1 to ?17, in the order of RUN_COLUMNS after the id. */
 static gboolean
 bind_run (SbStatement  *statement,
           SbRun        *run,
@@ -1903,7 +1919,15 @@ bind_run (SbStatement  *statement,
          sb_statement_bind_int64 (statement, 6, sb_run_get_items_created (run), error) &&
          sb_statement_bind_int64 (statement, 7, sb_run_get_items_updated (run), error) &&
          sb_statement_bind_int64 (statement, 8, sb_run_get_items_failed (run), error) &&
-         sb_statement_bind_text (statement, 9, sb_run_get_error (run), error);
+         sb_statement_bind_text (statement, 9, sb_run_get_error (run), error) &&
+         sb_statement_bind_text (statement, 10, sb_run_get_trigger_kind (run), error) &&
+         bind_json (statement, 11, sb_run_get_trigger_input (run), error) &&
+         sb_statement_bind_int64 (statement, 12, sb_run_get_catch_up (run), error) &&
+         bind_id (statement, 13, sb_run_get_replay_of (run), error) &&
+         sb_statement_bind_int64 (statement, 14, sb_run_get_start_step (run), error) &&
+         bind_datetime (statement, 15, sb_run_get_queued_at (run), error) &&
+         sb_statement_bind_int64 (statement, 16, sb_run_get_attempt (run), error) &&
+         sb_statement_bind_int64 (statement, 17, sb_run_get_cancel_requested (run), error);
 }
 
 GPtrArray *
@@ -2013,8 +2037,11 @@ sb_store_insert_run (SbStore  *self,
 
   statement = prepare (self,
                        "INSERT INTO runs (integration_id, status, started_at, finished_at, "
-                       "items_read, items_created, items_updated, items_failed, error) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                       "items_read, items_created, items_updated, items_failed, error, "
+                       "trigger_kind, trigger_input, catch_up, replay_of, start_step, "
+                       "queued_at, attempt, cancel_requested) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+                       "?15, ?16, ?17)",
                        error);
   if (statement == NULL ||
       !bind_run (statement, run, error) ||
@@ -2041,12 +2068,17 @@ sb_store_update_run (SbStore  *self,
   statement = prepare (self,
                        "UPDATE runs SET integration_id = ?1, status = ?2, started_at = ?3, "
                        "finished_at = ?4, items_read = ?5, items_created = ?6, "
-                       "items_updated = ?7, items_failed = ?8, error = ?9 WHERE id = ?10",
+                       "items_updated = ?7, items_failed = ?8, error = ?9, trigger_kind = ?10, "
+                       "trigger_input = ?11, catch_up = ?12, replay_of = ?13, "
+                       "start_step = ?14, queued_at = ?15, attempt = ?16, "
+                       /* A request to cancel, perhaps from another process, is never undone
+                        * by writing the run back. */
+                       "cancel_requested = max (cancel_requested, ?17) WHERE id = ?18",
                        error);
 
   return statement != NULL &&
          bind_run (statement, run, error) &&
-         sb_statement_bind_int64 (statement, 10, id, error) &&
+         sb_statement_bind_int64 (statement, 18, id, error) &&
          sb_statement_execute (statement, error) &&
          check_changed (self, KIND_RUN, id, error);
 }
@@ -2063,7 +2095,9 @@ sb_store_interrupt_running_runs (SbStore  *self,
   /* The nicks of SB_RUN_STATUS_RUNNING and _INTERRUPTED, written out so that the partial
    * index runs_running serves the query. */
   statement = prepare (self,
-                       "UPDATE runs SET status = 'interrupted' WHERE status = 'running'",
+                       "UPDATE runs SET status = 'interrupted', "
+                       "finished_at = strftime ('%Y-%m-%dT%H:%M:%fZ', 'now') "
+                       "WHERE status = 'running'",
                        error);
   if (statement == NULL ||
       !sb_statement_execute (statement, error))
@@ -2471,3 +2505,138 @@ sb_store_list_audit (SbStore  *self,
 }
 
 /* }}} */
+
+/* The engine's queue */
+
+GPtrArray *
+sb_store_list_unfinished_runs (SbStore  *self,
+                               GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Written out as in the partial index runs_unfinished, so that the query uses it. */
+  statement = prepare (self,
+                       "SELECT " RUN_COLUMNS " FROM runs "
+                       "WHERE status IN ('queued', 'running') ORDER BY id",
+                       error);
+  if (statement == NULL)
+    return NULL;
+
+  return collect_rows (statement, run_from_row, g_object_unref, error);
+}
+
+gboolean
+sb_store_request_cancel (SbStore  *self,
+                         gint64    run_id,
+                         gboolean *found,
+                         GError  **error)
+{
+  g_autoptr(SbStatement) queued = NULL;
+  g_autoptr(SbStatement) running = NULL;
+  gint64 changes;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* A run that has not started is simply not run; a running one is stopped by its engine,
+   * which looks for the request. */
+  queued = prepare (self,
+                    "UPDATE runs SET status = 'cancelled', cancel_requested = 1, "
+                    "finished_at = strftime ('%Y-%m-%dT%H:%M:%fZ', 'now') "
+                    "WHERE id = ?1 AND status = 'queued'",
+                    error);
+  if (queued == NULL ||
+      !sb_statement_bind_int64 (queued, 1, run_id, error) ||
+      !sb_statement_execute (queued, error))
+    return FALSE;
+  changes = sb_database_get_changes (self->db);
+
+  running = prepare (self,
+                     "UPDATE runs SET cancel_requested = 1 WHERE id = ?1 AND status = 'running'",
+                     error);
+  if (running == NULL ||
+      !sb_statement_bind_int64 (running, 1, run_id, error) ||
+      !sb_statement_execute (running, error))
+    return FALSE;
+  changes += sb_database_get_changes (self->db);
+
+  if (found != NULL)
+    *found = changes > 0;
+  return TRUE;
+}
+
+gboolean
+sb_store_get_cancel_requested (SbStore  *self,
+                               gint64    run_id,
+                               gboolean *requested,
+                               GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (requested != NULL, FALSE);
+
+  statement = prepare (self, "SELECT cancel_requested FROM runs WHERE id = ?1", error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, run_id, error) ||
+      !step_one (statement, KIND_RUN, run_id, error))
+    return FALSE;
+
+  *requested = sb_statement_get_int64 (statement, 0) != 0;
+  return TRUE;
+}
+
+GPtrArray *
+sb_store_list_live_integrations (SbStore  *self,
+                                 GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  statement = prepare (self,
+                       "SELECT " INTEGRATION_COLUMNS " FROM integrations "
+                       "WHERE status = 'live' AND deleted_at IS NULL ORDER BY id",
+                       error);
+  if (statement == NULL)
+    return NULL;
+
+  return collect_rows (statement, integration_from_row, g_object_unref, error);
+}
+
+SbIntegration *
+sb_store_find_webhook_integration (SbStore     *self,
+                                   const char  *token,
+                                   GError     **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (token != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* The expression of the index integrations_by_webhook_token. */
+  statement = prepare (self,
+                       "SELECT " INTEGRATION_COLUMNS " FROM integrations "
+                       "WHERE (CASE WHEN json_valid (trigger) "
+                       "THEN json_extract (trigger, '$.token') END) = ?1 "
+                       "AND deleted_at IS NULL ORDER BY id LIMIT 1",
+                       error);
+  if (statement == NULL ||
+      !sb_statement_bind_text (statement, 1, token, error))
+    return NULL;
+
+  if (!sb_statement_step (statement, &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      return NULL;
+    }
+
+  return integration_from_row (statement);
+}

@@ -280,4 +280,25 @@ gboolean        sb_store_set_cursor                 (SbStore         *self,
                                                      const char      *value,
                                                      GError         **error);
 
+/* The engine's queue: the queued and running runs, oldest first (a GPtrArray of SbRun). */
+GPtrArray      *sb_store_list_unfinished_runs       (SbStore         *self,
+                                                     GError         **error);
+/* Asks a run to stop: a queued one is cancelled at once, a running one is marked for its
+ * engine to stop. @found (nullable): whether the run was still queued or running. */
+gboolean        sb_store_request_cancel             (SbStore         *self,
+                                                     gint64           run_id,
+                                                     gboolean        *found,
+                                                     GError         **error);
+gboolean        sb_store_get_cancel_requested       (SbStore         *self,
+                                                     gint64           run_id,
+                                                     gboolean        *requested,
+                                                     GError         **error);
+/* Every live integration of every organization, not in the trash; a GPtrArray. */
+GPtrArray      *sb_store_list_live_integrations     (SbStore         *self,
+                                                     GError         **error);
+/* The integration whose published trigger carries @token; NULL without an error when none. */
+SbIntegration  *sb_store_find_webhook_integration   (SbStore         *self,
+                                                     const char      *token,
+                                                     GError         **error);
+
 G_END_DECLS

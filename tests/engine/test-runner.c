@@ -485,7 +485,7 @@ test_filter (Fixture       *fixture,
   g_autoptr(SbRun) passed = NULL;
   SbRunEvent *event;
 
-  g_assert_cmpint (sb_run_get_status (stopped), ==, SB_RUN_STATUS_SUCCEEDED);
+  g_assert_cmpint (sb_run_get_status (stopped), ==, SB_RUN_STATUS_FILTERED);
   g_assert_cmpuint (sb_imitations_count_requests (fixture->imitations, "http", "POST",
                                                   "/paid"), ==, 0);
   event = find_event (list, SB_RUN_EVENT_LEVEL_INFO, "paid");
