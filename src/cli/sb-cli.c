@@ -1362,6 +1362,19 @@ cmd_run (Cli     *cli,
   if (integration == NULL)
     return exit_code_for (*error);
 
+  /* With samband-cli serve or the window running, that process runs it; otherwise this one
+   * does, and nothing else. */
+  {
+    g_autoptr(GError) start_error = NULL;
+
+    if (!sb_workspace_start_engine_for_own_runs (cli->workspace, &start_error) &&
+        !g_error_matches (start_error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_ENGINE_ELSEWHERE))
+      {
+        g_propagate_error (error, g_steal_pointer (&start_error));
+        return SB_CLI_EXIT_FAILED;
+      }
+  }
+
   sb_workspace_run_integration_async (cli->workspace, integration, NULL, NULL, got_result_cb,
                                       &slot);
   result = wait_for (&slot);

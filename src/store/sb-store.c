@@ -2640,3 +2640,42 @@ sb_store_find_webhook_integration (SbStore     *self,
 
   return integration_from_row (statement);
 }
+
+gboolean
+sb_store_delete_run (SbStore  *self,
+                     gint64    run_id,
+                     GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Its events go with it (ON DELETE CASCADE). */
+  statement = prepare (self, "DELETE FROM runs WHERE id = ?1", error);
+
+  return statement != NULL &&
+         sb_statement_bind_int64 (statement, 1, run_id, error) &&
+         sb_statement_execute (statement, error) &&
+         check_changed (self, KIND_RUN, run_id, error);
+}
+
+gint64
+sb_store_get_data_version (SbStore *self)
+{
+  gint64 version = 0;
+
+  g_return_val_if_fail (SB_IS_STORE (self), 0);
+
+  /* Changes when another connection (another process) commits, not for our own writes. */
+  if (!sb_database_query_int64 (self->db, "PRAGMA data_version", &version, NULL))
+    return 0;
+  return version;
+}
+
+gboolean
+sb_store_in_transaction (SbStore *self)
+{
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  return sb_database_in_transaction (self->db);
+}

@@ -55,6 +55,7 @@ const char     *sb_store_get_uuid                   (SbStore         *self);
 int             sb_store_get_latest_schema_version  (void);
 
 /* Every mutation runs inside one of these. They do not nest. */
+gboolean        sb_store_in_transaction             (SbStore         *self);
 gboolean        sb_store_begin                      (SbStore         *self,
                                                      GError         **error);
 gboolean        sb_store_commit                     (SbStore         *self,
@@ -300,5 +301,11 @@ GPtrArray      *sb_store_list_live_integrations     (SbStore         *self,
 SbIntegration  *sb_store_find_webhook_integration   (SbStore         *self,
                                                      const char      *token,
                                                      GError         **error);
+/* A run and its events, gone: a poll that found nothing new leaves no run behind. */
+gboolean        sb_store_delete_run                 (SbStore         *self,
+                                                     gint64           run_id,
+                                                     GError         **error);
+/* A number that changes whenever another process has committed to the database. */
+gint64          sb_store_get_data_version           (SbStore         *self);
 
 G_END_DECLS

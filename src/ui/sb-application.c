@@ -103,6 +103,14 @@ sb_application_command_line (GApplication            *application,
         }
 
       self->workspace = sb_workspace_open (absolute, &self->open_error);
+      if (self->workspace != NULL)
+        {
+          g_autoptr(GError) error = NULL;
+
+          /* With samband-cli serve running, the window shows runs and starts none. */
+          if (!sb_workspace_start_engine (self->workspace, &error))
+            g_message ("%s", error->message);
+        }
     }
   else if (data_dir != NULL && self->workspace != NULL)
     {

@@ -5,6 +5,7 @@
 
 #include "sb-workspace.h"
 #include "sb-workspace-private.h"
+#include "model/sb-json.h"
 
 #include "demo/sb-demo.h"
 
@@ -469,6 +470,19 @@ import_integrations (Import          *import,
       if ((trigger != NULL && !resolve_accounts (import, trigger, here, error)) ||
           (steps != NULL && !resolve_accounts (import, steps, here, error)))
         return FALSE;
+
+      /* A webhook needs the token of its receiver URL; a document may leave it to us. */
+      if (trigger != NULL && JSON_NODE_HOLDS_OBJECT (trigger) &&
+          g_strcmp0 (sb_json_get_string (json_node_get_object (trigger), "kind"),
+                     "webhook") == 0 &&
+          sb_json_get_string (json_node_get_object (trigger), "token") == NULL)
+        {
+          g_autofree char *uuid = g_uuid_string_random ();
+          g_autoptr(GString) token = g_string_new (uuid);
+
+          g_string_replace (token, "-", "", 0);
+          json_object_set_string_member (json_node_get_object (trigger), "token", token->str);
+        }
 
       created_by = json_object_get_string_member_with_default (object, "created_by", NULL);
       creator = created_by != NULL ? g_hash_table_lookup (import->member_ids, created_by) : NULL;

@@ -149,6 +149,13 @@ void            sb_workspace_start_demo_services     (SbWorkspace      *self);
 
 /* }}} */
 
+/* The loaded one when there is one, otherwise read from the store; NULL when gone. */
+SbIntegration *sb_workspace_dup_integration_by_id     (SbWorkspace *self,
+                                                       gint64       id);
+/* sb-workspace-runs.c: the signals about runs, and following the engine. */
+void           sb_workspace_class_init_runs           (GObjectClass *klass);
+void           sb_workspace_connect_engine            (SbWorkspace  *self);
+
 /* The engine's ::credentials-changed: the renewed fields go to the keyring. */
 void sb_workspace_on_engine_credentials_changed (SbWorkspace   *self,
                                                  gint64         account_id,

@@ -87,6 +87,7 @@ sb_workspace_class_init (SbWorkspaceClass *klass)
   object_class->dispose = sb_workspace_dispose;
   object_class->finalize = sb_workspace_finalize;
   object_class->get_property = sb_workspace_get_property;
+  sb_workspace_class_init_runs (object_class);
 
   /**
    * SbWorkspace:keyring-problem:
@@ -371,7 +372,6 @@ sb_workspace_open (const char  *data_dir,
   g_autoptr(SbWorkspace) self = g_object_new (SB_TYPE_WORKSPACE, NULL);
   g_autoptr(GPtrArray) organizations = NULL;
   g_autofree char *path = NULL;
-  g_autoptr(GError) recover_error = NULL;
 
   self->data_dir = data_dir != NULL ? g_strdup (data_dir) : sb_workspace_dup_default_data_dir ();
 
@@ -397,13 +397,12 @@ sb_workspace_open (const char  *data_dir,
   self->catalog = sb_connector_catalog_new ();
   self->secrets = sb_secret_store_new_for_store (sb_store_get_uuid (self->store));
   /* The engine gets credentials from the keyring, through the interface it knows. */
-  self->engine = sb_engine_new (self->store, SB_CREDENTIAL_SOURCE (self->secrets));
+  self->engine = sb_engine_new (self->store, SB_CREDENTIAL_SOURCE (self->secrets),
+                                self->catalog);
+  sb_workspace_connect_engine (self);
   g_signal_connect_object (self->engine, "credentials-changed",
                            G_CALLBACK (sb_workspace_on_engine_credentials_changed), self,
                            G_CONNECT_SWAPPED);
-
-  if (sb_engine_recover (self->engine, &recover_error) < 0)
-    g_warning ("Could not mark interrupted runs: %s", recover_error->message);
 
   purge_earlier_trash (self);
   sb_workspace_start_demo_services (self);
@@ -948,9 +947,9 @@ sb_workspace_get_versions (SbWorkspace   *self,
 
 /* The integration with @id among those loaded, borrowed; NULL when its organization's list
  * is not loaded (it is then read with its last run when it is). */
-static SbIntegration *
-lookup_loaded_integration (SbWorkspace *self,
-                           gint64       id)
+SbIntegration *
+sb_workspace_lookup_loaded_integration (SbWorkspace *self,
+                                        gint64       id)
 {
   GHashTableIter iter;
   gpointer value;
@@ -973,6 +972,17 @@ lookup_loaded_integration (SbWorkspace *self,
   return NULL;
 }
 
+SbIntegration *
+sb_workspace_dup_integration_by_id (SbWorkspace *self,
+                                    gint64       id)
+{
+  SbIntegration *loaded = sb_workspace_lookup_loaded_integration (self, id);
+
+  if (loaded != NULL)
+    return g_object_ref (loaded);
+  return sb_store_get_integration (self->store, id, NULL);
+}
+
 void
 sb_workspace_add_run (SbWorkspace *self,
                       SbRun       *run)
@@ -989,7 +999,7 @@ sb_workspace_add_run (SbWorkspace *self,
   if (runs != NULL)
     g_list_store_insert (runs, 0, run);
 
-  integration = lookup_loaded_integration (self, integration_id);
+  integration = sb_workspace_lookup_loaded_integration (self, integration_id);
   if (integration != NULL)
     sb_integration_set_last_run (integration, run);
 }
@@ -2973,13 +2983,6 @@ sb_workspace_ensure_integrations (SbWorkspace *self,
                                   gint64       organization_id)
 {
   return ensure_integrations (self, organization_id);
-}
-
-SbIntegration *
-sb_workspace_lookup_loaded_integration (SbWorkspace *self,
-                                        gint64       id)
-{
-  return lookup_loaded_integration (self, id);
 }
 
 void

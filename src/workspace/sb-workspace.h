@@ -23,6 +23,10 @@ typedef enum
   SB_WORKSPACE_ERROR_IN_USE,
   /* An account has no credentials in the keyring (they were never kept, or were removed). */
   SB_WORKSPACE_ERROR_NO_CREDENTIALS,
+  /* Another process (samband-cli serve, another window) runs this data's integrations. */
+  SB_WORKSPACE_ERROR_ENGINE_ELSEWHERE,
+  /* A run that cannot be replayed as asked (still running; nothing failed; outputs cut). */
+  SB_WORKSPACE_ERROR_NOT_REPLAYABLE,
 } SbWorkspaceError;
 
 GQuark sb_workspace_error_quark (void);
@@ -428,6 +432,52 @@ void            sb_workspace_run_integration_async  (SbWorkspace         *self,
                                                      GAsyncReadyCallback  callback,
                                                      gpointer             user_data);
 SbRun          *sb_workspace_run_integration_finish (SbWorkspace         *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
+/* The engine: runs are queued in the store and run by the one process that holds the data
+ * directory's lock. The window and `samband-cli serve` start it; when another process has
+ * it, this returns FALSE with SB_WORKSPACE_ERROR_ENGINE_ELSEWHERE, and this workspace still
+ * queues, cancels, replays and shows runs (the other process runs them).
+ *
+ * Signals of the workspace, for the window: "run-started" (SbRun *run), "run-progress"
+ * (SbRun *run, guint step, guint n_steps, guint item, guint n_items), "run-finished"
+ * (SbRun *run), "integration-failed" (SbIntegration *integration, SbRun *run: a run of a
+ * live integration failed), "integration-paused" (SbIntegration *integration, const char
+ * *reason: it paused itself after failing too often), "runs-changed" (another process
+ * recorded runs; the lists have been read again). */
+gboolean        sb_workspace_start_engine           (SbWorkspace         *self,
+                                                     GError             **error);
+/* For samband-cli run: runs only what this process queues, no schedule, no polls. */
+gboolean        sb_workspace_start_engine_for_own_runs (SbWorkspace      *self,
+                                                     GError             **error);
+gboolean        sb_workspace_get_engine_started     (SbWorkspace         *self);
+/* The runs in progress in this process's engine; a new GPtrArray of SbRun. */
+GPtrArray      *sb_workspace_list_running_runs      (SbWorkspace         *self);
+/* Checks schedules and poll triggers at once (@now: NULL for the clock; for the tests). */
+guint           sb_workspace_check_triggers         (SbWorkspace         *self,
+                                                     GDateTime           *now);
+/* A run by its id, from the store; NULL with an error when there is none. */
+SbRun          *sb_workspace_dup_run                (SbWorkspace         *self,
+                                                     gint64               run_id,
+                                                     GError             **error);
+/* Queues a replay of a finished run with the same trigger input (@from_failed_step: from the
+ * step that failed, reusing the recorded outputs of those before). Admins and Collaborators. */
+SbRun          *sb_workspace_replay_run             (SbWorkspace         *self,
+                                                     SbRun               *run,
+                                                     gboolean             from_failed_step,
+                                                     GError             **error);
+/* Stops a queued or running run, here or in the process that runs it. */
+gboolean        sb_workspace_cancel_run             (SbWorkspace         *self,
+                                                     SbRun               *run,
+                                                     GError             **error);
+/* Completes once the run has ended, with the run as recorded. */
+void            sb_workspace_wait_run_async         (SbWorkspace         *self,
+                                                     gint64               run_id,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+SbRun          *sb_workspace_wait_run_finish        (SbWorkspace         *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);
 

@@ -208,6 +208,11 @@ fixture_tear_down (Fixture       *fixture,
   g_unlink (path);
   g_unlink (wal);
   g_unlink (shm);
+  {
+    g_autofree char *lock = g_build_filename (fixture->dir, "engine.lock", NULL);
+
+    g_unlink (lock);
+  }
   g_rmdir (fixture->dir);
   g_free (fixture->dir);
 }
@@ -774,7 +779,8 @@ test_engine_one_at_a_time (Fixture       *fixture,
                            gconstpointer  data)
 {
   g_autoptr(SbEngine) engine = sb_engine_new (fixture->store,
-                                              SB_CREDENTIAL_SOURCE (fixture->credentials));
+                                              SB_CREDENTIAL_SOURCE (fixture->credentials),
+                                              fixture->catalog);
   g_autoptr(SbIntegration) integration =
     add_integration (fixture,
                      "[{\"id\": \"get\", \"kind\": \"http\", \"account\": ACCOUNT_HTTP,"
@@ -783,11 +789,13 @@ test_engine_one_at_a_time (Fixture       *fixture,
   guint finished = 0;
   SbRun *first, *second;
 
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sb_engine_start (engine, fixture->dir, &error));
+  g_assert_no_error (error);
   g_signal_connect (engine, "run-finished", G_CALLBACK (on_run_finished), &finished);
-  sb_engine_run_async (engine, fixture->catalog, integration, G_LIST_MODEL (fixture->accounts),
-                       NULL, NULL, engine_ran_cb, runs);
-  sb_engine_run_async (engine, fixture->catalog, integration, G_LIST_MODEL (fixture->accounts),
-                       NULL, NULL, engine_ran_cb, runs);
+  sb_engine_run_async (engine, integration, NULL, NULL, engine_ran_cb, runs);
+  sb_engine_run_async (engine, integration, NULL, NULL, engine_ran_cb, runs);
   while (runs->len < 2)
     g_main_context_iteration (NULL, TRUE);
 

@@ -530,6 +530,15 @@ typedef struct
 } RunsWatch;
 
 static gboolean
+run_unfinished (gpointer data)
+{
+  RunsWatch *watch = data;
+  g_autoptr(SbRun) first = g_list_model_get_item (watch->runs, 0);
+
+  return first == NULL || !sb_run_is_finished (first);
+}
+
+static gboolean
 runs_unchanged (gpointer data)
 {
   RunsWatch *watch = data;
@@ -568,6 +577,13 @@ test_run_now (Fixture       *f,
   /* 44 members into Fortnox, at the 25 requests per 5 seconds it allows: a few seconds, more
    * on a busy machine. */
   wait_while_for (runs_unchanged, &watch, 60);
+  /* The run is in the list while it runs, and follows there as it goes on. */
+  {
+    g_autoptr(SbRun) live = g_list_model_get_item (runs, 0);
+
+    g_assert_cmpint (sb_run_get_status (live), ==, SB_RUN_STATUS_RUNNING);
+  }
+  wait_while_for (run_unfinished, &watch, 60);
   flush_events ();
 
   g_assert_cmpuint (g_list_model_get_n_items (runs), ==, before + 1);

@@ -113,6 +113,9 @@ fixture_set_up (Fixture       *f,
   f->workspace = sb_workspace_open (f->data_dir, &error);
   g_assert_no_error (error);
   g_assert_nonnull (f->workspace);
+  /* Runs asked for in the test run; no schedule or poll adds its own. */
+  g_assert_true (sb_workspace_start_engine_for_own_runs (f->workspace, &error));
+  g_assert_no_error (error);
 
   if (data == WITH_DEMO)
     {

@@ -1390,6 +1390,8 @@ test_run_keeps_renewed_tokens (Fixture       *fixture,
   before = dup_keyring_fields (sb_account_get_id (fortnox));
   g_assert_true (g_hash_table_contains (before, "refresh_token"));
 
+  g_assert_true (sb_workspace_start_engine (fixture->workspace, &error));
+  g_assert_no_error (error);
   sb_workspace_run_integration_async (fixture->workspace, import, NULL, NULL, got_result_cb,
                                       &slot);
   result = wait_for (&slot);
