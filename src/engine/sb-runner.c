@@ -17,6 +17,8 @@
 #define RETRY_AFTER_MAX_MS      60000
 #define READ_CHUNK              (64 * 1024)
 #define HIDDEN                  "••••"
+/* The name under which a poll trigger's cursor is stored for its integration. */
+#define POLL_CURSOR             "poll"
 
 typedef struct _Run Run;
 
@@ -39,6 +41,9 @@ typedef struct
   JsonArray *items;
   guint      item;
   guint      failed;
+  guint      first_failed;  /* the first item that failed, when failed > 0 */
+  /* A poll run's new items: each is the context's "trigger" rather than its "item". */
+  gboolean   as_trigger;
 } Frame;
 
 struct _Run
@@ -80,6 +85,17 @@ struct _Run
   gboolean                   run_timed_out;
   guint                      run_timeout_minutes;
   GArray                    *handlers;     /* (SbAuthenticator, handler id) pairs */
+
+  /* A poll run: the request for new items (the step "trigger", run before the steps), the
+   * poll trigger it asked (borrowed from the catalog), the stored cursor it asked from (NULL
+   * on the first poll), when it asked (ISO 8601, UTC), and the cursor to store once the run
+   * is recorded as done (NULL: keep the stored one). */
+  JsonObject                *poll_step;
+  SbConnectorPollTrigger    *poll;
+  char                      *poll_cursor;
+  char                      *poll_started;
+  char                      *poll_next;
+  gboolean                   poll_answered;
 };
 
 static void
@@ -134,6 +150,10 @@ run_free (Run *run)
   g_clear_pointer (&run->fields, g_ptr_array_unref);
   g_clear_pointer (&run->creds, sb_credentials_free);
   g_clear_pointer (&run->frames, g_ptr_array_unref);
+  g_clear_pointer (&run->poll_step, json_object_unref);
+  g_free (run->poll_cursor);
+  g_free (run->poll_started);
+  g_free (run->poll_next);
   g_free (run);
 }
 
@@ -383,6 +403,37 @@ is_truthy (JsonNode *node)
 /* ------------------------------------------------------------------------------------ */
 /* The end of a run */
 
+/* The value of @item's cursor field as text, or NULL when it has none that can be sent. */
+static char *
+dup_item_cursor (JsonNode   *item,
+                 const char *field)
+{
+  JsonNode *value = item != NULL && JSON_NODE_HOLDS_OBJECT (item)
+                      ? sb_json_path_lookup (item, field) : NULL;
+  g_autofree char *text = NULL;
+
+  if (value == NULL || !JSON_NODE_HOLDS_VALUE (value))
+    return NULL;
+  text = node_to_text (value);
+  return text[0] != '\0' ? g_steal_pointer (&text) : NULL;
+}
+
+/* How far a poll run has read: up to its newest item or, when items failed, up to the last
+ * one before the first that failed, so that the next poll asks for that one again. NULL: the
+ * stored cursor stays. */
+static char *
+dup_next_cursor (Run *run)
+{
+  Frame *top = run->frames->len > 0 ? g_ptr_array_index (run->frames, 0) : NULL;
+  const char *field = sb_connector_poll_trigger_get_cursor_field (run->poll);
+
+  if (top == NULL || !top->as_trigger || top->failed == 0)
+    return g_strdup (run->poll_next);
+  if (field == NULL || top->first_failed == 0)
+    return NULL;
+  return dup_item_cursor (json_array_get_element (top->items, top->first_failed - 1), field);
+}
+
 static void
 finish (GTask       *task,
         SbRunStatus  status,
@@ -424,6 +475,23 @@ finish (GTask       *task,
       return;
     }
 
+  /* Only once the run that used the new items is recorded does the next poll go past them;
+   * after a failure it asks for the same items again. */
+  if (run->poll_answered &&
+      (status == SB_RUN_STATUS_SUCCEEDED || status == SB_RUN_STATUS_FILTERED))
+    {
+      g_autofree char *next = dup_next_cursor (run);
+
+      if (next != NULL && g_strcmp0 (next, run->poll_cursor) != 0 &&
+          !sb_store_set_cursor (run->store, sb_integration_get_id (run->integration),
+                                POLL_CURSOR, next, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          g_object_unref (task);
+          return;
+        }
+    }
+
   g_task_return_pointer (task, g_object_ref (run->run), g_object_unref);
   g_object_unref (task);
 }
@@ -456,6 +524,7 @@ typedef struct
   gint64             account_id;
   SbConnectorAction *action;      /* NULL: an http step */
   JsonObject        *params;      /* action */
+  gboolean           poll;        /* the request of a poll trigger (action is its request) */
   char              *url;         /* http */
   JsonObject        *headers;     /* http */
   JsonNode          *body;        /* http */
@@ -478,6 +547,8 @@ typedef struct
 static void exchange_attempt (Exchange *ex);
 static void step_done        (GTask *task, const char *step_id, const char *method,
                               JsonNode *input, JsonNode *output, const char *error);
+static void poll_done        (GTask *task, const char *method, JsonNode *input,
+                              JsonNode *output, const char *error);
 
 static void
 exchange_free (Exchange *ex)
@@ -514,9 +585,13 @@ exchange_done (Exchange   *ex,
   g_autofree char *step_id = g_steal_pointer (&ex->step_id);
   g_autofree char *method = g_steal_pointer (&ex->method);
   GTask *task = ex->task;
+  gboolean poll = ex->poll;
 
   exchange_free (ex);
-  step_done (task, step_id, method, input, output, error);
+  if (poll)
+    poll_done (task, method, input, output, error);
+  else
+    step_done (task, step_id, method, input, output, error);
 }
 
 static char *
@@ -1134,6 +1209,9 @@ report_progress (Run *run)
 
   if (run->progress_func == NULL)
     return;
+  /* A poll run goes through its new items at the top. */
+  if (top->items != NULL)
+    loop = top;
 
   run->progress_func (run->run, top->index, json_array_get_length (top->steps),
                       loop != NULL && loop->items != NULL ? loop->item : 0,
@@ -1173,6 +1251,13 @@ set_item (Run *run)
   Frame *frame = item_frame (run, NULL);
   JsonObject *context = json_node_get_object (run->context);
 
+  if (frame != NULL && frame->as_trigger)
+    {
+      json_object_set_member (context, "trigger",
+                              json_node_copy (json_array_get_element (frame->items,
+                                                                      frame->item)));
+      frame = NULL;
+    }
   if (frame == NULL)
     json_object_remove_member (context, "item");
   else
@@ -1213,6 +1298,8 @@ step_done (GTask      *task,
       /* One item failed: it is counted and recorded, and the loop goes on with the next. */
       record (run, SB_RUN_EVENT_LEVEL_ERROR, step_id, message, input, NULL);
       sb_run_set_items_failed (run->run, sb_run_get_items_failed (run->run) + 1);
+      if (items->failed == 0)
+        items->first_failed = items->item;
       items->failed++;
       g_ptr_array_set_size (run->frames, items_index + 1);
       items->index = json_array_get_length (items->steps);
@@ -1337,6 +1424,48 @@ start_exchange (GTask      *task,
         }
       ex->input = input;
     }
+  else if (g_str_equal (kind, "poll"))
+    {
+      const char *trigger_id = json_object_get_string_member_with_default (step, "trigger", "");
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      const char *param;
+
+      ex->poll = TRUE;
+      if (ex->connector == NULL)
+        {
+          exchange_done (ex, NULL, _("Asking for new items needs an account"));
+          return;
+        }
+      run->poll = sb_connector_lookup_poll_trigger (ex->connector, trigger_id);
+      if (run->poll == NULL)
+        {
+          g_autofree char *message =
+            /* Translators: a service's name, then the id of what it can be asked for */
+            g_strdup_printf (_("%s cannot be asked for new items of the kind “%s”"),
+                             sb_connector_get_name (ex->connector), trigger_id);
+
+          exchange_done (ex, NULL, message);
+          return;
+        }
+      run->poll_cursor = sb_store_dup_cursor (run->store,
+                                              sb_integration_get_id (run->integration),
+                                              POLL_CURSOR, &error);
+      if (error != NULL)
+        {
+          exchange_done (ex, NULL, error->message);
+          return;
+        }
+      run->poll_started = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+
+      ex->action = g_object_ref (sb_connector_poll_trigger_get_request (run->poll));
+      ex->method = g_strdup (sb_connector_action_get_method (ex->action));
+      ex->params = json_object_new ();
+      param = sb_connector_poll_trigger_get_cursor_param (run->poll);
+      /* An empty cursor: the first poll found nothing, so everything is new. */
+      if (param != NULL && run->poll_cursor != NULL && run->poll_cursor[0] != '\0')
+        json_object_set_string_member (ex->params, param, run->poll_cursor);
+      ex->input = json_node_init_object (json_node_alloc (), ex->params);
+    }
   else
     {
       g_autoptr(JsonObject) recorded = json_object_new ();
@@ -1387,6 +1516,147 @@ start_exchange (GTask      *task,
                                             ex, NULL);
   ex->timeout_id = g_timeout_add_seconds (run->timeout_seconds, timeout_cb, ex);
   exchange_attempt (ex);
+}
+
+/* The newest of @items (oldest first as the answer lists them): the last, or the one with
+ * the greatest cursor when the cursors are numbers (an answer without the cursor, such as
+ * the first poll's, need not be in order). */
+static JsonNode *
+find_newest (JsonArray  *items,
+             const char *field)
+{
+  guint n = json_array_get_length (items);
+  JsonNode *newest = NULL;
+  gint64 greatest = G_MININT64;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *item = json_array_get_element (items, i);
+      JsonNode *value = JSON_NODE_HOLDS_OBJECT (item) ? sb_json_path_lookup (item, field) : NULL;
+
+      if (value == NULL || json_node_get_value_type (value) != G_TYPE_INT64)
+        return json_array_get_element (items, n - 1);
+      if (json_node_get_int (value) > greatest)
+        {
+          greatest = json_node_get_int (value);
+          newest = item;
+        }
+    }
+  return newest;
+}
+
+/* The request for new items is over. The first poll only notes where to go on from: what
+ * is there already is history. Later ones run the steps once for each new item, oldest
+ * first, with the item as the context's "trigger". */
+static void
+poll_done (GTask      *task,
+           const char *method,
+           JsonNode   *input,
+           JsonNode   *output,
+           const char *error)
+{
+  Run *run = g_task_get_task_data (task);
+  const char *path;
+  const char *field;
+  JsonNode *body = NULL;
+  JsonNode *list = NULL;
+  JsonArray *answer;
+  g_autoptr(JsonArray) items = NULL;
+  gboolean newest_first;
+  Frame *top;
+  guint n;
+
+  if (error != NULL)
+    {
+      step_done (task, "trigger", method, input, NULL, error);
+      return;
+    }
+
+  {
+    /* Translators: a step has run; %s is its id */
+    g_autofree char *message = g_strdup_printf (_("The step “%s” ran"), "trigger");
+
+    record (run, SB_RUN_EVENT_LEVEL_INFO, "trigger", message, input, output);
+  }
+  json_object_set_member (run->outputs, "trigger", json_node_copy (output));
+
+  path = sb_connector_poll_trigger_get_items_path (run->poll);
+  if (output != NULL && JSON_NODE_HOLDS_OBJECT (output))
+    body = json_object_get_member (json_node_get_object (output), "body");
+  if (body != NULL)
+    list = sb_json_path_lookup (body, path);
+  if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
+    {
+      g_autofree char *message = NULL;
+
+      if (path == NULL || path[0] == '\0')
+        message = g_strdup (_("The answer to the request for new items is not a list"));
+      else
+        /* Translators: %s is where the service's answer should list the items, such as
+         * “data” or “orders” */
+        message = g_strdup_printf (_("The answer to the request for new items has no list at "
+                                     "“%s”"), path);
+      fail (task, "trigger", message);
+      return;
+    }
+
+  answer = json_node_get_array (list);
+  n = json_array_get_length (answer);
+  newest_first = sb_connector_poll_trigger_get_newest_first (run->poll);
+  items = json_array_sized_new (n);
+  for (guint i = 0; i < n; i++)
+    json_array_add_element (items,
+                            json_node_copy (json_array_get_element (answer,
+                                                                    newest_first ? n - 1 - i
+                                                                                 : i)));
+
+  field = sb_connector_poll_trigger_get_cursor_field (run->poll);
+  if (field == NULL)
+    run->poll_next = g_strdup (run->poll_started);
+  else if (n > 0)
+    {
+      run->poll_next = dup_item_cursor (find_newest (items, field), field);
+      if (run->poll_next == NULL)
+        {
+          g_autofree char *message =
+            /* Translators: %s is the member of an item that says how far a poll has read,
+             * such as “id” */
+            g_strdup_printf (_("The newest of the new items has no “%s” to go on from"),
+                             field);
+
+          fail (task, "trigger", message);
+          return;
+        }
+    }
+  else if (run->poll_cursor == NULL)
+    run->poll_next = g_strdup ("");
+  run->poll_answered = TRUE;
+
+  if (run->poll_cursor == NULL)
+    {
+      record (run, SB_RUN_EVENT_LEVEL_INFO, "trigger",
+              _("Started watching for new items; the next check runs the steps for what is "
+                "new since now"), NULL, NULL);
+      finish (task, SB_RUN_STATUS_SUCCEEDED, NULL);
+      return;
+    }
+
+  sb_run_set_items_read (run->run, n);
+  if (n == 0)
+    {
+      record (run, SB_RUN_EVENT_LEVEL_INFO, "trigger", _("Nothing new since the last check"),
+              NULL, NULL);
+      finish (task, SB_RUN_STATUS_SUCCEEDED, NULL);
+      return;
+    }
+
+  top = g_ptr_array_index (run->frames, 0);
+  top->items = g_steal_pointer (&items);
+  top->id = g_strdup ("trigger");
+  top->as_trigger = TRUE;
+  top->item = 0;
+  set_item (run);
+  next_step (task);
 }
 
 static void
@@ -1440,6 +1710,12 @@ next_step (GTask *task)
                                                   json_array_get_length (frame->items)),
                                      json_array_get_length (frame->items));
           record (run, SB_RUN_EVENT_LEVEL_INFO, frame->id, message, NULL, node);
+          if (run->frames->len == 1)
+            {
+              /* A poll run's new items, at the top: the run is over. */
+              finish (task, SB_RUN_STATUS_SUCCEEDED, NULL);
+              return;
+            }
           g_ptr_array_set_size (run->frames, run->frames->len - 1);
           set_item (run);
           current_frame (run)->index++;
@@ -1764,7 +2040,11 @@ load_next_account (GTask *task)
                                                   "trigger");
 
       record (run, SB_RUN_EVENT_LEVEL_INFO, NULL, _("The run started"), trigger, NULL);
-      next_step (task);
+      /* A poll run asks for new items before the steps. */
+      if (run->poll_step != NULL)
+        start_exchange (task, run->poll_step, "trigger", "poll");
+      else
+        next_step (task);
       return;
     }
 
@@ -1888,6 +2168,7 @@ sb_runner_run_queued_async (SbStore             *store,
   JsonNode *trigger_input;
   JsonNode *steps;
   JsonNode *settings;
+  JsonNode *poll_trigger = NULL;
   Frame *top;
   GTask *task;
   Run *run;
@@ -1996,7 +2277,25 @@ sb_runner_run_queued_async (SbStore             *store,
   run->run_timeout_id = g_timeout_add_seconds (run->run_timeout_minutes * 60, run_timeout_cb,
                                                run);
 
-  run->account_ids = sb_integration_config_collect_accounts (NULL, steps);
+  if (g_strcmp0 (sb_run_get_trigger_kind (run->run), "poll") == 0)
+    {
+      JsonNode *trigger = sb_integration_get_trigger (integration);
+      JsonObject *object = trigger != NULL && JSON_NODE_HOLDS_OBJECT (trigger)
+                             ? json_node_get_object (trigger) : NULL;
+      JsonNode *account = object != NULL ? json_object_get_member (object, "account") : NULL;
+      const char *trigger_id = sb_json_get_string (object, "trigger");
+
+      /* The step "trigger": the integration's poll trigger, on its account. */
+      run->poll_step = json_object_new ();
+      json_object_set_string_member (run->poll_step, "id", "trigger");
+      json_object_set_string_member (run->poll_step, "kind", "poll");
+      if (account != NULL)
+        json_object_set_member (run->poll_step, "account", json_node_copy (account));
+      json_object_set_string_member (run->poll_step, "trigger",
+                                     trigger_id != NULL ? trigger_id : "");
+      poll_trigger = trigger;
+    }
+  run->account_ids = sb_integration_config_collect_accounts (poll_trigger, steps);
   load_next_account (task);
 }
 

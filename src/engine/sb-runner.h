@@ -82,7 +82,15 @@ typedef struct
 /* Runs @run, a run of @integration that the caller made: a new one (id 0), or one already
  * queued in @store. Its trigger input, start step, trigger kind and catch-up flag say what
  * to run; the runner sets it running and records it as sb_runner_run_async() does. The run
- * fails, as timed out, after the integration's setting "run_timeout_minutes" (default 30). */
+ * fails, as timed out, after the integration's setting "run_timeout_minutes" (default 30).
+ *
+ * A run of the trigger kind "poll" first asks the integration's poll trigger for the items
+ * newer than the cursor stored as "poll" (the step "trigger", on the trigger's account). The
+ * first poll runs no steps: what is there is history, and only where to go on from is noted.
+ * Later polls run the steps once per new item, oldest first, with the item as the context's
+ * "trigger" (an item that fails is counted and the others go on). The cursor moves on only
+ * once the run is recorded as succeeded, and then no further than the item before the first
+ * that failed, so the next poll asks for the items not done again. */
 void   sb_runner_run_queued_async (SbStore             *store,
                                    SoupSession         *session,
                                    SbConnectorCatalog  *catalog,
