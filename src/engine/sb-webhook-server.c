@@ -74,6 +74,9 @@ sb_webhook_server_dispose (GObject *object)
 
   sb_webhook_server_stop (self);
   g_clear_object (&self->credentials);
+  /* The owner's data may hold a reference to something holding this server. */
+  sb_webhook_server_set_lookup_func (self, NULL, NULL, NULL);
+  sb_webhook_server_set_accept_func (self, NULL, NULL, NULL);
 
   G_OBJECT_CLASS (sb_webhook_server_parent_class)->dispose (object);
 }
@@ -83,10 +86,6 @@ sb_webhook_server_finalize (GObject *object)
 {
   SbWebhookServer *self = (SbWebhookServer *)object;
 
-  if (self->lookup_destroy != NULL)
-    self->lookup_destroy (self->lookup_data);
-  if (self->accept_destroy != NULL)
-    self->accept_destroy (self->accept_data);
   g_ptr_array_unref (self->pending);
 
   G_OBJECT_CLASS (sb_webhook_server_parent_class)->finalize (object);
@@ -261,7 +260,7 @@ secret_looked_up_cb (GObject      *object,
   if (secret == NULL || secret[0] == '\0')
     {
       g_warning ("The signing secret of the webhook for integration %" G_GINT64_FORMAT
-                 " could not be read (account %" G_GINT64_FORMAT ", field “%s”): %s",
+                 " could not be read (account %" G_GINT64_FORMAT ", field %s): %s",
                  request->target->integration_id, request->target->account_id,
                  request->target->secret_field,
                  error != NULL ? error->message : "nothing is stored");
@@ -396,12 +395,8 @@ on_request (SoupServer        *server,
       return;
     }
 
+  /* Within the limit: on_message_got_chunk() has answered any longer body. */
   request->body = soup_message_body_flatten (body);
-  if (g_bytes_get_size (request->body) > SB_WEBHOOK_SERVER_MAX_BODY)
-    {
-      respond_too_large (message);
-      return;
-    }
 
   if (request->target->scheme == SB_SIGNATURE_SCHEME_NONE)
     {
