@@ -15,6 +15,7 @@
 #include "model/sb-json.h"
 #include "sb-runner.h"
 #include "sb-schedule.h"
+#include "sb-webhook-server.h"
 
 /* TESTING.md measured libsoup's default of 2 connections per host as the bottleneck of
  * concurrent runs against one service. */
@@ -49,6 +50,9 @@ struct _SbEngine
   gint64              data_version;
   gboolean            own_runs_only;
   SbEngineAccountsFunc accounts_func;
+  SbWebhookServer    *webhooks;
+  guint               webhook_port;
+  char               *webhook_problem;
   gpointer            accounts_data;
   GHashTable         *own;          /* run ids queued here, with own_runs_only */
 };
@@ -125,6 +129,8 @@ sb_engine_finalize (GObject *object)
   SbEngine *self = (SbEngine *)object;
 
   g_clear_object (&self->session);
+  g_clear_object (&self->webhooks);
+  g_free (self->webhook_problem);
   g_clear_object (&self->credentials);
   g_clear_object (&self->catalog);
   g_clear_object (&self->store);
@@ -170,6 +176,7 @@ static void
 sb_engine_init (SbEngine *self)
 {
   self->lock_fd = -1;
+  self->webhook_port = SB_ENGINE_DEFAULT_WEBHOOK_PORT;
   self->max_running = SB_ENGINE_DEFAULT_MAX_RUNNING;
   self->running = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                          (GDestroyNotify)active_free);
@@ -1178,6 +1185,139 @@ trigger_cb (gpointer user_data)
 }
 
 /* ------------------------------------------------------------------------------------ */
+/* Webhooks */
+
+void
+sb_engine_set_webhook_port (SbEngine *self,
+                            guint     port)
+{
+  g_return_if_fail (SB_IS_ENGINE (self));
+  self->webhook_port = port;
+}
+
+guint
+sb_engine_get_webhook_port (SbEngine *self)
+{
+  g_return_val_if_fail (SB_IS_ENGINE (self), 0);
+  return self->webhooks != NULL ? sb_webhook_server_get_port (self->webhooks) : 0;
+}
+
+const char *
+sb_engine_get_webhook_problem (SbEngine *self)
+{
+  g_return_val_if_fail (SB_IS_ENGINE (self), NULL);
+  return self->webhook_problem;
+}
+
+/* Only a live integration receives; the signature is that of its account's service. */
+static SbWebhookTarget *
+lookup_webhook (const char *token,
+                gpointer    user_data)
+{
+  SbEngine *self = user_data;
+  g_autoptr(SbIntegration) integration = NULL;
+  g_autoptr(SbAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  SbConnector *connector = NULL;
+  JsonObject *trigger;
+  gint64 account_id;
+
+  integration = sb_store_find_webhook_integration (self->store, token, &error);
+  if (integration == NULL)
+    {
+      if (error != NULL)
+        g_warning ("Could not look up a webhook: %s", error->message);
+      return NULL;
+    }
+  if (sb_integration_get_status (integration) != SB_INTEGRATION_STATUS_LIVE)
+    return NULL;
+
+  trigger = get_trigger (integration);
+  account_id = trigger != NULL ? sb_json_get_int (trigger, "account", 0) : 0;
+  if (account_id != 0)
+    account = sb_store_get_account (self->store, account_id, NULL);
+  if (account != NULL)
+    connector = sb_connector_catalog_lookup (self->catalog, sb_account_get_connector_id (account));
+  if (connector == NULL)
+    return sb_webhook_target_new (sb_integration_get_id (integration), 0,
+                                  SB_SIGNATURE_SCHEME_NONE, NULL, NULL);
+
+  return sb_webhook_target_new (sb_integration_get_id (integration), account_id,
+                                sb_connector_get_webhook_scheme (connector),
+                                sb_connector_get_webhook_header (connector),
+                                sb_connector_get_webhook_secret_field (connector));
+}
+
+static gboolean
+accept_webhook (gint64               integration_id,
+                SoupMessageHeaders  *headers,
+                GBytes              *body,
+                const char          *content_type,
+                gpointer             user_data,
+                GError             **error)
+{
+  SbEngine *self = user_data;
+  g_autoptr(SbIntegration) integration = NULL;
+  g_autoptr(JsonNode) input = NULL;
+  g_autoptr(SbRun) run = NULL;
+  gsize size = 0;
+  const char *data = g_bytes_get_data (body, &size);
+
+  integration = sb_store_get_integration (self->store, integration_id, error);
+  if (integration == NULL)
+    return FALSE;
+
+  /* The event as the steps see it: the JSON it is, or its text. */
+  if (data != NULL && size > 0)
+    {
+      g_autofree char *text = g_strndup (data, size);
+
+      input = json_from_string (text, NULL);
+      if (input == NULL)
+        {
+          g_autoptr(JsonObject) object = json_object_new ();
+
+          json_object_set_string_member (object, "body", text);
+          if (content_type != NULL)
+            json_object_set_string_member (object, "content_type", content_type);
+          input = json_node_init_object (json_node_alloc (), object);
+        }
+    }
+
+  /* A trigger for one kind of event ("payment_intent.succeeded") lets the others by: they
+   * are answered, so the service does not send them again, and not run. */
+  {
+    JsonObject *trigger = get_trigger (integration);
+    const char *wanted = trigger != NULL ? sb_json_get_string (trigger, "event") : NULL;
+    const char *type = input != NULL && JSON_NODE_HOLDS_OBJECT (input)
+                         ? sb_json_get_string (json_node_get_object (input), "type") : NULL;
+
+    if (wanted != NULL && type != NULL && g_strcmp0 (wanted, type) != 0)
+      return TRUE;
+  }
+
+  run = sb_engine_enqueue (self, integration, "webhook", input, error);
+  return run != NULL;
+}
+
+static void
+start_webhooks (SbEngine *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->webhook_problem, g_free);
+  self->webhooks = sb_webhook_server_new (self->credentials);
+  sb_webhook_server_set_lookup_func (self->webhooks, lookup_webhook, self, NULL);
+  sb_webhook_server_set_accept_func (self->webhooks, accept_webhook, self, NULL);
+  if (!sb_webhook_server_start (self->webhooks, self->webhook_port, &error))
+    {
+      self->webhook_problem = g_strdup (error->message);
+      g_message ("The webhook receiver did not start: %s", error->message);
+      g_clear_object (&self->webhooks);
+    }
+}
+
+/* ------------------------------------------------------------------------------------ */
 /* Start and stop */
 
 static char *
@@ -1337,6 +1477,7 @@ sb_engine_start_full (SbEngine    *self,
     {
       sb_engine_check_triggers (self, NULL);
       self->trigger_id = g_timeout_add_seconds (TRIGGER_CHECK_SECONDS, trigger_cb, self);
+      start_webhooks (self);
     }
   schedule_pump (self);
   return TRUE;
@@ -1350,9 +1491,13 @@ sb_engine_stop (SbEngine *self)
   g_clear_handle_id (&self->pump_id, g_source_remove);
   g_clear_handle_id (&self->trigger_id, g_source_remove);
   g_clear_handle_id (&self->watch_id, g_source_remove);
+  if (self->webhooks != NULL)
+    sb_webhook_server_stop (self->webhooks);
+  g_clear_object (&self->webhooks);
   if (self->lock_fd >= 0)
     {
       close (self->lock_fd);
       self->lock_fd = -1;
+  self->webhook_port = SB_ENGINE_DEFAULT_WEBHOOK_PORT;
     }
 }

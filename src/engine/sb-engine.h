@@ -76,6 +76,16 @@ gboolean     sb_engine_is_started    (SbEngine            *self);
 void         sb_engine_stop          (SbEngine            *self);
 void         sb_engine_set_max_running (SbEngine          *self,
                                         guint              max_running);
+/* The port of the webhook receiver (on 127.0.0.1), set before sb_engine_start(); 0 for any
+ * free one (the tests). The receiver is not started for samband-cli run. */
+#define SB_ENGINE_DEFAULT_WEBHOOK_PORT 8787
+void         sb_engine_set_webhook_port (SbEngine         *self,
+                                         guint             port);
+/* The port it listens on, 0 while it does not. */
+guint        sb_engine_get_webhook_port (SbEngine         *self);
+/* Why the receiver could not start (the port is taken), translated; NULL when it runs or was
+ * not asked to. */
+const char  *sb_engine_get_webhook_problem (SbEngine      *self);
 /* Another process has the lock: its id, or 0. */
 GPid         sb_engine_get_lock_owner (SbEngine           *self,
                                        const char         *data_dir);
