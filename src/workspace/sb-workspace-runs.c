@@ -281,6 +281,28 @@ sb_workspace_get_engine_started (SbWorkspace *self)
   return sb_engine_is_started (self->engine);
 }
 
+void
+sb_workspace_set_webhook_port (SbWorkspace *self,
+                               guint        port)
+{
+  g_return_if_fail (SB_IS_WORKSPACE (self));
+  sb_engine_set_webhook_port (self->engine, port);
+}
+
+guint
+sb_workspace_get_webhook_port (SbWorkspace *self)
+{
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), 0);
+  return sb_engine_get_webhook_port (self->engine);
+}
+
+const char *
+sb_workspace_get_webhook_problem (SbWorkspace *self)
+{
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
+  return sb_engine_get_webhook_problem (self->engine);
+}
+
 GPtrArray *
 sb_workspace_list_running_runs (SbWorkspace *self)
 {

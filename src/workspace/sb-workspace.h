@@ -452,6 +452,13 @@ gboolean        sb_workspace_start_engine           (SbWorkspace         *self,
 gboolean        sb_workspace_start_engine_for_own_runs (SbWorkspace      *self,
                                                      GError             **error);
 gboolean        sb_workspace_get_engine_started     (SbWorkspace         *self);
+/* The webhook receiver's port on 127.0.0.1, set before the engine starts (0: any free one);
+ * _get_ gives the port it listens on, 0 while it does not, and _problem_ why it could not
+ * (translated), NULL otherwise. */
+void            sb_workspace_set_webhook_port       (SbWorkspace         *self,
+                                                     guint                port);
+guint           sb_workspace_get_webhook_port       (SbWorkspace         *self);
+const char     *sb_workspace_get_webhook_problem    (SbWorkspace         *self);
 /* The runs in progress in this process's engine; a new GPtrArray of SbRun. */
 GPtrArray      *sb_workspace_list_running_runs      (SbWorkspace         *self);
 /* Checks schedules and poll triggers at once (@now: NULL for the clock; for the tests). */
