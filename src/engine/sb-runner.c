@@ -2185,6 +2185,8 @@ sb_runner_run_queued_async (SbStore             *store,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, sb_runner_run_async);
+  /* A cancelled run is a run, recorded as cancelled: not an error. */
+  g_task_set_check_cancellable (task, FALSE);
 
   run = g_new0 (Run, 1);
   if (hooks != NULL)

@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "connectors/sb-connector-catalog.h"
 #include "demo/sb-imitation.h"
@@ -810,6 +812,416 @@ test_engine_one_at_a_time (Fixture       *fixture,
                                         sb_run_get_finished_at (first)), >=, 0);
 }
 
+
+/* ------------------------------------------------------------------------------------ */
+/* The engine: the queue, the lock, the schedule, replay, cancel, recovery, webhooks */
+
+static SbEngine *
+start_engine (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  SbEngine *engine = sb_engine_new (fixture->store, SB_CREDENTIAL_SOURCE (fixture->credentials),
+                                    fixture->catalog);
+
+  sb_engine_set_webhook_port (engine, 0);
+  g_assert_true (sb_engine_start (engine, fixture->dir, &error));
+  g_assert_no_error (error);
+  return engine;
+}
+
+/* A live integration with @trigger (ACCOUNT_… replaced as in the steps). */
+static SbIntegration *
+add_live_integration (Fixture    *fixture,
+                      const char *trigger,
+                      const char *steps,
+                      const char *settings)
+{
+  SbIntegration *integration = add_integration (fixture, steps, settings);
+  g_autofree char *stripe = g_strdup_printf ("%" G_GINT64_FORMAT, fixture->stripe_id);
+  g_autoptr(GString) text = g_string_new (trigger);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
+
+  g_string_replace (text, "ACCOUNT_STRIPE", stripe, 0);
+  node = parse (text->str);
+  sb_integration_set_trigger (integration, node);
+  sb_integration_set_status (integration, SB_INTEGRATION_STATUS_LIVE);
+  sb_integration_set_activated_at (integration, now);
+  g_assert_true (sb_store_update_integration (fixture->store, integration, &error));
+  g_assert_no_error (error);
+  return integration;
+}
+
+static SbRun *
+wait_run (SbEngine *engine,
+          gint64    run_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  SbRun *done;
+
+  sb_engine_wait_async (engine, run_id, NULL, ran_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  done = sb_engine_wait_finish (engine, result, &error);
+  g_assert_no_error (error);
+  return done;
+}
+
+static void
+test_engine_lock (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(SbEngine) first = start_engine (fixture);
+  g_autoptr(SbEngine) second = sb_engine_new (fixture->store,
+                                              SB_CREDENTIAL_SOURCE (fixture->credentials),
+                                              fixture->catalog);
+  g_autoptr(GError) error = NULL;
+
+  /* One engine per data directory: the second says who has it. */
+  g_assert_false (sb_engine_start (second, fixture->dir, &error));
+  g_assert_error (error, SB_ENGINE_ERROR, SB_ENGINE_ERROR_ELSEWHERE);
+  g_assert_nonnull (strstr (error->message, "samband-cli serve"));
+  g_assert_cmpint (sb_engine_get_lock_owner (second, fixture->dir), ==, getpid ());
+  g_clear_error (&error);
+
+  /* Once the first lets go, the second may start. */
+  g_clear_object (&first);
+  g_assert_cmpint (sb_engine_get_lock_owner (second, fixture->dir), ==, 0);
+  g_assert_true (sb_engine_start (second, fixture->dir, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_engine_catch_up (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(SbIntegration) integration =
+    add_live_integration (fixture, "{\"kind\": \"schedule\", \"every_minutes\": 60}",
+                          "[{\"id\": \"get\", \"kind\": \"http\", \"account\": ACCOUNT_HTTP,"
+                          "  \"method\": \"GET\", \"url\": \"/\"}]", NULL);
+  g_autoptr(SbEngine) engine = sb_engine_new (fixture->store,
+                                              SB_CREDENTIAL_SOURCE (fixture->credentials),
+                                              fixture->catalog);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) asleep = g_date_time_add_hours (now, -5);
+  g_autofree char *last = g_date_time_format_iso8601 (asleep);
+  g_autoptr(GPtrArray) queued = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbRun) done = NULL;
+  JsonObject *input;
+  SbRun *run;
+
+  /* The computer slept through five hourly slots. */
+  g_assert_true (sb_store_set_cursor (fixture->store, sb_integration_get_id (integration),
+                                      "schedule", last, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (sb_engine_check_triggers (engine, now), ==, 1);
+  /* Once, not once per slot: a second look queues nothing more. */
+  g_assert_cmpuint (sb_engine_check_triggers (engine, now), ==, 0);
+
+  queued = sb_store_list_unfinished_runs (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (queued->len, ==, 1);
+  run = g_ptr_array_index (queued, 0);
+  g_assert_cmpstr (sb_run_get_trigger_kind (run), ==, "schedule");
+  g_assert_true (sb_run_get_catch_up (run));
+  input = json_node_get_object (sb_run_get_trigger_input (run));
+  g_assert_cmpint (json_object_get_int_member (input, "missed"), ==, 5);
+  g_assert_true (json_object_get_boolean_member (input, "catch_up"));
+
+  /* Started, the engine runs what waits. */
+  g_assert_true (sb_engine_start (engine, fixture->dir, &error));
+  g_assert_no_error (error);
+  done = wait_run (engine, sb_run_get_id (run));
+  g_assert_cmpint (sb_run_get_status (done), ==, SB_RUN_STATUS_SUCCEEDED);
+  g_assert_true (sb_run_get_catch_up (done));
+
+  /* On time an hour later: a run, not a catch-up. */
+  {
+    g_autoptr(GDateTime) later = g_date_time_add_hours (now, 1);
+    g_autoptr(GPtrArray) next = NULL;
+
+    g_assert_cmpuint (sb_engine_check_triggers (engine, later), ==, 1);
+    next = sb_store_list_unfinished_runs (fixture->store, &error);
+    g_assert_cmpuint (next->len, ==, 1);
+    g_assert_false (sb_run_get_catch_up (g_ptr_array_index (next, 0)));
+  }
+}
+
+static guint
+count_step_events (Fixture    *fixture,
+                   SbRun      *r,
+                   const char *step_id)
+{
+  g_autoptr(GPtrArray) list = events (fixture, r);
+  guint n = 0;
+
+  for (guint i = 0; i < list->len; i++)
+    if (g_strcmp0 (sb_run_event_get_step_id (g_ptr_array_index (list, i)), step_id) == 0)
+      n++;
+  return n;
+}
+
+static void
+test_engine_replay (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char *steps =
+    "[{\"id\": \"first\", \"kind\": \"map\", \"output\": {\"seen\": \"{{ trigger.member }}\"}},"
+    " {\"id\": \"second\", \"kind\": \"http\", \"account\": ACCOUNT_HTTP, \"method\": \"POST\","
+    "  \"url\": \"/members\", \"body\": {\"seen\": \"{{ steps.first.seen }}\"}}]";
+  g_autoptr(SbIntegration) integration = add_integration (fixture, steps, "{\"retries\": 0}");
+  g_autoptr(SbEngine) engine = start_engine (fixture);
+  g_autoptr(JsonNode) input = parse ("{\"member\": 7}");
+  g_autoptr(SbRun) queued = NULL;
+  g_autoptr(SbRun) failed = NULL;
+  g_autoptr(SbRun) replay = NULL;
+  g_autoptr(SbRun) replayed = NULL;
+  g_autoptr(SbRun) again = NULL;
+  g_autoptr(SbRun) again_done = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The first step maps, the second meets a 500: the run fails at "second". */
+  queued = sb_engine_enqueue (engine, integration, "webhook", input, &error);
+  g_assert_no_error (error);
+  sb_imitations_set_fault_for (fixture->imitations, "http", SB_IMITATION_FAULT_SERVER_ERROR, 1);
+  failed = wait_run (engine, sb_run_get_id (queued));
+  g_assert_cmpint (sb_run_get_status (failed), ==, SB_RUN_STATUS_FAILED);
+
+  /* From the failed step: "first" does not run again, its recorded output is used. */
+  sb_imitations_reset_counts (fixture->imitations);
+  replay = sb_engine_replay (engine, sb_run_get_id (failed), TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_run_get_replay_of (replay), ==, sb_run_get_id (failed));
+  g_assert_cmpuint (sb_run_get_start_step (replay), ==, 1);
+  replayed = wait_run (engine, sb_run_get_id (replay));
+  g_assert_cmpint (sb_run_get_status (replayed), ==, SB_RUN_STATUS_SUCCEEDED);
+  g_assert_cmpuint (sb_imitations_count_requests (fixture->imitations, "http", "POST",
+                                                  "/members"), ==, 1);
+  g_assert_cmpuint (count_step_events (fixture, replayed, "first"), ==, 0);
+  /* The same trigger input. */
+  g_assert_true (json_node_equal (sb_run_get_trigger_input (replayed), input));
+
+  /* A run that succeeded has no failed step to go on from, but replays whole. */
+  g_assert_null (sb_engine_replay (engine, sb_run_get_id (replayed), TRUE, &error));
+  g_assert_error (error, SB_ENGINE_ERROR, SB_ENGINE_ERROR_NOT_REPLAYABLE);
+  g_clear_error (&error);
+  again = sb_engine_replay (engine, sb_run_get_id (failed), FALSE, &error);
+  g_assert_no_error (error);
+  again_done = wait_run (engine, sb_run_get_id (again));
+  g_assert_cmpint (sb_run_get_status (again_done), ==, SB_RUN_STATUS_SUCCEEDED);
+  g_assert_cmpuint (count_step_events (fixture, again_done, "first"), >, 0);
+}
+
+static void
+test_engine_cancel (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(SbIntegration) integration =
+    add_integration (fixture,
+                     "[{\"id\": \"slow\", \"kind\": \"http\", \"account\": ACCOUNT_HTTP,"
+                     "  \"method\": \"GET\", \"url\": \"/\"}]", "{\"retries\": 0}");
+  g_autoptr(SbEngine) engine = start_engine (fixture);
+  g_autoptr(SbRun) first = NULL;
+  g_autoptr(SbRun) second = NULL;
+  g_autoptr(SbRun) first_done = NULL;
+  g_autoptr(SbRun) second_done = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 started = g_get_monotonic_time ();
+
+  sb_imitations_set_fault_for (fixture->imitations, "http", SB_IMITATION_FAULT_SLOW, 1);
+  first = sb_engine_enqueue (engine, integration, "manual", NULL, &error);
+  second = sb_engine_enqueue (engine, integration, "manual", NULL, &error);
+  g_assert_no_error (error);
+
+  /* The second waits behind the first (one at a time): cancelled, it never runs. */
+  while (sb_engine_list_running (engine)->len == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (sb_engine_cancel (engine, sb_run_get_id (second), &error));
+  g_assert_no_error (error);
+  second_done = wait_run (engine, sb_run_get_id (second));
+  g_assert_cmpint (sb_run_get_status (second_done), ==, SB_RUN_STATUS_CANCELLED);
+
+  /* The first is running against a slow service: it stops without waiting for it. */
+  g_assert_true (sb_engine_cancel (engine, sb_run_get_id (first), &error));
+  g_assert_no_error (error);
+  first_done = wait_run (engine, sb_run_get_id (first));
+  g_assert_cmpint (sb_run_get_status (first_done), ==, SB_RUN_STATUS_CANCELLED);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 3 * G_USEC_PER_SEC);
+
+  /* An ended run cannot be cancelled. */
+  g_assert_false (sb_engine_cancel (engine, sb_run_get_id (first), &error));
+  g_assert_error (error, SB_ENGINE_ERROR, SB_ENGINE_ERROR_NOT_FOUND);
+}
+
+static void
+on_paused (SbEngine   *engine,
+           gint64      integration_id,
+           const char *reason,
+           char      **out)
+{
+  *out = g_strdup (reason);
+}
+
+static void
+test_engine_auto_pause (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(SbIntegration) integration =
+    add_live_integration (fixture, "{\"kind\": \"manual\"}",
+                          "[{\"id\": \"get\", \"kind\": \"http\", \"account\": ACCOUNT_HTTP,"
+                          "  \"method\": \"GET\", \"url\": \"/\"}]",
+                          "{\"retries\": 0, \"pause_after_failures\": 2}");
+  g_autoptr(SbEngine) engine = start_engine (fixture);
+  g_autoptr(SbIntegration) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+
+  g_signal_connect (engine, "integration-paused", G_CALLBACK (on_paused), &reason);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(SbRun) queued = NULL;
+      g_autoptr(SbRun) done = NULL;
+
+      sb_imitations_set_fault_for (fixture->imitations, "http", SB_IMITATION_FAULT_SERVER_ERROR,
+                                   1);
+      queued = sb_engine_enqueue (engine, integration, "manual", NULL, &error);
+      g_assert_no_error (error);
+      done = wait_run (engine, sb_run_get_id (queued));
+      g_assert_cmpint (sb_run_get_status (done), ==, SB_RUN_STATUS_FAILED);
+      /* Not after the first. */
+      if (i == 0)
+        g_assert_null (reason);
+    }
+
+  g_assert_cmpstr (reason, ==, "Paused after 2 failed runs in a row");
+  stored = sb_store_get_integration (fixture->store, sb_integration_get_id (integration),
+                                     &error);
+  g_assert_cmpint (sb_integration_get_status (stored), ==, SB_INTEGRATION_STATUS_PAUSED);
+}
+
+static void
+test_engine_recover (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(SbIntegration) integration =
+    add_integration (fixture,
+                     "[{\"id\": \"get\", \"kind\": \"http\", \"account\": ACCOUNT_HTTP,"
+                     "  \"method\": \"GET\", \"url\": \"/\"}]", NULL);
+  g_autoptr(SbRun) crashed = sb_run_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(JsonNode) input = parse ("{\"type\": \"charge.succeeded\"}");
+  g_autoptr(SbEngine) engine = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(SbRun) old = NULL;
+  g_autoptr(SbRun) done = NULL;
+  g_autoptr(GError) error = NULL;
+  SbRun *retry = NULL;
+
+  /* What a process killed mid-run leaves: a run still "running". */
+  sb_run_set_integration_id (crashed, sb_integration_get_id (integration));
+  sb_run_set_status (crashed, SB_RUN_STATUS_RUNNING);
+  sb_run_set_started_at (crashed, now);
+  sb_run_set_trigger_kind (crashed, "webhook");
+  sb_run_set_trigger_input (crashed, input);
+  g_assert_true (sb_store_insert_run (fixture->store, crashed, &error));
+  g_assert_no_error (error);
+
+  engine = start_engine (fixture);
+  old = sb_store_get_run (fixture->store, sb_run_get_id (crashed), &error);
+  g_assert_cmpint (sb_run_get_status (old), ==, SB_RUN_STATUS_INTERRUPTED);
+  g_assert_nonnull (sb_run_get_finished_at (old));
+
+  runs = sb_store_list_runs (fixture->store, sb_integration_get_id (integration), 0, &error);
+  for (guint i = 0; i < runs->len; i++)
+    if (sb_run_get_replay_of (g_ptr_array_index (runs, i)) == sb_run_get_id (crashed))
+      retry = g_ptr_array_index (runs, i);
+  g_assert_nonnull (retry);
+  g_assert_cmpuint (sb_run_get_attempt (retry), ==, 2);
+  g_assert_cmpstr (sb_run_get_trigger_kind (retry), ==, "webhook");
+  done = wait_run (engine, sb_run_get_id (retry));
+  g_assert_cmpint (sb_run_get_status (done), ==, SB_RUN_STATUS_SUCCEEDED);
+  g_assert_true (json_node_equal (sb_run_get_trigger_input (done), input));
+}
+
+static void
+webhook_sent_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  guint *status = user_data;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result,
+                                                              NULL);
+  SoupMessage *message = g_object_get_data (G_OBJECT (object), "message");
+
+  *status = soup_message_get_status (message);
+}
+
+static guint
+send_webhook (Fixture    *fixture,
+              const char *url,
+              const char *secret,
+              const char *event)
+{
+  g_autoptr(SoupMessage) message = sb_imitations_new_webhook_message (fixture->imitations,
+                                                                      "stripe", url, secret,
+                                                                      event);
+  guint status = 0;
+
+  g_object_set_data (G_OBJECT (fixture->session), "message", message);
+  soup_session_send_and_read_async (fixture->session, message, G_PRIORITY_DEFAULT, NULL,
+                                    webhook_sent_cb, &status);
+  while (status == 0)
+    g_main_context_iteration (NULL, TRUE);
+  return status;
+}
+
+static void
+test_engine_webhook (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(SbIntegration) integration =
+    add_live_integration (fixture,
+                          "{\"kind\": \"webhook\", \"account\": ACCOUNT_STRIPE,"
+                          " \"event\": \"payment_intent.succeeded\", \"token\": \"t0ken\"}",
+                          "[{\"id\": \"post\", \"kind\": \"http\", \"account\": ACCOUNT_HTTP,"
+                          "  \"method\": \"POST\", \"url\": \"/paid\","
+                          "  \"body\": {\"id\": \"{{ trigger.data.object.id }}\"}}]", NULL);
+  g_autoptr(SbEngine) engine = start_engine (fixture);
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/hooks/t0ken",
+                                          sb_engine_get_webhook_port (engine));
+  g_autofree char *other = g_strdup_printf ("http://127.0.0.1:%u/hooks/nobody",
+                                            sb_engine_get_webhook_port (engine));
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(SbRun) done = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (sb_engine_get_webhook_port (engine), >, 0);
+
+  /* Wrongly signed, or for no integration: refused, nothing kept. */
+  g_assert_cmpuint (send_webhook (fixture, url, "whsec_wrong", "payment_intent.succeeded"), ==,
+                    401);
+  g_assert_cmpuint (send_webhook (fixture, other, NULL, "payment_intent.succeeded"), ==, 404);
+  /* Another kind of event: answered, not run. */
+  g_assert_cmpuint (send_webhook (fixture, url, NULL, "charge.succeeded"), ==, 202);
+  runs = sb_store_list_runs (fixture->store, sb_integration_get_id (integration), 0, &error);
+  g_assert_cmpuint (runs->len, ==, 0);
+  g_clear_pointer (&runs, g_ptr_array_unref);
+
+  /* The real one: kept before the answer, then run with the event as its trigger. */
+  g_assert_cmpuint (send_webhook (fixture, url, NULL, "payment_intent.succeeded"), ==, 202);
+  runs = sb_store_list_runs (fixture->store, sb_integration_get_id (integration), 0, &error);
+  g_assert_cmpuint (runs->len, ==, 1);
+  done = wait_run (engine, sb_run_get_id (g_ptr_array_index (runs, 0)));
+  g_assert_cmpint (sb_run_get_status (done), ==, SB_RUN_STATUS_SUCCEEDED);
+  g_assert_cmpstr (sb_run_get_trigger_kind (done), ==, "webhook");
+  g_assert_cmpuint (sb_imitations_count_requests (fixture->imitations, "http", "POST", "/paid"),
+                    ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -833,6 +1245,13 @@ main (int    argc,
   ADD ("/engine/runner/huge-body", test_huge_body);
   ADD ("/engine/runner/bad-json", test_bad_json_without_account);
   ADD ("/engine/engine/one-at-a-time", test_engine_one_at_a_time);
+  ADD ("/engine/engine/lock", test_engine_lock);
+  ADD ("/engine/engine/catch-up", test_engine_catch_up);
+  ADD ("/engine/engine/replay", test_engine_replay);
+  ADD ("/engine/engine/cancel", test_engine_cancel);
+  ADD ("/engine/engine/auto-pause", test_engine_auto_pause);
+  ADD ("/engine/engine/recover", test_engine_recover);
+  ADD ("/engine/engine/webhook", test_engine_webhook);
 
   return g_test_run ();
 }
