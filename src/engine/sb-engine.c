@@ -17,6 +17,7 @@
 #include "sb-schedule.h"
 #include "sb-webhook-server.h"
 
+
 /* TESTING.md measured libsoup's default of 2 connections per host as the bottleneck of
  * concurrent runs against one service. */
 #define MAX_CONNS_PER_HOST 16
@@ -810,13 +811,15 @@ sb_engine_replay (SbEngine  *self,
   if (original == NULL)
     {
       g_set_error (error, SB_ENGINE_ERROR, SB_ENGINE_ERROR_NOT_FOUND,
-                   _("There is no run %" G_GINT64_FORMAT "."), run_id);
+                   /* Translators: %lld is the number of a run */
+                   _("There is no run %lld."), (long long) run_id);
       return NULL;
     }
   if (!sb_run_is_finished (original))
     {
       g_set_error (error, SB_ENGINE_ERROR, SB_ENGINE_ERROR_NOT_REPLAYABLE,
-                   _("The run %" G_GINT64_FORMAT " has not ended yet."), run_id);
+                   /* Translators: %lld is the number of a run */
+                   _("The run %lld has not ended yet."), (long long) run_id);
       return NULL;
     }
   integration = sb_store_get_integration (self->store, sb_run_get_integration_id (original),
@@ -846,8 +849,9 @@ sb_engine_replay (SbEngine  *self,
       if (sb_run_get_status (original) != SB_RUN_STATUS_FAILED || failed == NULL)
         {
           g_set_error (error, SB_ENGINE_ERROR, SB_ENGINE_ERROR_NOT_REPLAYABLE,
-                       _("The run %" G_GINT64_FORMAT " has no failed step to go on from."),
-                       run_id);
+                       /* Translators: %lld is the number of a run */
+                   _("The run %lld has no failed step to go on from."),
+                       (long long) run_id);
           return NULL;
         }
       /* The top-level step that is, or holds, the failed one. */
@@ -902,7 +906,8 @@ sb_engine_cancel (SbEngine  *self,
   if (!found)
     {
       g_set_error (error, SB_ENGINE_ERROR, SB_ENGINE_ERROR_NOT_FOUND,
-                   _("The run %" G_GINT64_FORMAT " is not queued or running."), run_id);
+                   /* Translators: %lld is the number of a run */
+                   _("The run %lld is not queued or running."), (long long) run_id);
       return FALSE;
     }
 

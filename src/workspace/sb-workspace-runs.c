@@ -9,6 +9,7 @@
  * engine that holds the lock runs it (this process's, or samband-cli serve's). What the
  * engine reports goes into the list models, so every view of an integration follows. */
 
+
 enum
 {
   RUN_STARTED,
@@ -331,7 +332,8 @@ sb_workspace_dup_run (SbWorkspace  *self,
   run = sb_store_get_run (self->store, run_id, &local_error);
   if (run == NULL)
     g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_NOT_FOUND,
-                 _("There is no run %" G_GINT64_FORMAT "."), run_id);
+                 /* Translators: %lld is the number of a run */
+                   _("There is no run %lld."), (long long) run_id);
   return run;
 }
 
