@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
 
 #include "sb-cli.h"
 #include "workspace/sb-workspace.h"
@@ -22,6 +24,11 @@ typedef struct
   const char   *base_url;
   const char   *owner;
   const char   *output;
+
+  /* The options of run, replay and serve. */
+  gboolean      wait;
+  gboolean      from_failed_step;
+  int           port;     /* -1: not given */
 } Cli;
 
 typedef int (*CommandFunc) (Cli *cli, GError **error);
@@ -31,6 +38,9 @@ typedef enum
   OPTION_NONE = 0,
   OPTION_ACCOUNT = 1 << 0,   /* --name, --field, --base-url, --owner */
   OPTION_OUTPUT = 1 << 1,    /* --output */
+  OPTION_WAIT = 1 << 2,      /* --wait */
+  OPTION_REPLAY = 1 << 3,    /* --from-failed-step */
+  OPTION_PORT = 1 << 4,      /* --port */
 } CommandOptions;
 
 typedef struct
@@ -529,14 +539,27 @@ cmd_duplicate (Cli     *cli,
 /* How many runs `show` lists. */
 #define SHOW_RUNS 10
 
-/* One run, as `show` lists it and `run` prints it. */
+/* The members of one run, as `show`, `runs`, `run-detail` and `run` print them. */
 static void
-add_run (JsonBuilder *b,
-         SbRun       *run)
+add_run_members (JsonBuilder *b,
+                 SbRun       *run)
 {
-  json_builder_begin_object (b);
   add_int (b, "id", sb_run_get_id (run));
+  add_int (b, "integration_id", sb_run_get_integration_id (run));
   add_string (b, "status", sb_enum_to_nick (SB_TYPE_RUN_STATUS, sb_run_get_status (run)));
+  add_string (b, "trigger_kind", sb_run_get_trigger_kind (run));
+  json_builder_set_member_name (b, "catch_up");
+  json_builder_add_boolean_value (b, sb_run_get_catch_up (run));
+  json_builder_set_member_name (b, "replay_of");
+  if (sb_run_get_replay_of (run) != 0)
+    json_builder_add_int_value (b, sb_run_get_replay_of (run));
+  else
+    json_builder_add_null_value (b);
+  add_int (b, "attempt", sb_run_get_attempt (run));
+  add_int (b, "start_step", sb_run_get_start_step (run));
+  json_builder_set_member_name (b, "cancel_requested");
+  json_builder_add_boolean_value (b, sb_run_get_cancel_requested (run));
+  add_date (b, "queued_at", sb_run_get_queued_at (run));
   add_date (b, "started_at", sb_run_get_started_at (run));
   add_date (b, "finished_at", sb_run_get_finished_at (run));
   add_int (b, "items_read", sb_run_get_items_read (run));
@@ -544,6 +567,14 @@ add_run (JsonBuilder *b,
   add_int (b, "items_updated", sb_run_get_items_updated (run));
   add_int (b, "items_failed", sb_run_get_items_failed (run));
   add_string (b, "error", sb_run_get_error (run));
+}
+
+static void
+add_run (JsonBuilder *b,
+         SbRun       *run)
+{
+  json_builder_begin_object (b);
+  add_run_members (b, run);
   json_builder_end_object (b);
 }
 
@@ -1348,42 +1379,404 @@ cmd_export (Cli     *cli,
 
 /* }}} */
 
+/* Runs {{{ */
+
+/* A run by its number; anything else is bad usage. */
+static SbRun *
+find_run (Cli         *cli,
+          const char  *text,
+          int         *status,
+          GError     **error)
+{
+  SbRun *run;
+  guint64 id;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &id, NULL))
+    {
+      g_printerr (_("“%s” is not a run: give its number, as samband-cli runs lists them.\n"),
+                  text);
+      *status = SB_CLI_EXIT_USAGE;
+      return NULL;
+    }
+
+  run = sb_workspace_dup_run (cli->workspace, (gint64) id, error);
+  if (run == NULL)
+    *status = exit_code_for (*error);
+  return run;
+}
+
+static SbIntegration *
+find_run_integration (Cli     *cli,
+                      SbRun   *run,
+                      GError **error)
+{
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                              sb_run_get_integration_id (run));
+
+  return sb_workspace_find_integration (cli->workspace, id_text, error);
+}
+
+/* Runs are for the members of the integration's organization to see. */
+static gboolean
+check_integration_member (Cli            *cli,
+                          SbIntegration  *integration,
+                          GError        **error)
+{
+  g_autoptr(SbOrganization) org = NULL;
+
+  org = sb_workspace_dup_organization (cli->workspace,
+                                       sb_integration_get_organization_id (integration));
+  if (org == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("The organization no longer exists."));
+      return FALSE;
+    }
+  return check_member (cli, org, error);
+}
+
+static const char *
+get_trigger_kind_label (const char *kind)
+{
+  if (g_strcmp0 (kind, "manual") == 0)
+    return C_("trigger", "Manual");
+  if (g_strcmp0 (kind, "schedule") == 0)
+    return C_("trigger", "Schedule");
+  if (g_strcmp0 (kind, "poll") == 0)
+    return C_("trigger", "Poll");
+  if (g_strcmp0 (kind, "webhook") == 0)
+    return C_("trigger", "Webhook");
+  if (g_strcmp0 (kind, "replay") == 0)
+    return C_("trigger", "Replay");
+  return kind != NULL ? kind : "—";
+}
+
+/* What started the run, in words: “Schedule · catch-up · replay of 41 · attempt 2”. */
+static char *
+dup_trigger_text (SbRun *run)
+{
+  GString *text = g_string_new (get_trigger_kind_label (sb_run_get_trigger_kind (run)));
+
+  if (sb_run_get_catch_up (run))
+    g_string_append_printf (text, " · %s", _("catch-up"));
+  if (sb_run_get_replay_of (run) != 0)
+    {
+      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                  sb_run_get_replay_of (run));
+
+      g_string_append (text, " · ");
+      /* Translators: %s is the number of the run that this one runs again */
+      g_string_append_printf (text, _("replay of %s"), id_text);
+    }
+  if (sb_run_get_attempt (run) > 1)
+    {
+      g_string_append (text, " · ");
+      /* Translators: the how-manieth try of a run that an interruption cut short */
+      g_string_append_printf (text, _("attempt %u"), sb_run_get_attempt (run));
+    }
+  return g_string_free (text, FALSE);
+}
+
+static char *
+dup_counts_text (SbRun *run)
+{
+  /* Translators: counts of a run's items */
+  return g_strdup_printf (_("read %u, created %u, updated %u, failed %u"),
+                          sb_run_get_items_read (run), sb_run_get_items_created (run),
+                          sb_run_get_items_updated (run), sb_run_get_items_failed (run));
+}
+
+/* Rows of cells, the first one the headings, in columns as wide as their widest cell (in
+ * characters, for translations); the last column is not padded. */
+static void
+print_table (GPtrArray *rows,
+             guint      n_columns)
+{
+  g_autofree guint *widths = g_new0 (guint, n_columns);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **cells = g_ptr_array_index (rows, i);
+
+      for (guint j = 0; j < n_columns; j++)
+        widths[j] = MAX (widths[j], (guint) g_utf8_strlen (cells[j], -1));
+    }
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **cells = g_ptr_array_index (rows, i);
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      for (guint j = 0; j < n_columns; j++)
+        {
+          g_string_append (line, cells[j]);
+          if (j + 1 == n_columns)
+            break;
+          for (guint k = g_utf8_strlen (cells[j], -1); k < widths[j] + 2; k++)
+            g_string_append_c (line, ' ');
+        }
+      /* A last column that is empty leaves no trailing spaces either. */
+      while (line->len > 0 && line->str[line->len - 1] == ' ')
+        g_string_truncate (line, line->len - 1);
+      g_print ("%s\n", line->str);
+    }
+}
+
+/* Those not started yet first, as asked for; then by when they started. */
 static int
-cmd_run (Cli     *cli,
-         GError **error)
+compare_runs_newest_first (gconstpointer a,
+                           gconstpointer b)
+{
+  SbRun *run_a = *(SbRun **)a;
+  SbRun *run_b = *(SbRun **)b;
+  GDateTime *started_a = sb_run_get_started_at (run_a);
+  GDateTime *started_b = sb_run_get_started_at (run_b);
+  gint64 id_a = sb_run_get_id (run_a);
+  gint64 id_b = sb_run_get_id (run_b);
+
+  if ((started_a == NULL) != (started_b == NULL))
+    return started_a == NULL ? -1 : 1;
+  if (started_a != NULL && !g_date_time_equal (started_a, started_b))
+    return -g_date_time_compare (started_a, started_b);
+  return id_a < id_b ? 1 : id_a > id_b ? -1 : 0;
+}
+
+static int
+cmd_runs (Cli     *cli,
+          GError **error)
 {
   g_autoptr(SbIntegration) integration = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(SbRun) run = NULL;
-  GAsyncResult *slot = NULL;
-  gboolean succeeded;
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *list;
 
   integration = sb_workspace_find_integration (cli->workspace, cli->args[0], error);
   if (integration == NULL)
     return exit_code_for (*error);
-
-  /* With samband-cli serve or the window running, that process runs it; otherwise this one
-   * does, and nothing else. */
-  {
-    g_autoptr(GError) start_error = NULL;
-
-    if (!sb_workspace_start_engine_for_own_runs (cli->workspace, &start_error) &&
-        !g_error_matches (start_error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_ENGINE_ELSEWHERE))
-      {
-        g_propagate_error (error, g_steal_pointer (&start_error));
-        return SB_CLI_EXIT_FAILED;
-      }
-  }
-
-  sb_workspace_run_integration_async (cli->workspace, integration, NULL, NULL, got_result_cb,
-                                      &slot);
-  result = wait_for (&slot);
-  run = sb_workspace_run_integration_finish (cli->workspace, result, error);
-  if (run == NULL)
+  if (!check_integration_member (cli, integration, error))
     return exit_code_for (*error);
 
-  succeeded = sb_run_get_status (run) == SB_RUN_STATUS_SUCCEEDED ||
-              sb_run_get_status (run) == SB_RUN_STATUS_FILTERED;
+  /* Newest first; the store puts those not started yet last. */
+  list = sb_workspace_get_runs (cli->workspace, integration);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    g_ptr_array_add (runs, g_list_model_get_item (list, i));
+  g_ptr_array_sort (runs, compare_runs_newest_first);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < runs->len; i++)
+        add_run (b, g_ptr_array_index (runs, i));
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      print_json (root);
+      return SB_CLI_EXIT_OK;
+    }
+
+  if (runs->len == 0)
+    {
+      g_print ("%s\n", _("It has not run yet."));
+      return SB_CLI_EXIT_OK;
+    }
+
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+    char **headings = g_new0 (char *, 8);
+
+    /* Translators: the headings of the table of samband-cli runs */
+    headings[0] = g_strdup (C_("runs", "Run"));
+    headings[1] = g_strdup (C_("runs", "Status"));
+    headings[2] = g_strdup (C_("runs", "Trigger"));
+    headings[3] = g_strdup (C_("runs", "Started"));
+    headings[4] = g_strdup (C_("runs", "Finished"));
+    headings[5] = g_strdup (C_("runs", "Items"));
+    headings[6] = g_strdup (C_("runs", "Error"));
+    g_ptr_array_add (rows, headings);
+
+    for (guint i = 0; i < runs->len; i++)
+      {
+        SbRun *run = g_ptr_array_index (runs, i);
+        char **cells = g_new0 (char *, 8);
+
+        cells[0] = g_strdup_printf ("%" G_GINT64_FORMAT, sb_run_get_id (run));
+        cells[1] = g_strdup (sb_run_status_get_label (sb_run_get_status (run)));
+        cells[2] = dup_trigger_text (run);
+        cells[3] = dup_local_time (sb_run_get_started_at (run));
+        cells[4] = dup_local_time (sb_run_get_finished_at (run));
+        cells[5] = dup_counts_text (run);
+        cells[6] = g_strdup (sb_run_get_error (run) != NULL ? sb_run_get_error (run) : "");
+        g_ptr_array_add (rows, cells);
+      }
+
+    print_table (rows, 7);
+    g_print ("\n");
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u run\n", "%u runs\n", runs->len), runs->len);
+  }
+  return SB_CLI_EXIT_OK;
+}
+
+static char *
+dup_local_clock (GDateTime *datetime)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (datetime == NULL)
+    return g_strdup ("—");
+
+  local = g_date_time_to_local (datetime);
+  return g_date_time_format (local, "%H:%M:%S");
+}
+
+static void
+build_run_detail (Cli           *cli,
+                  JsonBuilder   *b,
+                  SbIntegration *integration,
+                  SbRun         *run)
+{
+  GListModel *events = sb_workspace_get_run_events (cli->workspace, run);
+  guint n = g_list_model_get_n_items (events);
+
+  json_builder_begin_object (b);
+  add_run_members (b, run);
+  add_string (b, "integration", sb_integration_get_name (integration));
+  add_json (b, "trigger_input", sb_run_get_trigger_input (run));
+
+  json_builder_set_member_name (b, "events");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SbRunEvent) event = g_list_model_get_item (events, i);
+
+      json_builder_begin_object (b);
+      add_int (b, "id", sb_run_event_get_id (event));
+      add_date (b, "at", sb_run_event_get_at (event));
+      add_string (b, "level", sb_enum_to_nick (SB_TYPE_RUN_EVENT_LEVEL,
+                                               sb_run_event_get_level (event)));
+      add_string (b, "step_id", sb_run_event_get_step_id (event));
+      add_string (b, "message", sb_run_event_get_message (event));
+      add_json (b, "data", sb_run_event_get_data (event));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
+static void
+print_run_detail (Cli           *cli,
+                  SbIntegration *integration,
+                  SbRun         *run)
+{
+  GListModel *events = sb_workspace_get_run_events (cli->workspace, run);
+  guint n = g_list_model_get_n_items (events);
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, sb_run_get_id (run));
+  g_autofree char *trigger = dup_trigger_text (run);
+  g_autofree char *queued = dup_local_time (sb_run_get_queued_at (run));
+  g_autofree char *started = dup_local_time (sb_run_get_started_at (run));
+  g_autofree char *finished = dup_local_time (sb_run_get_finished_at (run));
+  g_autofree char *counts = dup_counts_text (run);
+  JsonNode *input = sb_run_get_trigger_input (run);
+
+  /* Translators: a heading: “Run 42 of “Import new members from IdrottOnline”” */
+  g_print (_("Run %s of “%s”\n"), id_text, sb_integration_get_name (integration));
+  g_print ("\n");
+  g_print ("%s %s", _("Status:"), sb_run_status_get_label (sb_run_get_status (run)));
+  if (sb_run_get_cancel_requested (run) && !sb_run_is_finished (run))
+    g_print (" · %s", _("asked to stop"));
+  g_print ("\n");
+  g_print ("%s %s\n", _("Trigger:"), trigger);
+  g_print ("%s %s\n", _("Queued:"), queued);
+  g_print ("%s %s\n", _("Started:"), started);
+  g_print ("%s %s\n", _("Finished:"), finished);
+  g_print ("%s %s\n", _("Items:"), counts);
+  if (sb_run_get_error (run) != NULL)
+    g_print ("%s %s\n", _("Error:"), sb_run_get_error (run));
+  if (input != NULL && !JSON_NODE_HOLDS_NULL (input))
+    {
+      g_autofree char *text = json_to_string (input, FALSE);
+
+      g_print ("%s %s\n", _("Trigger input:"), text);
+    }
+
+  g_print ("\n%s\n", _("Log:"));
+  if (n == 0)
+    g_print ("  %s\n", _("Nothing was logged."));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SbRunEvent) event = g_list_model_get_item (events, i);
+      g_autofree char *at = dup_local_clock (sb_run_event_get_at (event));
+      const char *step = sb_run_event_get_step_id (event);
+
+      g_print ("  %s  %s  %s%s%s\n", at,
+               sb_run_event_level_get_label (sb_run_event_get_level (event)),
+               step != NULL ? step : "", step != NULL ? ": " : "",
+               sb_run_event_get_message (event) != NULL ? sb_run_event_get_message (event) : "");
+    }
+}
+
+static int
+cmd_run_detail (Cli     *cli,
+                GError **error)
+{
+  g_autoptr(SbRun) run = NULL;
+  g_autoptr(SbIntegration) integration = NULL;
+  int status = SB_CLI_EXIT_OK;
+
+  run = find_run (cli, cli->args[0], &status, error);
+  if (run == NULL)
+    return status;
+  integration = find_run_integration (cli, run, error);
+  if (integration == NULL)
+    return exit_code_for (*error);
+  if (!check_integration_member (cli, integration, error))
+    return exit_code_for (*error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      build_run_detail (cli, b, integration, run);
+      root = json_builder_get_root (b);
+      print_json (root);
+    }
+  else
+    {
+      print_run_detail (cli, integration, run);
+    }
+  return SB_CLI_EXIT_OK;
+}
+
+/* With samband-cli serve or the window running, that process runs what this one queues;
+ * otherwise this one does (what it queued itself, nothing else). @here: whether this
+ * process runs it. */
+static gboolean
+start_own_engine (Cli       *cli,
+                  gboolean  *here,
+                  GError   **error)
+{
+  g_autoptr(GError) start_error = NULL;
+
+  *here = sb_workspace_start_engine_for_own_runs (cli->workspace, &start_error);
+  if (*here ||
+      g_error_matches (start_error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_ENGINE_ELSEWHERE))
+    return TRUE;
+
+  g_propagate_error (error, g_steal_pointer (&start_error));
+  return FALSE;
+}
+
+/* A run that has ended, as `run` prints it; a run that did not succeed exits 1, so that
+ * scripts can tell. */
+static int
+print_finished_run (Cli           *cli,
+                    SbIntegration *integration,
+                    SbRun         *run)
+{
+  gboolean succeeded = sb_run_get_status (run) == SB_RUN_STATUS_SUCCEEDED ||
+                       sb_run_get_status (run) == SB_RUN_STATUS_FILTERED;
+
   if (cli->json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -1406,9 +1799,371 @@ cmd_run (Cli     *cli,
         g_printerr ("%s\n", sb_run_get_error (run));
     }
 
-  /* A run that failed is a failure of the command, so scripts can tell. */
   return succeeded ? SB_CLI_EXIT_OK : SB_CLI_EXIT_FAILED;
 }
+
+/* A run that another process is to run, as queued: it is not waited for. */
+static int
+print_queued_run (Cli           *cli,
+                  SbIntegration *integration,
+                  SbRun         *run)
+{
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, sb_run_get_id (run));
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) node = NULL;
+
+      add_run (b, run);
+      node = json_builder_get_root (b);
+      print_json (node);
+    }
+  else
+    {
+      /* Translators: the first and the last %s are the number of a run, the second the name
+       * of its integration */
+      g_print (_("Run %s of “%s” is queued: the process that runs the integrations of this "
+                 "data runs it (see “samband-cli run-detail %s”).\n"),
+               id_text, sb_integration_get_name (integration), id_text);
+    }
+  return SB_CLI_EXIT_OK;
+}
+
+static int
+wait_and_print_run (Cli           *cli,
+                    SbIntegration *integration,
+                    gint64         run_id,
+                    GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SbRun) run = NULL;
+  GAsyncResult *slot = NULL;
+
+  sb_workspace_wait_run_async (cli->workspace, run_id, NULL, got_result_cb, &slot);
+  result = wait_for (&slot);
+  run = sb_workspace_wait_run_finish (cli->workspace, result, error);
+  if (run == NULL)
+    return exit_code_for (*error);
+  return print_finished_run (cli, integration, run);
+}
+
+static void
+queued_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  if (*slot == NULL)
+    *slot = g_object_ref (result);
+}
+
+/* Queues a manual run for the engine of another process and returns it as queued, without
+ * waiting. The workspace has no call that queues without waiting:
+ * sb_workspace_run_integration_async() writes the queued run before it returns, then waits
+ * for it; the run is then the newest manual run of the integration in the store. */
+static SbRun *
+queue_run (Cli            *cli,
+           SbIntegration  *integration,
+           GError        **error)
+{
+  /* Static: the call completes (if ever) once the run has ended, after this returns. */
+  static GAsyncResult *slot = NULL;
+  g_autoptr(SbOrganization) org = NULL;
+  SbRun *newest = NULL;
+  GListModel *runs;
+
+  org = sb_workspace_dup_organization (cli->workspace,
+                                       sb_integration_get_organization_id (integration));
+  if (org == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("The organization no longer exists."));
+      return NULL;
+    }
+  /* What sb_workspace_run_integration_async() checks, so that a refusal comes now. */
+  if (!sb_workspace_check (cli->workspace, org, SB_CAPABILITY_EDIT_INTEGRATIONS, error))
+    return NULL;
+
+  sb_workspace_run_integration_async (cli->workspace, integration, NULL, NULL, queued_cb,
+                                      &slot);
+  while (slot == NULL && g_main_context_iteration (NULL, FALSE))
+    ;
+  if (slot != NULL)
+    {
+      /* It could not be queued (or, unlikely, it has ended already). */
+      g_autoptr(GAsyncResult) result = g_steal_pointer (&slot);
+
+      return sb_workspace_run_integration_finish (cli->workspace, result, error);
+    }
+
+  /* The list is read from the store now, the first time it is asked for. */
+  runs = sb_workspace_get_runs (cli->workspace, integration);
+  for (guint i = 0; i < g_list_model_get_n_items (runs); i++)
+    {
+      g_autoptr(SbRun) run = g_list_model_get_item (runs, i);
+
+      if (g_strcmp0 (sb_run_get_trigger_kind (run), "manual") == 0 &&
+          (newest == NULL || sb_run_get_id (run) > sb_run_get_id (newest)))
+        g_set_object (&newest, run);
+    }
+
+  if (newest == NULL)
+    g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_FAILED,
+                 _("The run of “%s” was queued but cannot be found."),
+                 sb_integration_get_name (integration));
+  return newest;
+}
+
+static int
+cmd_run (Cli     *cli,
+         GError **error)
+{
+  g_autoptr(SbIntegration) integration = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SbRun) run = NULL;
+  GAsyncResult *slot = NULL;
+  gboolean here;
+
+  integration = sb_workspace_find_integration (cli->workspace, cli->args[0], error);
+  if (integration == NULL)
+    return exit_code_for (*error);
+
+  if (!start_own_engine (cli, &here, error))
+    return SB_CLI_EXIT_FAILED;
+
+  if (!here && !cli->wait)
+    {
+      run = queue_run (cli, integration, error);
+      if (run == NULL)
+        return exit_code_for (*error);
+      return sb_run_is_finished (run) ? print_finished_run (cli, integration, run)
+                                      : print_queued_run (cli, integration, run);
+    }
+
+  sb_workspace_run_integration_async (cli->workspace, integration, NULL, NULL, got_result_cb,
+                                      &slot);
+  result = wait_for (&slot);
+  run = sb_workspace_run_integration_finish (cli->workspace, result, error);
+  if (run == NULL)
+    return exit_code_for (*error);
+
+  return print_finished_run (cli, integration, run);
+}
+
+static int
+cmd_replay (Cli     *cli,
+            GError **error)
+{
+  g_autoptr(SbRun) run = NULL;
+  g_autoptr(SbRun) replay = NULL;
+  g_autoptr(SbIntegration) integration = NULL;
+  int status = SB_CLI_EXIT_OK;
+  gboolean here;
+
+  run = find_run (cli, cli->args[0], &status, error);
+  if (run == NULL)
+    return status;
+  integration = find_run_integration (cli, run, error);
+  if (integration == NULL)
+    return exit_code_for (*error);
+
+  if (!start_own_engine (cli, &here, error))
+    return SB_CLI_EXIT_FAILED;
+
+  replay = sb_workspace_replay_run (cli->workspace, run, cli->from_failed_step, error);
+  if (replay == NULL)
+    return exit_code_for (*error);
+
+  if (here || cli->wait)
+    return wait_and_print_run (cli, integration, sb_run_get_id (replay), error);
+  return print_queued_run (cli, integration, replay);
+}
+
+static int
+cmd_cancel (Cli     *cli,
+            GError **error)
+{
+  g_autoptr(SbRun) run = NULL;
+  g_autoptr(SbRun) after = NULL;
+  g_autoptr(SbIntegration) integration = NULL;
+  g_autofree char *id_text = NULL;
+  int status = SB_CLI_EXIT_OK;
+
+  run = find_run (cli, cli->args[0], &status, error);
+  if (run == NULL)
+    return status;
+  integration = find_run_integration (cli, run, error);
+  if (integration == NULL)
+    return exit_code_for (*error);
+
+  if (!sb_workspace_cancel_run (cli->workspace, run, error))
+    return exit_code_for (*error);
+
+  after = sb_workspace_dup_run (cli->workspace, sb_run_get_id (run), NULL);
+  if (after == NULL)
+    after = g_object_ref (run);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) node = NULL;
+
+      add_run (b, after);
+      node = json_builder_get_root (b);
+      print_json (node);
+      return SB_CLI_EXIT_OK;
+    }
+
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, sb_run_get_id (run));
+  if (sb_run_is_finished (after))
+    /* Translators: %s is the number of a run, then the name of its integration */
+    g_print (_("Run %s of “%s” is cancelled.\n"), id_text, sb_integration_get_name (integration));
+  else
+    /* Translators: %s is the number of a run, then the name of its integration */
+    g_print (_("Run %s of “%s” stops within a second.\n"), id_text,
+             sb_integration_get_name (integration));
+  return SB_CLI_EXIT_OK;
+}
+
+/* }}} */
+
+/* Serve {{{ */
+
+typedef struct
+{
+  Cli       *cli;
+  GMainLoop *loop;
+} Serve;
+
+static gboolean
+serve_quit_cb (gpointer user_data)
+{
+  Serve *serve = user_data;
+
+  g_main_loop_quit (serve->loop);
+  return G_SOURCE_CONTINUE;
+}
+
+/* One line per run, for the journal. */
+static void
+serve_run_finished_cb (SbWorkspace *workspace,
+                       SbRun       *run,
+                       gpointer     user_data)
+{
+  Serve *serve = user_data;
+  g_autoptr(SbIntegration) integration = find_run_integration (serve->cli, run, NULL);
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, sb_run_get_id (run));
+  g_autofree char *trigger = dup_trigger_text (run);
+  g_autofree char *counts = dup_counts_text (run);
+
+  /* Translators: one line of samband-cli serve's log: the number of a run, its integration,
+   * what started it, its status and its counts, as in “Run 42 of “Nightly import”
+   * (Schedule): Succeeded: read 3, created 2, updated 0, failed 0” */
+  g_print (_("Run %s of “%s” (%s): %s: %s"), id_text,
+           integration != NULL ? sb_integration_get_name (integration) : "?", trigger,
+           sb_run_status_get_label (sb_run_get_status (run)), counts);
+  if (sb_run_get_error (run) != NULL)
+    g_print (" · %s", sb_run_get_error (run));
+  g_print ("\n");
+  fflush (stdout);
+}
+
+static void
+serve_integration_paused_cb (SbWorkspace   *workspace,
+                             SbIntegration *integration,
+                             const char    *reason,
+                             gpointer       user_data)
+{
+  /* Translators: samband-cli serve's log: an integration, then why it paused itself */
+  g_print (_("“%s” is paused: %s\n"), sb_integration_get_name (integration),
+           reason != NULL ? reason : "");
+  fflush (stdout);
+}
+
+/* The port the window's settings name, or -1 where there are none (no schema installed). */
+static int
+get_webhook_port_setting (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "webhook-port"))
+    return -1;
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+  return g_settings_get_int (settings, "webhook-port");
+}
+
+static int
+cmd_serve (Cli     *cli,
+           GError **error)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GPtrArray) running = NULL;
+  const char *data_dir = sb_workspace_get_data_dir (cli->workspace);
+  Serve serve = { cli, loop };
+  int port = cli->port >= 0 ? cli->port : get_webhook_port_setting ();
+  guint term_id, int_id;
+
+  if (port >= 0)
+    sb_workspace_set_webhook_port (cli->workspace, (guint) port);
+
+  /* Exit 1 with the reason when the window or another serve has this data. */
+  if (!sb_workspace_start_engine (cli->workspace, error))
+    return SB_CLI_EXIT_FAILED;
+
+  g_signal_connect (cli->workspace, "run-finished", G_CALLBACK (serve_run_finished_cb),
+                    &serve);
+  g_signal_connect (cli->workspace, "integration-paused",
+                    G_CALLBACK (serve_integration_paused_cb), &serve);
+  term_id = g_unix_signal_add (SIGTERM, serve_quit_cb, &serve);
+  int_id = g_unix_signal_add (SIGINT, serve_quit_cb, &serve);
+
+  if (sb_workspace_get_webhook_port (cli->workspace) > 0)
+    {
+      g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/hooks/…",
+                                              sb_workspace_get_webhook_port (cli->workspace));
+
+      /* Translators: %s is a folder, then an address such as http://127.0.0.1:8787/hooks/… */
+      g_print (_("Running the integrations of %s and receiving webhooks at %s\n"), data_dir,
+               url);
+    }
+  else
+    {
+      const char *problem = sb_workspace_get_webhook_problem (cli->workspace);
+
+      /* Translators: %s is a folder, then why the webhook receiver did not start */
+      g_print (_("Running the integrations of %s; webhooks are not received: %s\n"), data_dir,
+               problem != NULL ? problem : "");
+    }
+  fflush (stdout);
+
+  g_main_loop_run (loop);
+
+  g_source_remove (term_id);
+  g_source_remove (int_id);
+  g_signal_handlers_disconnect_by_data (cli->workspace, &serve);
+
+  /* The next engine to start finds them interrupted and runs them again as their
+   * integrations' retries allow. */
+  running = sb_workspace_list_running_runs (cli->workspace);
+  if (running->len > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "Stopped with %u run in progress: the next start marks it "
+                          "interrupted and runs it again if its retries allow.\n",
+                          "Stopped with %u runs in progress: the next start marks them "
+                          "interrupted and runs them again if their retries allow.\n",
+                          running->len), running->len);
+  fflush (stdout);
+  return SB_CLI_EXIT_OK;
+}
+
+/* }}} */
 
 static const Command commands[] = {
   { "demo", "", N_("Create the demo club and company"), 0, 0, cmd_demo },
@@ -1430,8 +2185,23 @@ static const Command commands[] = {
     cmd_publish },
   { "duplicate", "INTEGRATION", N_("Copy an integration as a new draft"), 1, 1, cmd_duplicate },
   { "delete", "INTEGRATION", N_("Delete an integration and its runs"), 1, 1, cmd_delete },
-  { "run", "INTEGRATION", N_("Run an integration once, now, and wait for the result"), 1, 1,
-    cmd_run },
+  { "run", "INTEGRATION [--wait]",
+    N_("Run an integration now; waits unless another process runs it (--wait: always)"), 1, 1,
+    cmd_run, OPTION_WAIT },
+  { "runs", "INTEGRATION", N_("List the runs of an integration, newest first"), 1, 1,
+    cmd_runs },
+  /* Translators: RUN is a placeholder on the command line; keep it as it is */
+  { "run-detail", "RUN", N_("Show a run: its trigger, its input and its log"), 1, 1,
+    cmd_run_detail },
+  /* Translators: keep the words in capitals and the options as they are */
+  { "replay", "RUN [--from-failed-step] [--wait]",
+    N_("Run an ended run again, with the same trigger input"), 1, 1, cmd_replay,
+    OPTION_WAIT | OPTION_REPLAY },
+  { "cancel", "RUN", N_("Stop a queued or running run"), 1, 1, cmd_cancel },
+  /* Translators: keep the option as it is */
+  { "serve", "[--port N]",
+    N_("Run the live integrations and receive webhooks, without a window"), 0, 0, cmd_serve,
+    OPTION_PORT },
   /* Translators: ACCOUNT is a placeholder on the command line; keep it as it is */
   { "account", "ACCOUNT",
     N_("Show an account: connection info, metadata, integrations, errors"), 1, 1, cmd_account },
@@ -1467,6 +2237,10 @@ dup_commands_help (void)
   g_string_append (text, _("ORG, INTEGRATION, ACCOUNT: an id or an exact name. CONNECTOR: a "
                            "service of the catalog, such as stripe or fortnox."));
   g_string_append_c (text, '\n');
+  g_string_append (text, _("RUN: the number of a run, as “runs” lists them. Only one process "
+                           "runs the integrations of a data folder: serve, the window, or "
+                           "run while neither is running."));
+  g_string_append_c (text, '\n');
   g_string_append (text, _("Exit status: 0 done, 1 failed, 2 bad usage, 3 not allowed for "
                            "your role."));
   return g_string_free (text, FALSE);
@@ -1486,6 +2260,9 @@ sb_cli_run (int    argc,
   g_autofree char *base_url = NULL;
   g_autofree char *owner = NULL;
   g_autofree char *output = NULL;
+  gboolean wait = FALSE;
+  gboolean from_failed_step = FALSE;
+  int port = G_MININT;
   GOptionEntry entries[] = {
     { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir,
       N_("Use the store in DIR instead of the default"), N_("DIR") },
@@ -1504,6 +2281,13 @@ sb_cli_run (int    argc,
       N_("add-account: the member whose credentials these are"), N_("EMAIL") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("export: write to FILE"),
       N_("FILE") },
+    { "wait", 0, 0, G_OPTION_ARG_NONE, &wait,
+      N_("run, replay: wait for the result when another process runs it"), NULL },
+    { "from-failed-step", 0, 0, G_OPTION_ARG_NONE, &from_failed_step,
+      N_("replay: start at the step that failed, with the outputs of the steps before it"),
+      NULL },
+    { "port", 0, 0, G_OPTION_ARG_INT, &port,
+      N_("serve: receive webhooks on this port of 127.0.0.1 (0: any free one)"), N_("N") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -1560,9 +2344,18 @@ sb_cli_run (int    argc,
       g_strv_length (args) - 2 > command->max_args ||
       (!(command->options & OPTION_ACCOUNT) &&
        (name != NULL || fields != NULL || base_url != NULL || owner != NULL)) ||
-      (!(command->options & OPTION_OUTPUT) && output != NULL))
+      (!(command->options & OPTION_OUTPUT) && output != NULL) ||
+      (!(command->options & OPTION_WAIT) && wait) ||
+      (!(command->options & OPTION_REPLAY) && from_failed_step) ||
+      (!(command->options & OPTION_PORT) && port != G_MININT))
     {
       g_printerr (_("Usage: samband-cli %s %s\n"), command->name, command->args);
+      return SB_CLI_EXIT_USAGE;
+    }
+
+  if (port != G_MININT && (port < 0 || port > 65535))
+    {
+      g_printerr (_("“%d” is not a port: give a number from 0 to 65535.\n"), port);
       return SB_CLI_EXIT_USAGE;
     }
 
@@ -1584,6 +2377,9 @@ sb_cli_run (int    argc,
   cli.base_url = base_url;
   cli.owner = owner;
   cli.output = output;
+  cli.wait = wait;
+  cli.from_failed_step = from_failed_step;
+  cli.port = port != G_MININT ? port : -1;
 
   status = command->func (&cli, &error);
   if (status != SB_CLI_EXIT_OK && error != NULL)

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <signal.h>
 #include <string.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
@@ -593,6 +594,526 @@ test_bad_store (Fixture       *fixture,
   g_assert_cmpstr (contents, ==, "not a database");
 }
 
+/* Runs and serve {{{ */
+
+static const char *lok = "Weekly LOK-support attendance report";
+static const char *import = "Import new members from IdrottOnline";
+
+static JsonObject *
+find_by_id (JsonArray *array,
+            gint64     id)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      if (json_object_get_int_member (object, "id") == id)
+        return object;
+    }
+  return NULL;
+}
+
+static gboolean
+status_is_finished (const char *status)
+{
+  return g_strcmp0 (status, "queued") != 0 && g_strcmp0 (status, "running") != 0;
+}
+
+static gboolean
+status_is_running (const char *status)
+{
+  return g_strcmp0 (status, "running") == 0;
+}
+
+/* run-detail --json of @run_id, asked again every tenth of a second until @until holds for
+ * its status; fails the test after @seconds. */
+static JsonObject *
+wait_for_run (Fixture    *fixture,
+              gint64      run_id,
+              gboolean  (*until) (const char *status),
+              guint       seconds)
+{
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, run_id);
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_auto(Result) detail = run_cli (fixture, "run-detail", id_text, "--json", NULL);
+      g_autoptr(JsonObject) object = NULL;
+
+      g_assert_cmpint (detail.status, ==, 0);
+      object = parse_object (detail.out);
+      if (until (json_object_get_string_member (object, "status")))
+        return g_steal_pointer (&object);
+      if (g_get_monotonic_time () > deadline)
+        g_error ("run %s is still %s after %u seconds", id_text,
+                 json_object_get_string_member (object, "status"), seconds);
+      g_usleep (G_USEC_PER_SEC / 10);
+    }
+}
+
+/* samband-cli serve in the background, what it prints gathered as it comes. */
+typedef struct
+{
+  GSubprocess      *process;
+  GDataInputStream *out;
+  GString          *text;
+  gboolean          eof;
+} Serve;
+
+static void
+serve_read_line_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Serve *serve = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (serve->out, result, NULL,
+                                                                     &error);
+
+  if (line == NULL)
+    {
+      serve->eof = TRUE;
+      return;
+    }
+  g_string_append_printf (serve->text, "%s\n", line);
+  g_data_input_stream_read_line_async (serve->out, G_PRIORITY_DEFAULT, NULL,
+                                       serve_read_line_cb, serve);
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until serve has printed @needle (or, with NULL, has closed its
+ * output); fails the test after @seconds. */
+static void
+serve_wait_for (Serve      *serve,
+                const char *needle,
+                guint       seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  guint tick = g_timeout_add (50, tick_cb, NULL);
+
+  while ((needle != NULL ? strstr (serve->text->str, needle) == NULL : !serve->eof) &&
+         (needle == NULL || !serve->eof) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+
+  if (needle != NULL && strstr (serve->text->str, needle) == NULL)
+    g_error ("serve did not print “%s”; it printed:\n%s", needle, serve->text->str);
+  if (needle == NULL && !serve->eof)
+    g_error ("serve did not end; it printed:\n%s", serve->text->str);
+}
+
+static Serve *
+serve_start (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  Serve *serve = g_new0 (Serve, 1);
+
+  serve->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                     G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
+                                     g_getenv ("SAMBAND_CLI"), "--data-dir", fixture->dir,
+                                     "serve", "--port", "0", NULL);
+  g_assert_no_error (error);
+  serve->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (serve->process));
+  serve->text = g_string_new (NULL);
+  g_data_input_stream_read_line_async (serve->out, G_PRIORITY_DEFAULT, NULL,
+                                       serve_read_line_cb, serve);
+
+  /* Its one line once the engine and the webhook receiver run. */
+  serve_wait_for (serve, "Running the integrations of", 20);
+  g_assert_nonnull (strstr (serve->text->str, fixture->dir));
+  g_assert_nonnull (strstr (serve->text->str, "http://127.0.0.1:"));
+  g_assert_nonnull (strstr (serve->text->str, "/hooks/"));
+  return serve;
+}
+
+/* Sends @signal_number and waits until serve has ended; returns how (the exit status, or
+ * -signal for a signal). */
+static int
+serve_stop (Serve *serve,
+            int    signal_number)
+{
+  g_autoptr(GError) error = NULL;
+  int how;
+
+  g_subprocess_send_signal (serve->process, signal_number);
+  serve_wait_for (serve, NULL, 20);
+  g_subprocess_wait (serve->process, NULL, &error);
+  g_assert_no_error (error);
+  if (g_subprocess_get_if_exited (serve->process))
+    how = g_subprocess_get_exit_status (serve->process);
+  else
+    how = -g_subprocess_get_term_sig (serve->process);
+
+  g_test_message ("serve printed:\n%s", serve->text->str);
+  g_object_unref (serve->out);
+  g_object_unref (serve->process);
+  g_string_free (serve->text, TRUE);
+  g_free (serve);
+  return how;
+}
+
+static gint64
+run_and_get_id (Fixture    *fixture,
+                const char *integration,
+                const char *expected_status)
+{
+  g_auto(Result) run = run_cli (fixture, "run", integration, "--json", NULL);
+  g_autoptr(JsonObject) object = NULL;
+
+  g_test_message ("%s", run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  object = parse_object (run.out);
+  /* serve looks at the store twice a second: it may have taken a queued run already. */
+  if (g_str_equal (expected_status, "queued") &&
+      g_strcmp0 (json_object_get_string_member (object, "status"), "running") == 0)
+    g_test_message ("run %" G_GINT64_FORMAT " was running already",
+                    json_object_get_int_member (object, "id"));
+  else
+    g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, expected_status);
+  g_assert_null (json_object_get_member (object, "events"));
+  return json_object_get_int_member (object, "id");
+}
+
+/* runs and run-detail after a run; who may see them; what a wrong run number says. */
+static void
+test_runs_and_detail (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *id_text = NULL;
+  gint64 id;
+
+  if (!has_keyring ())
+    {
+      g_test_skip ("the demo's credentials need a keyring");
+      return;
+    }
+
+  /* Nobody else runs the integrations: this process does, and waits. */
+  id = run_and_get_id (fixture, lok, "succeeded");
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  {
+    g_auto(Result) runs = run_cli (fixture, "runs", lok, "--json", NULL);
+    g_autoptr(JsonArray) array = NULL;
+    JsonObject *first;
+
+    g_assert_cmpint (runs.status, ==, 0);
+    array = parse_array (runs.out);
+    g_assert_cmpuint (json_array_get_length (array), >=, 2);
+    /* Newest first. */
+    first = json_array_get_object_element (array, 0);
+    g_assert_cmpint (json_object_get_int_member (first, "id"), ==, id);
+    g_assert_cmpstr (json_object_get_string_member (first, "status"), ==, "succeeded");
+    g_assert_cmpstr (json_object_get_string_member (first, "trigger_kind"), ==, "manual");
+    g_assert_false (json_object_get_boolean_member (first, "catch_up"));
+    g_assert_true (json_object_get_null_member (first, "replay_of"));
+    g_assert_cmpint (json_object_get_int_member (first, "attempt"), ==, 1);
+    g_assert_nonnull (json_object_get_string_member (first, "started_at"));
+    g_assert_nonnull (json_object_get_string_member (first, "finished_at"));
+    g_assert_true (json_object_has_member (first, "items_read"));
+    g_assert_true (json_object_has_member (first, "error"));
+    for (guint i = 1; i < json_array_get_length (array); i++)
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array,
+                                                                                     i - 1),
+                                                      "started_at"), >=,
+                       json_object_get_string_member (json_array_get_object_element (array, i),
+                                                      "started_at"));
+  }
+
+  {
+    g_auto(Result) detail = run_cli (fixture, "run-detail", id_text, "--json", NULL);
+    g_autoptr(JsonObject) object = NULL;
+    JsonArray *events;
+    gboolean step_seen = FALSE;
+
+    g_assert_cmpint (detail.status, ==, 0);
+    g_assert_cmpstr (detail.err, ==, "");
+    object = parse_object (detail.out);
+    g_assert_cmpint (json_object_get_int_member (object, "id"), ==, id);
+    g_assert_cmpstr (json_object_get_string_member (object, "integration"), ==, lok);
+    g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "succeeded");
+    g_assert_true (json_object_has_member (object, "trigger_input"));
+    events = json_object_get_array_member (object, "events");
+    g_assert_cmpuint (json_array_get_length (events), >, 0);
+    for (guint i = 0; i < json_array_get_length (events); i++)
+      {
+        JsonObject *event = json_array_get_object_element (events, i);
+
+        g_assert_nonnull (json_object_get_string_member (event, "level"));
+        g_assert_nonnull (json_object_get_string_member (event, "message"));
+        g_assert_nonnull (json_object_get_string_member (event, "at"));
+        if (g_strcmp0 (json_object_get_string_member (event, "step_id"), "activities") == 0)
+          {
+            JsonObject *event_data = json_object_get_object_member (event, "data");
+
+            step_seen = TRUE;
+            g_assert_true (json_object_has_member (event_data, "input"));
+            g_assert_true (json_object_has_member (event_data, "output"));
+          }
+      }
+    g_assert_true (step_seen);
+  }
+
+  {
+    g_auto(Result) text = run_cli (fixture, "runs", lok, NULL);
+    g_auto(Result) detail = run_cli (fixture, "run-detail", id_text, NULL);
+    g_auto(Result) reader = run_cli (fixture, "--as", "sara@demo-if.example", "runs", lok,
+                                     "--json", NULL);
+    g_auto(Result) stranger = run_cli (fixture, "--as", "someone@example.se", "run-detail",
+                                       id_text, NULL);
+    g_auto(Result) missing = run_cli (fixture, "run-detail", "999999", NULL);
+    g_auto(Result) not_a_run = run_cli (fixture, "run-detail", "latest", NULL);
+    g_auto(Result) no_integration = run_cli (fixture, "runs", "No such integration", NULL);
+
+    g_assert_cmpint (text.status, ==, 0);
+    g_assert_nonnull (strstr (text.out, "Succeeded"));
+    g_assert_nonnull (strstr (text.out, "Manual"));
+    g_assert_nonnull (strstr (text.out, id_text));
+    g_assert_cmpint (detail.status, ==, 0);
+    g_assert_nonnull (strstr (detail.out, lok));
+    g_assert_nonnull (strstr (detail.out, "activities"));
+
+    /* Every member may look; someone who is not one may not. */
+    g_assert_cmpint (reader.status, ==, 0);
+    g_assert_cmpint (stranger.status, ==, 3);
+    g_assert_cmpstr (stranger.out, ==, "");
+
+    g_assert_cmpint (missing.status, ==, 1);
+    g_assert_nonnull (strstr (missing.err, "There is no run 999999"));
+    g_assert_cmpint (not_a_run.status, ==, 2);
+    g_assert_nonnull (strstr (not_a_run.err, "latest"));
+    g_assert_cmpint (no_integration.status, ==, 1);
+  }
+}
+
+/* replay makes a new run that says which it replays; an ended run cannot be cancelled. */
+static void
+test_replay_and_cancel (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *id_text = NULL;
+  gint64 id;
+  gint64 replay_id;
+
+  if (!has_keyring ())
+    {
+      g_test_skip ("the demo's credentials need a keyring");
+      return;
+    }
+
+  id = run_and_get_id (fixture, lok, "succeeded");
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  {
+    g_auto(Result) replay = run_cli (fixture, "replay", id_text, "--json", NULL);
+    g_autoptr(JsonObject) object = NULL;
+
+    g_assert_cmpint (replay.status, ==, 0);
+    object = parse_object (replay.out);
+    replay_id = json_object_get_int_member (object, "id");
+    g_assert_cmpint (replay_id, >, id);
+    g_assert_cmpint (json_object_get_int_member (object, "replay_of"), ==, id);
+    g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "succeeded");
+  }
+
+  {
+    g_auto(Result) runs = run_cli (fixture, "runs", lok, "--json", NULL);
+    g_autoptr(JsonArray) array = parse_array (runs.out);
+    JsonObject *replay = find_by_id (array, replay_id);
+
+    g_assert_nonnull (replay);
+    g_assert_cmpint (json_object_get_int_member (replay, "replay_of"), ==, id);
+    g_assert_nonnull (find_by_id (array, id));
+  }
+
+  {
+    g_auto(Result) cancel = run_cli (fixture, "cancel", id_text, NULL);
+    g_auto(Result) no_failed_step = run_cli (fixture, "replay", id_text, "--from-failed-step",
+                                             NULL);
+    g_auto(Result) reader = run_cli (fixture, "--as", "sara@demo-if.example", "replay",
+                                     id_text, NULL);
+    g_auto(Result) reader_cancel = run_cli (fixture, "--as", "sara@demo-if.example", "cancel",
+                                            id_text, NULL);
+    g_auto(Result) missing = run_cli (fixture, "cancel", "999999", NULL);
+    g_auto(Result) stray = run_cli (fixture, "cancel", id_text, "--from-failed-step", NULL);
+    g_auto(Result) stray_wait = run_cli (fixture, "runs", lok, "--wait", NULL);
+
+    /* It has ended: the message says so, and it stays as it was. */
+    g_assert_cmpint (cancel.status, ==, 1);
+    g_assert_cmpstr (cancel.out, ==, "");
+    g_assert_nonnull (strstr (cancel.err, "is not queued or running"));
+    g_assert_cmpint (no_failed_step.status, ==, 1);
+    g_assert_nonnull (strstr (no_failed_step.err, "no failed step"));
+    g_assert_cmpint (reader.status, ==, 3);
+    g_assert_nonnull (strstr (reader.err, "Only Admins and Collaborators"));
+    g_assert_cmpint (reader_cancel.status, ==, 3);
+    g_assert_cmpint (missing.status, ==, 1);
+    g_assert_nonnull (strstr (missing.err, "999999"));
+    g_assert_cmpint (stray.status, ==, 2);
+    g_assert_cmpint (stray_wait.status, ==, 2);
+  }
+
+  {
+    g_autoptr(JsonObject) after = wait_for_run (fixture, id, status_is_finished, 1);
+
+    g_assert_cmpstr (json_object_get_string_member (after, "status"), ==, "succeeded");
+    g_assert_false (json_object_get_boolean_member (after, "cancel_requested"));
+  }
+}
+
+/* serve runs what other processes queue; a second engine is refused; a queued run can be
+ * cancelled from another process. */
+static void
+test_serve (Fixture       *fixture,
+            gconstpointer  data)
+{
+  Serve *serve;
+  g_autoptr(JsonObject) finished = NULL;
+  g_autofree char *line = NULL;
+  gint64 id;
+
+  if (!has_keyring ())
+    {
+      g_test_skip ("the demo's credentials need a keyring");
+      return;
+    }
+
+  serve = serve_start (fixture);
+
+  /* Queued for serve: printed at once, and serve runs it. */
+  id = run_and_get_id (fixture, lok, "queued");
+  finished = wait_for_run (fixture, id, status_is_finished, 20);
+  g_assert_cmpstr (json_object_get_string_member (finished, "status"), ==, "succeeded");
+  line = g_strdup_printf ("Run %" G_GINT64_FORMAT " of “%s” (Manual): Succeeded", id, lok);
+  serve_wait_for (serve, line, 10);
+
+  {
+    g_auto(Result) text = run_cli (fixture, "run", lok, NULL);
+
+    g_assert_cmpint (text.status, ==, 0);
+    g_assert_nonnull (strstr (text.out, "is queued"));
+  }
+
+  {
+    /* --wait waits for serve's run. */
+    g_auto(Result) waited = run_cli (fixture, "run", lok, "--wait", "--json", NULL);
+    g_autoptr(JsonObject) object = NULL;
+
+    g_assert_cmpint (waited.status, ==, 0);
+    object = parse_object (waited.out);
+    g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "succeeded");
+  }
+
+  {
+    /* The window, or a second serve, sees that serve has this data. */
+    g_auto(Result) second = run_cli (fixture, "serve", "--port", "0", NULL);
+
+    g_assert_cmpint (second.status, ==, 1);
+    g_assert_nonnull (strstr (second.err, "another process"));
+    g_assert_cmpstr (second.out, ==, "");
+  }
+
+  {
+    /* One run at a time per integration: the second import waits its turn, and is
+     * cancelled there. */
+    gint64 first = run_and_get_id (fixture, import, "queued");
+    gint64 second = run_and_get_id (fixture, import, "queued");
+    g_autofree char *second_text = g_strdup_printf ("%" G_GINT64_FORMAT, second);
+    g_autoptr(JsonObject) running = wait_for_run (fixture, first, status_is_running, 20);
+    g_autoptr(JsonObject) cancelled = NULL;
+    g_auto(Result) cancel = run_cli (fixture, "cancel", second_text, NULL);
+    g_auto(Result) again = { 0 };
+
+    g_assert_cmpint (cancel.status, ==, 0);
+    g_assert_nonnull (strstr (cancel.out, second_text));
+    cancelled = wait_for_run (fixture, second, status_is_finished, 20);
+    g_assert_cmpstr (json_object_get_string_member (cancelled, "status"), ==, "cancelled");
+    again = run_cli (fixture, "cancel", second_text, NULL);
+    g_assert_cmpint (again.status, ==, 1);
+  }
+
+  g_assert_cmpint (serve_stop (serve, SIGTERM), ==, 0);
+}
+
+/* serve killed in the middle of a run: the store is fine, the run is interrupted, and the
+ * next serve runs it again as attempt 2. */
+static void
+test_serve_killed (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  Serve *serve;
+  g_autoptr(JsonObject) running = NULL;
+  g_autoptr(JsonArray) runs = NULL;
+  JsonObject *old = NULL;
+  JsonObject *retry = NULL;
+  gint64 id;
+  gint64 retry_id = 0;
+
+  if (!has_keyring ())
+    {
+      g_test_skip ("the demo's credentials need a keyring");
+      return;
+    }
+
+  /* The import takes seconds: the services' rate limits. */
+  serve = serve_start (fixture);
+  id = run_and_get_id (fixture, import, "queued");
+  running = wait_for_run (fixture, id, status_is_running, 20);
+  g_assert_cmpint (serve_stop (serve, SIGKILL), ==, -SIGKILL);
+
+  {
+    g_auto(Result) orgs = run_cli (fixture, "orgs", "--json", NULL);
+    g_auto(Result) list = run_cli (fixture, "runs", import, "--json", NULL);
+    g_autoptr(JsonArray) array = NULL;
+
+    /* The store opens; nobody has marked the run yet. */
+    g_assert_cmpint (orgs.status, ==, 0);
+    g_assert_cmpint (list.status, ==, 0);
+    array = parse_array (list.out);
+    g_assert_cmpstr (json_object_get_string_member (find_by_id (array, id), "status"), ==,
+                     "running");
+  }
+
+  serve = serve_start (fixture);
+  {
+    g_auto(Result) list = run_cli (fixture, "runs", import, "--json", NULL);
+
+    g_assert_cmpint (list.status, ==, 0);
+    runs = parse_array (list.out);
+  }
+  old = find_by_id (runs, id);
+  g_assert_nonnull (old);
+  g_assert_cmpstr (json_object_get_string_member (old, "status"), ==, "interrupted");
+  for (guint i = 0; i < json_array_get_length (runs); i++)
+    {
+      JsonObject *object = json_array_get_object_element (runs, i);
+      JsonNode *replay_of = json_object_get_member (object, "replay_of");
+
+      if (!JSON_NODE_HOLDS_NULL (replay_of) && json_node_get_int (replay_of) == id)
+        retry = object;
+    }
+  g_assert_nonnull (retry);
+  g_assert_cmpint (json_object_get_int_member (retry, "attempt"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (retry, "trigger_kind"), ==, "manual");
+  retry_id = json_object_get_int_member (retry, "id");
+
+  {
+    g_autoptr(JsonObject) done = wait_for_run (fixture, retry_id, status_is_finished, 30);
+
+    g_assert_cmpstr (json_object_get_string_member (done, "status"), ==, "succeeded");
+  }
+
+  g_assert_cmpint (serve_stop (serve, SIGTERM), ==, 0);
+}
+
+/* }}} */
+
 /* Accounts {{{ */
 
 static const char * const credential_fields[] = {
@@ -965,6 +1486,10 @@ main (int    argc,
   ADD ("/cli/run", test_run);
   ADD ("/cli/usage", test_usage);
   ADD ("/cli/bad-store", test_bad_store);
+  ADD ("/cli/runs/list-and-detail", test_runs_and_detail);
+  ADD ("/cli/runs/replay-and-cancel", test_replay_and_cancel);
+  ADD ("/cli/serve/second-engine", test_serve);
+  ADD ("/cli/serve/killed", test_serve_killed);
   ADD ("/cli/accounts/list", test_accounts_json);
   ADD ("/cli/accounts/details", test_account_json);
   ADD ("/cli/accounts/add", test_add_account);
