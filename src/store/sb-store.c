@@ -2121,32 +2121,27 @@ run_event_from_row (SbStatement *statement)
   return event;
 }
 
-gboolean
-sb_store_insert_run_event (SbStore     *self,
-                           SbRunEvent  *event,
-                           GError     **error)
+#define INSERT_RUN_EVENT \
+  "INSERT INTO run_events (run_id, at, level, step_id, message, data) " \
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+
+/* Binds and runs INSERT_RUN_EVENT for @event, giving it a time when it has none (@now, made
+ * when first needed) and its id. */
+static gboolean
+insert_run_event (SbStore      *self,
+                  SbStatement  *statement,
+                  SbRunEvent   *event,
+                  GDateTime   **now,
+                  GError      **error)
 {
-  g_autoptr(SbStatement) statement = NULL;
-
-  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (SB_IS_RUN_EVENT (event), FALSE);
-  g_return_val_if_fail (sb_run_event_get_message (event) != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
   if (sb_run_event_get_at (event) == NULL)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-      sb_run_event_set_at (event, now);
+      if (*now == NULL)
+        *now = g_date_time_new_now_utc ();
+      sb_run_event_set_at (event, *now);
     }
 
-  statement = prepare (self,
-                       "INSERT INTO run_events (run_id, at, level, step_id, message, data) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                       error);
-
-  if (statement == NULL ||
-      !sb_statement_bind_int64 (statement, 1, sb_run_event_get_run_id (event), error) ||
+  if (!sb_statement_bind_int64 (statement, 1, sb_run_event_get_run_id (event), error) ||
       !bind_datetime (statement, 2, sb_run_event_get_at (event), error) ||
       !bind_enum (statement, 3, SB_TYPE_RUN_EVENT_LEVEL, sb_run_event_get_level (event), error) ||
       !sb_statement_bind_text (statement, 4, sb_run_event_get_step_id (event), error) ||
@@ -2155,8 +2150,80 @@ sb_store_insert_run_event (SbStore     *self,
       !sb_statement_execute (statement, error))
     return FALSE;
 
+  /* Ready for the next event: a statement that has run to its end is reset before it is
+   * stepped again. */
+  sb_statement_reset (statement);
   sb_run_event_set_id (event, sb_database_get_last_insert_rowid (self->db));
   return TRUE;
+}
+
+gboolean
+sb_store_insert_run_event (SbStore     *self,
+                           SbRunEvent  *event,
+                           GError     **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+  g_autoptr(GDateTime) now = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (SB_IS_RUN_EVENT (event), FALSE);
+  g_return_val_if_fail (sb_run_event_get_message (event) != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  statement = prepare (self, INSERT_RUN_EVENT, error);
+
+  return statement != NULL && insert_run_event (self, statement, event, &now, error);
+}
+
+gboolean
+sb_store_insert_run_events (SbStore    *self,
+                            GPtrArray  *events,
+                            GError    **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  gboolean own_transaction;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (events != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      SbRunEvent *event = g_ptr_array_index (events, i);
+
+      g_return_val_if_fail (SB_IS_RUN_EVENT (event), FALSE);
+      g_return_val_if_fail (sb_run_event_get_message (event) != NULL, FALSE);
+    }
+
+  if (events->len == 0)
+    return TRUE;
+
+  /* Transactions do not nest: inside one already open, the events are a part of it. */
+  own_transaction = !sb_database_in_transaction (self->db);
+  if (own_transaction && !sb_database_begin (self->db, error))
+    return FALSE;
+
+  statement = prepare (self, INSERT_RUN_EVENT, error);
+  if (statement != NULL)
+    {
+      guint i;
+
+      for (i = 0; i < events->len; i++)
+        {
+          if (!insert_run_event (self, statement, g_ptr_array_index (events, i), &now, error))
+            break;
+        }
+
+      if (i == events->len && (!own_transaction || sb_database_commit (self->db, error)))
+        return TRUE;
+    }
+
+  if (own_transaction)
+    sb_database_rollback (self->db);
+  for (guint i = 0; i < events->len; i++)
+    sb_run_event_set_id (g_ptr_array_index (events, i), 0);
+  return FALSE;
 }
 
 GPtrArray *
@@ -2178,6 +2245,44 @@ sb_store_list_run_events (SbStore  *self,
     return NULL;
 
   return collect_rows (statement, run_event_from_row, g_object_unref, error);
+}
+
+GPtrArray *
+sb_store_list_latest_run_events (SbStore  *self,
+                                 gint64    run_id,
+                                 guint     limit,
+                                 GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+  GPtrArray *events;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Backwards through the index run_events_by_run (run_id, id) from the newest, stopping
+   * after @limit rows, however long the run; turned round here, not by a sort in SQL. */
+  statement = prepare (self,
+                       "SELECT " RUN_EVENT_COLUMNS " FROM run_events "
+                       "WHERE run_id = ?1 ORDER BY id DESC LIMIT ?2",
+                       error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, run_id, error) ||
+      !sb_statement_bind_int64 (statement, 2, limit, error))
+    return NULL;
+
+  events = collect_rows (statement, run_event_from_row, g_object_unref, error);
+  if (events == NULL)
+    return NULL;
+
+  for (guint i = 0, j = events->len; i + 1 < j; i++, j--)
+    {
+      gpointer swap = events->pdata[i];
+
+      events->pdata[i] = events->pdata[j - 1];
+      events->pdata[j - 1] = swap;
+    }
+
+  return events;
 }
 
 GPtrArray *

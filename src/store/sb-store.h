@@ -240,9 +240,21 @@ SbRun          *sb_store_get_run                    (SbStore         *self,
 gboolean        sb_store_insert_run_event           (SbStore         *self,
                                                      SbRunEvent      *event,
                                                      GError         **error);
+/* Writes every event of @events (a GPtrArray of SbRunEvent, each as sb_store_insert_run_event
+ * wants it) with one statement, in one transaction: its own, or the one already open (then a
+ * failure leaves the rollback to whoever opened it). Sets the id of each event, and the time
+ * of each without one to now. On an error nothing is written and every id is 0 again. */
+gboolean        sb_store_insert_run_events          (SbStore         *self,
+                                                     GPtrArray       *events,
+                                                     GError         **error);
 /* Oldest first; a GPtrArray of SbRunEvent. */
 GPtrArray      *sb_store_list_run_events            (SbStore         *self,
                                                      gint64           run_id,
+                                                     GError         **error);
+/* The newest @limit events of a run, oldest first; a GPtrArray of SbRunEvent. */
+GPtrArray      *sb_store_list_latest_run_events     (SbStore         *self,
+                                                     gint64           run_id,
+                                                     guint            limit,
                                                      GError         **error);
 /* The warnings and errors of every run of an integration, newest first; @limit 0 means all;
  * a GPtrArray of SbRunEvent. */

@@ -317,6 +317,37 @@ add_event (SbStore         *store,
   return event;
 }
 
+/* Adds @n_events events to a new array, not written yet; each carries @data when given. */
+static GPtrArray *
+make_events (gint64      run_id,
+             guint       n_events,
+             JsonNode   *data)
+{
+  GPtrArray *events = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n_events; i++)
+    {
+      SbRunEvent *event = sb_run_event_new ();
+      g_autofree char *message = g_strdup_printf ("Event %u", i);
+
+      sb_run_event_set_run_id (event, run_id);
+      sb_run_event_set_level (event, SB_RUN_EVENT_LEVEL_INFO);
+      sb_run_event_set_step_id (event, "orders");
+      sb_run_event_set_message (event, message);
+      sb_run_event_set_data (event, data);
+      g_ptr_array_add (events, event);
+    }
+
+  return events;
+}
+
+static gint64
+count_rows (Fixture    *fixture,
+            const char *sql)
+{
+  return query_raw_int (fixture->path, sql);
+}
+
 /* Opening and migrations {{{ */
 
 static void
@@ -1247,6 +1278,105 @@ test_run_events (Fixture       *fixture,
 }
 
 static void
+test_run_events_batch (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(SbIntegration) integration = add_integration (fixture->store,
+                                                          sb_organization_get_id (club),
+                                                          "Import");
+  g_autoptr(SbRun) run = add_run (fixture->store, sb_integration_get_id (integration),
+                                  SB_RUN_STATUS_RUNNING, "2024-05-01T10:00:00Z");
+  g_autoptr(JsonNode) data_node = make_json ("{\"input\": {\"id\": 7}}");
+  g_autoptr(GDateTime) at = make_time ("2024-05-01T10:00:01.5Z");
+  g_autoptr(GPtrArray) batch = make_events (sb_run_get_id (run), 3, data_node);
+  g_autoptr(GPtrArray) bad = NULL;
+  g_autoptr(GPtrArray) inside = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+
+  /* One has a time of its own; the others get the time they are written. */
+  sb_run_event_set_at (g_ptr_array_index (batch, 1), at);
+  g_assert_true (sb_store_insert_run_events (fixture->store, batch, &error));
+  g_assert_no_error (error);
+
+  events = sb_store_list_run_events (fixture->store, sb_run_get_id (run), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      SbRunEvent *written = g_ptr_array_index (batch, i);
+      SbRunEvent *read = g_ptr_array_index (events, i);
+      g_autofree char *message = g_strdup_printf ("Event %u", i);
+
+      g_assert_cmpint (sb_run_event_get_id (written), >, 0);
+      g_assert_cmpint (sb_run_event_get_id (read), ==, sb_run_event_get_id (written));
+      g_assert_cmpstr (sb_run_event_get_message (read), ==, message);
+      g_assert_cmpstr (sb_run_event_get_step_id (read), ==, "orders");
+      assert_same_json (data_node, sb_run_event_get_data (read));
+      assert_same_time (sb_run_event_get_at (written), sb_run_event_get_at (read));
+    }
+  assert_same_time (at, sb_run_event_get_at (g_ptr_array_index (events, 1)));
+  g_clear_pointer (&events, g_ptr_array_unref);
+
+  /* All or nothing: the last one names a run that does not exist. */
+  bad = make_events (sb_run_get_id (run), 2, NULL);
+  sb_run_event_set_run_id (g_ptr_array_index (bad, 1), 999);
+  g_assert_false (sb_store_insert_run_events (fixture->store, bad, &error));
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_cmpint (sb_run_event_get_id (g_ptr_array_index (bad, 0)), ==, 0);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM run_events"), ==, 3);
+
+  /* Inside a transaction already open, they are a part of it. */
+  inside = make_events (sb_run_get_id (run), 2, NULL);
+  g_assert_true (sb_store_begin (fixture->store, &error));
+  g_assert_true (sb_store_insert_run_events (fixture->store, inside, &error));
+  g_assert_no_error (error);
+  sb_store_rollback (fixture->store);
+  events = sb_store_list_run_events (fixture->store, sb_run_get_id (run), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 3);
+}
+
+static void
+test_latest_run_events (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(SbIntegration) integration = add_integration (fixture->store,
+                                                          sb_organization_get_id (club),
+                                                          "Import");
+  g_autoptr(SbRun) run = add_run (fixture->store, sb_integration_get_id (integration),
+                                  SB_RUN_STATUS_SUCCEEDED, "2024-05-01T10:00:00Z");
+  g_autoptr(SbRun) other = add_run (fixture->store, sb_integration_get_id (integration),
+                                    SB_RUN_STATUS_SUCCEEDED, "2024-05-01T11:00:00Z");
+  g_autoptr(GPtrArray) first = make_events (sb_run_get_id (run), 10, NULL);
+  g_autoptr(GPtrArray) second = make_events (sb_run_get_id (other), 5, NULL);
+  g_autoptr(GPtrArray) latest = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+
+  g_assert_true (sb_store_insert_run_events (fixture->store, first, &error));
+  g_assert_true (sb_store_insert_run_events (fixture->store, second, &error));
+  g_assert_no_error (error);
+
+  /* The newest three of the run, not of the other run written after it, oldest first. */
+  latest = sb_store_list_latest_run_events (fixture->store, sb_run_get_id (run), 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (latest->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (sb_run_event_get_id (g_ptr_array_index (latest, i)), ==,
+                     sb_run_event_get_id (g_ptr_array_index (first, 7 + i)));
+
+  all = sb_store_list_latest_run_events (fixture->store, sb_run_get_id (other), 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 5);
+  g_assert_cmpstr (sb_run_event_get_message (g_ptr_array_index (all, 0)), ==, "Event 0");
+  g_assert_cmpstr (sb_run_event_get_message (g_ptr_array_index (all, 4)), ==, "Event 4");
+}
+
+static void
 test_versions_and_trash (Fixture       *fixture,
                          gconstpointer  data)
 {
@@ -1832,6 +1962,8 @@ main (int   argc,
   ADD ("/store/round-trip/integration", WITH_STORE, test_integration_round_trip);
   ADD ("/store/round-trip/run", WITH_STORE, test_run_round_trip);
   ADD ("/store/round-trip/run-events", WITH_STORE, test_run_events);
+  ADD ("/store/round-trip/run-events-batch", WITH_STORE, test_run_events_batch);
+  ADD ("/store/round-trip/latest-run-events", WITH_STORE, test_latest_run_events);
   ADD ("/store/round-trip/versions-and-trash", WITH_STORE, test_versions_and_trash);
   ADD ("/store/round-trip/account-errors", WITH_STORE, test_account_errors);
   ADD ("/store/round-trip/cursors", WITH_STORE, test_cursors);
