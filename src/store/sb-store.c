@@ -373,6 +373,38 @@ check_existing (SbDatabase  *db,
   return TRUE;
 }
 
+/* Pruning deletes runs by the thousand, and the file should shrink after it:
+ * sb_store_reclaim_space () hands the free pages back with PRAGMA incremental_vacuum, which
+ * needs auto_vacuum = INCREMENTAL. That is no migration: the mode lives in the file's header,
+ * not in the schema, and it can only be chosen before the first table is created or by
+ * rebuilding the whole file with VACUUM. So a new file gets it before anything is written
+ * (even the switch to WAL writes the first page, after which the pragma no longer takes), and
+ * an older file is rebuilt once, here, when it is opened; VACUUM runs outside any transaction
+ * and needs the file to itself. If it cannot run now (another connection is busy with the
+ * file, the disk is full), the file keeps working as it is and the next opening tries again. */
+static void
+ensure_incremental_vacuum (SbDatabase *db,
+                           const char *display_name)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 mode = 0;
+
+  if (!sb_database_query_int64 (db, "PRAGMA auto_vacuum", &mode, &error))
+    {
+      g_message ("Could not read the auto_vacuum mode of %s: %s", display_name, error->message);
+      return;
+    }
+
+  /* 2 is INCREMENTAL. */
+  if (mode == 2)
+    return;
+
+  if (!sb_database_exec (db, "PRAGMA auto_vacuum = INCREMENTAL", &error) ||
+      !sb_database_exec (db, "VACUUM", &error))
+    g_message ("Could not make %s give back the space of deleted runs: %s", display_name,
+               error->message);
+}
+
 static void
 sb_store_finalize (GObject *object)
 {
@@ -443,8 +475,11 @@ sb_store_open (const char  *path,
   if (!is_new && !check_existing (self->db, display_name, &version, error))
     return NULL;
 
-  /* From here on the file is ours to change. */
-  if (!sb_database_exec (self->db,
+  /* From here on the file is ours to change. A new file chooses its auto_vacuum mode first
+   * (see ensure_incremental_vacuum ()). */
+  if ((is_new &&
+       !sb_database_exec (self->db, "PRAGMA auto_vacuum = INCREMENTAL", &local_error)) ||
+      !sb_database_exec (self->db,
                          "PRAGMA journal_mode = WAL;"
                          "PRAGMA synchronous = NORMAL;",
                          &local_error))
@@ -468,6 +503,8 @@ sb_store_open (const char  *path,
     }
 
   self->schema_version = sb_store_get_latest_schema_version ();
+
+  ensure_incremental_vacuum (self->db, display_name);
 
   {
     g_autoptr(SbStatement) statement = sb_database_prepare (self->db,
@@ -2093,6 +2130,52 @@ sb_store_prune_runs (SbStore    *self,
     return -1;
 
   return sb_database_get_changes (self->db);
+}
+
+gint64
+sb_store_prune_runs_beyond (SbStore  *self,
+                            guint     keep_per_integration,
+                            GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  /* Numbered newest first within each integration, in the order of sb_store_list_runs and of
+   * the index runs_by_integration; runs in progress take no number. Their events go by
+   * ON DELETE CASCADE (foreign keys are on from sb_store_open ()), found through
+   * run_events_by_run. */
+  statement = prepare (self,
+                       "DELETE FROM runs WHERE id IN ("
+                       "SELECT id FROM (SELECT id, row_number() OVER ("
+                       "PARTITION BY integration_id ORDER BY started_at DESC, id DESC) AS n "
+                       "FROM runs WHERE status NOT IN ('queued', 'running')) "
+                       "WHERE n > ?1)",
+                       error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, keep_per_integration, error) ||
+      !sb_statement_execute (statement, error))
+    return -1;
+
+  return sb_database_get_changes (self->db);
+}
+
+gboolean
+sb_store_reclaim_space (SbStore  *self,
+                        guint     max_pages,
+                        GError  **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Moves pages from the end of the file into free ones and cuts the end off; with 0 (or a
+   * number beyond them) every free page goes. It does nothing unless auto_vacuum is
+   * INCREMENTAL, which sb_store_open () makes sure of. */
+  sql = g_strdup_printf ("PRAGMA incremental_vacuum (%u)", max_pages);
+  return sb_database_exec (self->db, sql, error);
 }
 
 /* }}} */

@@ -267,6 +267,17 @@ GPtrArray      *sb_store_list_integration_log       (SbStore         *self,
 gint64          sb_store_prune_runs                 (SbStore         *self,
                                                      GDateTime       *before,
                                                      GError         **error);
+/* Deletes the oldest finished runs (and their events) of each integration beyond its newest
+ * @keep_per_integration finished ones, newest as sb_store_list_runs orders them; queued and
+ * running runs are neither counted nor deleted. Returns how many, or -1 on error. */
+gint64          sb_store_prune_runs_beyond          (SbStore         *self,
+                                                     guint            keep_per_integration,
+                                                     GError         **error);
+/* Gives back to the file system up to @max_pages of the pages that deleting left free (0: all
+ * of them), so that the file shrinks after pruning. */
+gboolean        sb_store_reclaim_space              (SbStore         *self,
+                                                     guint            max_pages,
+                                                     GError         **error);
 
 /* Needs the account id and a message; the integration id may be 0. Sets the id of
  * @account_error, and its time to now when it has none. */

@@ -391,6 +391,33 @@ test_migrations_from_empty (Fixture       *fixture,
   }
 }
 
+/* A new file gives back the space of what is deleted; an older one is rebuilt for it once,
+ * keeping what it holds. */
+static void
+test_incremental_vacuum (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(SbOrganization) club = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(GPtrArray) organizations = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (count_rows (fixture, "PRAGMA auto_vacuum"), ==, 2);
+
+  g_clear_object (&fixture->store);
+  exec_raw (fixture->path, "PRAGMA auto_vacuum = NONE; VACUUM;");
+  g_assert_cmpint (count_rows (fixture, "PRAGMA auto_vacuum"), ==, 0);
+
+  fixture->store = sb_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (fixture, "PRAGMA auto_vacuum"), ==, 2);
+
+  organizations = sb_store_list_organizations (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (organizations->len, ==, 1);
+  g_assert_cmpstr (sb_organization_get_name (g_ptr_array_index (organizations, 0)), ==,
+                   "Kvarnby IK");
+}
+
 static void
 test_reopen_keeps_data (Fixture       *fixture,
                         gconstpointer  data)
@@ -1933,6 +1960,164 @@ test_prune_runs (Fixture       *fixture,
                    sb_run_get_id (old_running));
 }
 
+static void
+test_prune_runs_beyond (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const char * const started[] = {
+    "2024-05-03T00:00:00Z", "2024-05-01T00:00:00Z", "2024-05-05T00:00:00Z",
+    "2024-05-02T00:00:00Z", "2024-05-04T00:00:00Z",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(SbIntegration) import = add_integration (fixture->store,
+                                                     sb_organization_get_id (club), "Import");
+  g_autoptr(SbIntegration) export = add_integration (fixture->store,
+                                                     sb_organization_get_id (club), "Export");
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(SbRun) running = NULL;
+  g_autoptr(SbRun) queued = NULL;
+  g_autoptr(SbRun) exported = NULL;
+  g_autoptr(GPtrArray) left = NULL;
+
+  /* Five finished runs of the import, written out of order, and two in progress older than
+   * all of them (a queued one has not started at all). */
+  running = add_run (fixture->store, sb_integration_get_id (import), SB_RUN_STATUS_RUNNING,
+                     "2024-04-01T00:00:00Z");
+  queued = add_run (fixture->store, sb_integration_get_id (import), SB_RUN_STATUS_QUEUED, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (started); i++)
+    g_ptr_array_add (runs, add_run (fixture->store, sb_integration_get_id (import),
+                                    i % 2 == 0 ? SB_RUN_STATUS_SUCCEEDED : SB_RUN_STATUS_FAILED,
+                                    started[i]));
+  exported = add_run (fixture->store, sb_integration_get_id (export), SB_RUN_STATUS_SUCCEEDED,
+                      "2024-01-01T00:00:00Z");
+
+  /* The two oldest finished runs of the import go; the export has fewer than three. */
+  g_assert_cmpint (sb_store_prune_runs_beyond (fixture->store, 3, &error), ==, 2);
+  g_assert_no_error (error);
+
+  left = sb_store_list_runs (fixture->store, sb_integration_get_id (import), 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (left->len, ==, 5);
+  g_assert_cmpint (sb_run_get_id (g_ptr_array_index (left, 0)), ==,
+                   sb_run_get_id (g_ptr_array_index (runs, 2)));
+  g_assert_cmpint (sb_run_get_id (g_ptr_array_index (left, 1)), ==,
+                   sb_run_get_id (g_ptr_array_index (runs, 4)));
+  g_assert_cmpint (sb_run_get_id (g_ptr_array_index (left, 2)), ==,
+                   sb_run_get_id (g_ptr_array_index (runs, 0)));
+  g_assert_cmpint (sb_run_get_id (g_ptr_array_index (left, 3)), ==, sb_run_get_id (running));
+  g_assert_cmpint (sb_run_get_id (g_ptr_array_index (left, 4)), ==, sb_run_get_id (queued));
+  g_assert_cmpint (sb_store_count_runs (fixture->store, sb_integration_get_id (export), &error),
+                   ==, 1);
+
+  /* Again: nothing more to do. Keeping none leaves only what is in progress. */
+  g_assert_cmpint (sb_store_prune_runs_beyond (fixture->store, 3, &error), ==, 0);
+  g_assert_cmpint (sb_store_prune_runs_beyond (fixture->store, 0, &error), ==, 4);
+  g_assert_no_error (error);
+  g_clear_pointer (&left, g_ptr_array_unref);
+  left = sb_store_list_runs (fixture->store, sb_integration_get_id (import), 0, &error);
+  g_assert_cmpuint (left->len, ==, 2);
+  g_assert_cmpint (sb_run_get_id (g_ptr_array_index (left, 0)), ==, sb_run_get_id (running));
+  g_assert_cmpint (sb_run_get_id (g_ptr_array_index (left, 1)), ==, sb_run_get_id (queued));
+  g_assert_cmpint (sb_store_count_runs (fixture->store, sb_integration_get_id (export), &error),
+                   ==, 0);
+}
+
+static void
+test_prune_runs_takes_events (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(SbIntegration) integration = add_integration (fixture->store,
+                                                          sb_organization_get_id (club),
+                                                          "Import");
+  g_autoptr(SbRun) old = add_run (fixture->store, sb_integration_get_id (integration),
+                                  SB_RUN_STATUS_SUCCEEDED, "2024-05-01T00:00:00Z");
+  g_autoptr(SbRun) recent = add_run (fixture->store, sb_integration_get_id (integration),
+                                     SB_RUN_STATUS_SUCCEEDED, "2024-05-02T00:00:00Z");
+  g_autoptr(GPtrArray) old_events = make_events (sb_run_get_id (old), 4, NULL);
+  g_autoptr(GPtrArray) recent_events = make_events (sb_run_get_id (recent), 2, NULL);
+  g_autoptr(GPtrArray) left = NULL;
+
+  g_assert_true (sb_store_insert_run_events (fixture->store, old_events, &error));
+  g_assert_true (sb_store_insert_run_events (fixture->store, recent_events, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sb_store_prune_runs_beyond (fixture->store, 1, &error), ==, 1);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM run_events"), ==, 2);
+  left = sb_store_list_run_events (fixture->store, sb_run_get_id (recent), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (left->len, ==, 2);
+}
+
+/* Pruning frees pages inside the file; reclaiming gives them back, as many as asked. */
+static void
+test_reclaim_space (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(SbIntegration) integration = add_integration (fixture->store,
+                                                          sb_organization_get_id (club),
+                                                          "Import");
+  g_autoptr(GString) text = g_string_new ("{\"output\": \"");
+  g_autoptr(JsonNode) big = NULL;
+  gint64 pages_full, pages_pruned, pages_part, pages_reclaimed, free_pruned;
+
+  /* About 4 KB of data per event: a thousand events fill some 1,200 pages. */
+  for (guint i = 0; i < 4096; i++)
+    g_string_append_c (text, 'a' + i % 26);
+  g_string_append (text, "\"}");
+  big = make_json (text->str);
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *started = g_strdup_printf ("2024-05-01T00:%02u:00Z", i);
+      g_autoptr(SbRun) run = add_run (fixture->store, sb_integration_get_id (integration),
+                                      SB_RUN_STATUS_SUCCEEDED, started);
+      g_autoptr(GPtrArray) events = make_events (sb_run_get_id (run), 25, big);
+
+      g_assert_true (sb_store_insert_run_events (fixture->store, events, &error));
+      g_assert_no_error (error);
+    }
+
+  pages_full = count_rows (fixture, "PRAGMA page_count");
+  g_assert_cmpint (count_rows (fixture, "PRAGMA freelist_count"), ==, 0);
+
+  g_assert_cmpint (sb_store_prune_runs_beyond (fixture->store, 2, &error), ==, 38);
+  g_assert_no_error (error);
+
+  /* Deleting alone leaves the file as large, its pages free. */
+  pages_pruned = count_rows (fixture, "PRAGMA page_count");
+  free_pruned = count_rows (fixture, "PRAGMA freelist_count");
+  g_assert_cmpint (pages_pruned, ==, pages_full);
+  g_assert_cmpint (free_pruned, >, pages_full * 9 / 10);
+
+  g_assert_true (sb_store_reclaim_space (fixture->store, 100, &error));
+  g_assert_no_error (error);
+  pages_part = count_rows (fixture, "PRAGMA page_count");
+  /* A pointer-map page may go with them. */
+  g_assert_cmpint (pages_part, <=, pages_pruned - 100);
+  g_assert_cmpint (pages_part, >=, pages_pruned - 101);
+
+  g_assert_true (sb_store_reclaim_space (fixture->store, 0, &error));
+  g_assert_no_error (error);
+  pages_reclaimed = count_rows (fixture, "PRAGMA page_count");
+  g_assert_cmpint (count_rows (fixture, "PRAGMA freelist_count"), ==, 0);
+  /* Every free page went, and with them pointer-map pages that no longer had pages to map. */
+  g_assert_cmpint (pages_reclaimed, <=, pages_full - free_pruned);
+  g_assert_cmpint (pages_reclaimed, <, pages_full / 10);
+
+  /* What is left is whole. */
+  reopen (fixture);
+  g_assert_cmpint (sb_store_count_runs (fixture->store, sb_integration_get_id (integration),
+                                        &error), ==, 2);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM run_events"), ==, 50);
+}
+
 /* }}} */
 
 int
@@ -1945,6 +2130,7 @@ main (int   argc,
   g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/store/open/migrations-from-empty", WITH_STORE, test_migrations_from_empty);
+  ADD ("/store/open/incremental-vacuum", WITH_STORE, test_incremental_vacuum);
   ADD ("/store/open/reopen-keeps-data", WITH_STORE, test_reopen_keeps_data);
   ADD ("/store/open/migrate-from-version-1", WITHOUT_STORE, test_migrate_from_version_1);
   ADD ("/store/open/missing-folder-is-created", WITHOUT_STORE, test_missing_folder_is_created);
@@ -1973,6 +2159,9 @@ main (int   argc,
   ADD ("/store/runs/interrupt-running", WITH_STORE, test_interrupt_running_runs);
   ADD ("/store/runs/latest-and-connectors", WITH_STORE, test_latest_runs_and_connectors);
   ADD ("/store/runs/prune", WITH_STORE, test_prune_runs);
+  ADD ("/store/runs/prune-beyond", WITH_STORE, test_prune_runs_beyond);
+  ADD ("/store/runs/prune-takes-events", WITH_STORE, test_prune_runs_takes_events);
+  ADD ("/store/runs/reclaim-space", WITH_STORE, test_reclaim_space);
 
   ADD ("/store/rules/member-needs-organization", WITH_STORE, test_member_needs_organization);
   ADD ("/store/rules/delete-integration-takes-runs", WITH_STORE,
