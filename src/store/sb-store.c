@@ -584,14 +584,54 @@ sb_store_rollback (SbStore *self)
 
 /* Values {{{ */
 
-/* Always six decimals and a Z, unlike g_date_time_format_iso8601(), which drops the
- * fraction when it is zero: text of one fixed shape sorts in time order in SQL. */
-static char *
-format_datetime (GDateTime *datetime)
-{
-  g_autoptr(GDateTime) utc = g_date_time_to_utc (datetime);
+/* "2024-05-01T09:30:00.000000Z" and its NUL. */
+#define DATETIME_TEXT_SIZE 28
 
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.%fZ");
+static char *
+put_digits (char *text,
+            int   value,
+            int   n_digits)
+{
+  for (int i = n_digits - 1; i >= 0; i--)
+    {
+      text[i] = '0' + value % 10;
+      value /= 10;
+    }
+
+  return text + n_digits;
+}
+
+/* Always six decimals and a Z, unlike g_date_time_format_iso8601(), which drops the
+ * fraction when it is zero: text of one fixed shape sorts in time order in SQL. Written out
+ * digit by digit, with no allocation: g_date_time_format () stood out in profiles of
+ * writing run events. */
+static void
+format_datetime (GDateTime *datetime,
+                 char       text[DATETIME_TEXT_SIZE])
+{
+  g_autoptr(GDateTime) utc = NULL;
+  int year, month, day;
+  char *p = text;
+
+  if (g_date_time_get_utc_offset (datetime) != 0)
+    datetime = utc = g_date_time_to_utc (datetime);
+
+  g_date_time_get_ymd (datetime, &year, &month, &day);
+  p = put_digits (p, year, 4);
+  *p++ = '-';
+  p = put_digits (p, month, 2);
+  *p++ = '-';
+  p = put_digits (p, day, 2);
+  *p++ = 'T';
+  p = put_digits (p, g_date_time_get_hour (datetime), 2);
+  *p++ = ':';
+  p = put_digits (p, g_date_time_get_minute (datetime), 2);
+  *p++ = ':';
+  p = put_digits (p, g_date_time_get_second (datetime), 2);
+  *p++ = '.';
+  p = put_digits (p, g_date_time_get_microsecond (datetime), 6);
+  *p++ = 'Z';
+  *p = '\0';
 }
 
 static gboolean
@@ -600,12 +640,12 @@ bind_datetime (SbStatement  *statement,
                GDateTime    *datetime,
                GError      **error)
 {
-  g_autofree char *text = NULL;
+  char text[DATETIME_TEXT_SIZE];
 
   if (datetime == NULL)
     return sb_statement_bind_null (statement, index, error);
 
-  text = format_datetime (datetime);
+  format_datetime (datetime, text);
   return sb_statement_bind_text (statement, index, text, error);
 }
 
