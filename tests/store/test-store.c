@@ -213,6 +213,23 @@ query_raw_int (const char *path,
   return value;
 }
 
+static char *
+query_raw_text (const char *path,
+                const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *value;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  return value;
+}
+
 static SbOrganization *
 add_organization (SbStore    *store,
                   const char *name)
@@ -1369,6 +1386,51 @@ test_run_events_batch (Fixture       *fixture,
   g_assert_cmpuint (events->len, ==, 3);
 }
 
+/* The store writes JSON itself: the text is json-glib's, and reads back as what was written. */
+static void
+test_json_text (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(SbIntegration) integration = add_integration (fixture->store,
+                                                          sb_organization_get_id (club),
+                                                          "Import");
+  g_autoptr(SbRun) run = add_run (fixture->store, sb_integration_get_id (integration),
+                                  SB_RUN_STATUS_SUCCEEDED, "2024-05-01T10:00:00Z");
+  g_autoptr(JsonNode) node = make_json ("{\"z\": {\"b\": [], \"a\": {}}, \"a\": [1, -2, 0, "
+                                        "9223372036854775807, -9223372036854775808, 1.0, "
+                                        "0.1, -2.5e-300, 1e300, true, false, null, "
+                                        "\"Åre \\\"IK\\\" \\\\ \\/ \\b\\f\\n\\r\\t "
+                                        "\\u0001 \\u007f ✓\"], \"\\\"\": \"\"}");
+  g_autoptr(JsonNode) control = make_json ("[\"\\u001f\"]");
+  g_autoptr(SbRunEvent) event = NULL;
+  g_autoptr(SbRunEvent) other = NULL;
+  g_autoptr(JsonNode) read = NULL;
+  g_autofree char *expected = json_to_string (node, FALSE);
+  g_autofree char *text = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *control_text = NULL;
+  g_autofree char *control_sql = NULL;
+
+  event = add_event (fixture->store, sb_run_get_id (run), NULL, SB_RUN_EVENT_LEVEL_INFO, NULL,
+                     "Fetched", node);
+  sql = g_strdup_printf ("SELECT data FROM run_events WHERE id = %" G_GINT64_FORMAT,
+                         sb_run_event_get_id (event));
+  text = query_raw_text (fixture->path, sql);
+  g_assert_cmpstr (text, ==, expected);
+  read = make_json (text);
+  g_assert_true (json_node_equal (node, read));
+
+  /* json-glib leaves 0x1f as it is, which JSON does not allow. */
+  other = add_event (fixture->store, sb_run_get_id (run), NULL, SB_RUN_EVENT_LEVEL_INFO, NULL,
+                     "Fetched", control);
+  control_sql = g_strdup_printf ("SELECT data FROM run_events WHERE id = %" G_GINT64_FORMAT,
+                                 sb_run_event_get_id (other));
+  control_text = query_raw_text (fixture->path, control_sql);
+  g_assert_cmpstr (control_text, ==, "[\"\\u001f\"]");
+}
+
 static void
 test_latest_run_events (Fixture       *fixture,
                         gconstpointer  data)
@@ -2153,6 +2215,7 @@ main (int   argc,
   ADD ("/store/round-trip/run-events", WITH_STORE, test_run_events);
   ADD ("/store/round-trip/run-events-batch", WITH_STORE, test_run_events_batch);
   ADD ("/store/round-trip/latest-run-events", WITH_STORE, test_latest_run_events);
+  ADD ("/store/round-trip/json-text", WITH_STORE, test_json_text);
   ADD ("/store/round-trip/versions-and-trash", WITH_STORE, test_versions_and_trash);
   ADD ("/store/round-trip/account-errors", WITH_STORE, test_account_errors);
   ADD ("/store/round-trip/cursors", WITH_STORE, test_cursors);
