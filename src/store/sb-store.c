@@ -2413,7 +2413,6 @@ run_event_from_row (SbStatement *statement)
 {
   SbRunEvent *event = sb_run_event_new ();
   g_autoptr(GDateTime) at = column_datetime (statement, 2);
-  g_autoptr(JsonNode) data = column_json (statement, 6);
 
   sb_run_event_set_id (event, sb_statement_get_int64 (statement, 0));
   sb_run_event_set_run_id (event, sb_statement_get_int64 (statement, 1));
@@ -2423,7 +2422,8 @@ run_event_from_row (SbStatement *statement)
                                               SB_RUN_EVENT_LEVEL_WARNING));
   sb_run_event_set_step_id (event, sb_statement_get_text (statement, 4));
   sb_run_event_set_message (event, sb_statement_get_text (statement, 5));
-  sb_run_event_set_data (event, data);
+  /* Parsed when first needed: a log shows many messages and few events' data. */
+  sb_run_event_load_data_text (event, sb_statement_get_text (statement, 6));
 
   return event;
 }
