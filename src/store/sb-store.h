@@ -241,9 +241,10 @@ gboolean        sb_store_insert_run_event           (SbStore         *self,
                                                      SbRunEvent      *event,
                                                      GError         **error);
 /* Writes every event of @events (a GPtrArray of SbRunEvent, each as sb_store_insert_run_event
- * wants it) with one statement, in one transaction: its own, or the one already open (then a
- * failure leaves the rollback to whoever opened it). Sets the id of each event, and the time
- * of each without one to now. On an error nothing is written and every id is 0 again. */
+ * wants it) with one statement, in one transaction: its own, or the one already open. Sets the
+ * id of each event, and the time of each without one to now. On an error every id is 0 again;
+ * in its own transaction nothing is written, in one already open the rollback is left to
+ * whoever opened it. */
 gboolean        sb_store_insert_run_events          (SbStore         *self,
                                                      GPtrArray       *events,
                                                      GError         **error);
@@ -274,7 +275,7 @@ gint64          sb_store_prune_runs_beyond          (SbStore         *self,
                                                      guint            keep_per_integration,
                                                      GError         **error);
 /* Gives back to the file system up to @max_pages of the pages that deleting left free (0: all
- * of them), so that the file shrinks after pruning. */
+ * of them), so that the file shrinks after pruning (in WAL mode at the next checkpoint). */
 gboolean        sb_store_reclaim_space              (SbStore         *self,
                                                      guint            max_pages,
                                                      GError         **error);
