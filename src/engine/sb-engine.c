@@ -50,6 +50,9 @@ struct _SbEngine
   guint               watch_id;
   gint64              data_version;
   gboolean            own_runs_only;
+  guint               retention_days;
+  guint               retention_runs;
+  guint               prune_id;
   SbEngineAccountsFunc accounts_func;
   SbWebhookServer    *webhooks;
   guint               webhook_port;
@@ -178,6 +181,8 @@ sb_engine_init (SbEngine *self)
 {
   self->lock_fd = -1;
   self->webhook_port = SB_ENGINE_DEFAULT_WEBHOOK_PORT;
+  self->retention_days = SB_ENGINE_DEFAULT_RETENTION_DAYS;
+  self->retention_runs = SB_ENGINE_DEFAULT_RETENTION_RUNS;
   self->max_running = SB_ENGINE_DEFAULT_MAX_RUNNING;
   self->running = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                          (GDestroyNotify)active_free);
@@ -1190,6 +1195,71 @@ trigger_cb (gpointer user_data)
 }
 
 /* ------------------------------------------------------------------------------------ */
+/* Retention */
+
+void
+sb_engine_set_retention (SbEngine *self,
+                         guint     days,
+                         guint     per_integration)
+{
+  g_return_if_fail (SB_IS_ENGINE (self));
+  self->retention_days = days;
+  self->retention_runs = per_integration;
+}
+
+gint64
+sb_engine_prune (SbEngine  *self,
+                 GError   **error)
+{
+  gint64 n = 0;
+
+  g_return_val_if_fail (SB_IS_ENGINE (self), -1);
+
+  if (!sb_store_begin (self->store, error))
+    return -1;
+  if (self->retention_days > 0)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(GDateTime) before = g_date_time_add_days (now, -(int)self->retention_days);
+      gint64 old = sb_store_prune_runs (self->store, before, error);
+
+      if (old < 0)
+        goto failed;
+      n += old;
+    }
+  if (self->retention_runs > 0)
+    {
+      gint64 beyond = sb_store_prune_runs_beyond (self->store, self->retention_runs, error);
+
+      if (beyond < 0)
+        goto failed;
+      n += beyond;
+    }
+  if (!sb_store_commit (self->store, error))
+    goto failed;
+
+  /* The pages freed go back to the file system: history never grows without bound. */
+  if (n > 0 && !sb_store_reclaim_space (self->store, 0, error))
+    return -1;
+  return n;
+
+failed:
+  sb_store_rollback (self->store);
+  return -1;
+}
+
+static gboolean
+prune_cb (gpointer user_data)
+{
+  SbEngine *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (sb_engine_prune (self, &error) < 0)
+    g_message ("Could not prune old runs: %s", error->message);
+  return G_SOURCE_CONTINUE;
+}
+
+/* ------------------------------------------------------------------------------------ */
 /* Webhooks */
 
 void
@@ -1483,6 +1553,8 @@ sb_engine_start_full (SbEngine    *self,
       sb_engine_check_triggers (self, NULL);
       self->trigger_id = g_timeout_add_seconds (TRIGGER_CHECK_SECONDS, trigger_cb, self);
       start_webhooks (self);
+      prune_cb (self);
+      self->prune_id = g_timeout_add_seconds (60 * 60, prune_cb, self);
     }
   schedule_pump (self);
   return TRUE;
@@ -1495,6 +1567,7 @@ sb_engine_stop (SbEngine *self)
 
   g_clear_handle_id (&self->pump_id, g_source_remove);
   g_clear_handle_id (&self->trigger_id, g_source_remove);
+  g_clear_handle_id (&self->prune_id, g_source_remove);
   g_clear_handle_id (&self->watch_id, g_source_remove);
   if (self->webhooks != NULL)
     sb_webhook_server_stop (self->webhooks);
@@ -1504,5 +1577,7 @@ sb_engine_stop (SbEngine *self)
       close (self->lock_fd);
       self->lock_fd = -1;
   self->webhook_port = SB_ENGINE_DEFAULT_WEBHOOK_PORT;
+  self->retention_days = SB_ENGINE_DEFAULT_RETENTION_DAYS;
+  self->retention_runs = SB_ENGINE_DEFAULT_RETENTION_RUNS;
     }
 }

@@ -86,6 +86,17 @@ guint        sb_engine_get_webhook_port (SbEngine         *self);
 /* Why the receiver could not start (the port is taken), translated; NULL when it runs or was
  * not asked to. */
 const char  *sb_engine_get_webhook_problem (SbEngine      *self);
+/* Retention: the engine prunes finished runs older than @days or beyond the newest
+ * @per_integration of each integration (with their events), and gives the space back to the
+ * file system, at start and every hour. Defaults: 90 days, 1000 runs. 0: no limit. */
+#define SB_ENGINE_DEFAULT_RETENTION_DAYS 90
+#define SB_ENGINE_DEFAULT_RETENTION_RUNS 1000
+void         sb_engine_set_retention (SbEngine            *self,
+                                      guint                days,
+                                      guint                per_integration);
+/* Prunes now; returns how many runs went, or -1. */
+gint64       sb_engine_prune         (SbEngine            *self,
+                                      GError             **error);
 /* Another process has the lock: its id, or 0. */
 GPid         sb_engine_get_lock_owner (SbEngine           *self,
                                        const char         *data_dir);

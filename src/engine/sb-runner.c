@@ -77,6 +77,7 @@ struct _Run
   SbCredentials      *creds;
 
   GPtrArray          *frames;
+  GPtrArray          *events;       /* SbRunEvent recorded and not yet written, or NULL */
 
   SbRunnerCredentialsChanged changed_func;
   gpointer                   changed_data;
@@ -113,10 +114,15 @@ frame_free (Frame *frame)
   g_free (frame);
 }
 
+static void flush_events (Run *run);
+
 static void
 run_free (Run *run)
 {
   g_clear_handle_id (&run->run_timeout_id, g_source_remove);
+  /* finish () has written them; this is for a run that ended some other way. */
+  flush_events (run);
+  g_clear_pointer (&run->events, g_ptr_array_unref);
   g_clear_object (&run->store);
   g_clear_object (&run->session);
   g_clear_object (&run->catalog);
@@ -246,6 +252,26 @@ redact (Run      *run,
 /* ------------------------------------------------------------------------------------ */
 /* Events */
 
+/* Events are written in batches of at most this many, in one transaction each. */
+#define EVENT_BATCH 64
+
+/* Writes the events recorded so far, all in one transaction. */
+static void
+flush_events (Run *run)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (run->events == NULL || run->events->len == 0)
+    return;
+
+  if (!sb_store_insert_run_events (run->store, run->events, &error))
+    g_debug ("%u run events could not be recorded: %s", run->events->len, error->message);
+  g_ptr_array_set_size (run->events, 0);
+}
+
+/* Events are kept until the step ends, the run ends or EVENT_BATCH of them are waiting, and
+ * then written together, so that a loop over many items does not pay for a transaction per
+ * event. */
 static void
 record (Run             *run,
         SbRunEventLevel  level,
@@ -255,9 +281,11 @@ record (Run             *run,
         JsonNode        *output)
 {
   g_autoptr(SbRunEvent) event = sb_run_event_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *clean = scrub_text (run, message);
 
+  /* The time it happened, not the time it is written. */
+  sb_run_event_set_at (event, now);
   sb_run_event_set_run_id (event, sb_run_get_id (run->run));
   sb_run_event_set_level (event, level);
   sb_run_event_set_step_id (event, step_id);
@@ -292,8 +320,11 @@ record (Run             *run,
       sb_run_event_set_data (event, node);
     }
 
-  if (!sb_store_insert_run_event (run->store, event, &error))
-    g_debug ("A run event could not be recorded: %s", error->message);
+  if (run->events == NULL)
+    run->events = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (run->events, g_steal_pointer (&event));
+  if (run->events->len >= EVENT_BATCH)
+    flush_events (run);
 }
 
 /* ------------------------------------------------------------------------------------ */
@@ -458,6 +489,9 @@ finish (GTask       *task,
       status = SB_RUN_STATUS_FAILED;
       error_message = timed_out;
     }
+
+  /* Whoever sees the outcome finds every event before it. */
+  flush_events (run);
 
   if (error_message != NULL)
     {
@@ -1328,6 +1362,7 @@ step_done (GTask      *task,
         sb_run_set_items_updated (run->run, sb_run_get_items_updated (run->run) + 1);
     }
 
+  flush_events (run);
   current_frame (run)->index++;
   next_step (task);
 }

@@ -15,6 +15,8 @@ struct _SbRunEvent
   char *step_id;
   char *message;
   JsonNode *data;
+  /* The data as the store holds it, not parsed yet (see sb_run_event_load_data_text ()). */
+  char *unparsed_data;
 };
 
 G_DEFINE_FINAL_TYPE (SbRunEvent, sb_run_event, G_TYPE_OBJECT)
@@ -42,6 +44,7 @@ sb_run_event_finalize (GObject *object)
   g_free (self->step_id);
   g_free (self->message);
   g_clear_pointer (&self->data, json_node_unref);
+  g_free (self->unparsed_data);
 
   G_OBJECT_CLASS (sb_run_event_parent_class)->finalize (object);
 }
@@ -75,7 +78,7 @@ sb_run_event_get_property (GObject    *object,
       g_value_set_string (value, self->message);
       break;
     case PROP_DATA:
-      g_value_set_boxed (value, self->data);
+      g_value_set_boxed (value, sb_run_event_get_data (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -276,6 +279,20 @@ JsonNode *
 sb_run_event_get_data (SbRunEvent *self)
 {
   g_return_val_if_fail (SB_IS_RUN_EVENT (self), NULL);
+
+  if (self->unparsed_data != NULL)
+    {
+      g_autofree char *text = g_steal_pointer (&self->unparsed_data);
+      g_autoptr(GError) error = NULL;
+
+      self->data = json_from_string (text, &error);
+      if (self->data != NULL)
+        json_node_seal (self->data);
+      else if (error != NULL)
+        g_warning ("Ignoring data of run event %" G_GINT64_FORMAT " that does not parse: %s",
+                   self->id, error->message);
+    }
+
   return self->data;
 }
 
@@ -285,6 +302,21 @@ sb_run_event_set_data (SbRunEvent *self,
 {
   g_return_if_fail (SB_IS_RUN_EVENT (self));
 
+  /* Parsed first, so that setting what it holds already changes nothing. */
+  sb_run_event_get_data (self);
   if (sb_set_json (&self->data, data))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA]);
+}
+
+/* Parsing the data waits until something asks for it: a log shows the messages of many
+ * events, and parsing the data of each took most of the time of reading them. */
+void
+sb_run_event_load_data_text (SbRunEvent *self,
+                             const char *text)
+{
+  g_return_if_fail (SB_IS_RUN_EVENT (self));
+
+  g_clear_pointer (&self->data, json_node_unref);
+  g_free (self->unparsed_data);
+  self->unparsed_data = g_strdup (text);
 }

@@ -37,5 +37,10 @@ void             sb_run_event_set_message      (SbRunEvent      *self,
 JsonNode        *sb_run_event_get_data         (SbRunEvent      *self);
 void             sb_run_event_set_data         (SbRunEvent      *self,
                                                 JsonNode        *data);
+/* For a store, before the object is shared: the data as the JSON text it keeps (NULL for
+ * none), parsed the first time it is asked for. A text that does not parse reads as NULL,
+ * with a warning. Nothing notifies. */
+void             sb_run_event_load_data_text   (SbRunEvent      *self,
+                                                const char      *text);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -373,6 +374,38 @@ check_existing (SbDatabase  *db,
   return TRUE;
 }
 
+/* Pruning deletes runs by the thousand, and the file should shrink after it:
+ * sb_store_reclaim_space () hands the free pages back with PRAGMA incremental_vacuum, which
+ * needs auto_vacuum = INCREMENTAL. That is no migration: the mode lives in the file's header,
+ * not in the schema, and it can only be chosen before the first table is created or by
+ * rebuilding the whole file with VACUUM. So a new file gets it before anything is written
+ * (even the switch to WAL writes the first page, after which the pragma no longer takes), and
+ * an older file is rebuilt once, here, when it is opened; VACUUM runs outside any transaction
+ * and needs the file to itself. If it cannot run now (another connection is busy with the
+ * file, the disk is full), the file keeps working as it is and the next opening tries again. */
+static void
+ensure_incremental_vacuum (SbDatabase *db,
+                           const char *display_name)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 mode = 0;
+
+  if (!sb_database_query_int64 (db, "PRAGMA auto_vacuum", &mode, &error))
+    {
+      g_message ("Could not read the auto_vacuum mode of %s: %s", display_name, error->message);
+      return;
+    }
+
+  /* 2 is INCREMENTAL. */
+  if (mode == 2)
+    return;
+
+  if (!sb_database_exec (db, "PRAGMA auto_vacuum = INCREMENTAL", &error) ||
+      !sb_database_exec (db, "VACUUM", &error))
+    g_message ("Could not make %s give back the space of deleted runs: %s", display_name,
+               error->message);
+}
+
 static void
 sb_store_finalize (GObject *object)
 {
@@ -443,8 +476,11 @@ sb_store_open (const char  *path,
   if (!is_new && !check_existing (self->db, display_name, &version, error))
     return NULL;
 
-  /* From here on the file is ours to change. */
-  if (!sb_database_exec (self->db,
+  /* From here on the file is ours to change. A new file chooses its auto_vacuum mode first
+   * (see ensure_incremental_vacuum ()). */
+  if ((is_new &&
+       !sb_database_exec (self->db, "PRAGMA auto_vacuum = INCREMENTAL", &local_error)) ||
+      !sb_database_exec (self->db,
                          "PRAGMA journal_mode = WAL;"
                          "PRAGMA synchronous = NORMAL;",
                          &local_error))
@@ -468,6 +504,8 @@ sb_store_open (const char  *path,
     }
 
   self->schema_version = sb_store_get_latest_schema_version ();
+
+  ensure_incremental_vacuum (self->db, display_name);
 
   {
     g_autoptr(SbStatement) statement = sb_database_prepare (self->db,
@@ -547,14 +585,54 @@ sb_store_rollback (SbStore *self)
 
 /* Values {{{ */
 
-/* Always six decimals and a Z, unlike g_date_time_format_iso8601(), which drops the
- * fraction when it is zero: text of one fixed shape sorts in time order in SQL. */
-static char *
-format_datetime (GDateTime *datetime)
-{
-  g_autoptr(GDateTime) utc = g_date_time_to_utc (datetime);
+/* "2024-05-01T09:30:00.000000Z" and its NUL. */
+#define DATETIME_TEXT_SIZE 28
 
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.%fZ");
+static char *
+put_digits (char *text,
+            int   value,
+            int   n_digits)
+{
+  for (int i = n_digits - 1; i >= 0; i--)
+    {
+      text[i] = '0' + value % 10;
+      value /= 10;
+    }
+
+  return text + n_digits;
+}
+
+/* Always six decimals and a Z, unlike g_date_time_format_iso8601(), which drops the
+ * fraction when it is zero: text of one fixed shape sorts in time order in SQL. Written out
+ * digit by digit, with no allocation: g_date_time_format () stood out in profiles of
+ * writing run events. */
+static void
+format_datetime (GDateTime *datetime,
+                 char       text[DATETIME_TEXT_SIZE])
+{
+  g_autoptr(GDateTime) utc = NULL;
+  int year, month, day;
+  char *p = text;
+
+  if (g_date_time_get_utc_offset (datetime) != 0)
+    datetime = utc = g_date_time_to_utc (datetime);
+
+  g_date_time_get_ymd (datetime, &year, &month, &day);
+  p = put_digits (p, year, 4);
+  *p++ = '-';
+  p = put_digits (p, month, 2);
+  *p++ = '-';
+  p = put_digits (p, day, 2);
+  *p++ = 'T';
+  p = put_digits (p, g_date_time_get_hour (datetime), 2);
+  *p++ = ':';
+  p = put_digits (p, g_date_time_get_minute (datetime), 2);
+  *p++ = ':';
+  p = put_digits (p, g_date_time_get_second (datetime), 2);
+  *p++ = '.';
+  p = put_digits (p, g_date_time_get_microsecond (datetime), 6);
+  *p++ = 'Z';
+  *p = '\0';
 }
 
 static gboolean
@@ -563,13 +641,195 @@ bind_datetime (SbStatement  *statement,
                GDateTime    *datetime,
                GError      **error)
 {
-  g_autofree char *text = NULL;
+  char text[DATETIME_TEXT_SIZE];
 
   if (datetime == NULL)
     return sb_statement_bind_null (statement, index, error);
 
-  text = format_datetime (datetime);
+  format_datetime (datetime, text);
   return sb_statement_bind_text (statement, index, text, error);
+}
+
+/* JSON is written here rather than by json_to_string (): the text is the same (compact,
+ * members in order, doubles as g_ascii_dtostr () writes them and never without a point or an
+ * exponent), but json-glib's generator, an object with a printf per member, took a third of
+ * the time of writing a run event. Unlike it, this escapes every control character, 0x1f
+ * too, and writes a double that is not finite (which JSON cannot hold) as null. */
+static void append_json (GString  *text,
+                         JsonNode *node);
+
+static void
+append_json_string (GString    *text,
+                    const char *string)
+{
+  static const char hex[] = "0123456789abcdef";
+  const char *plain = string;
+  const char *p;
+
+  g_string_append_c (text, '"');
+  for (p = string; *p != '\0'; p++)
+    {
+      guchar c = *p;
+
+      if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+        continue;
+
+      g_string_append_len (text, plain, p - plain);
+      plain = p + 1;
+      g_string_append_c (text, '\\');
+      switch (c)
+        {
+        case '"':
+        case '\\':
+          g_string_append_c (text, c);
+          break;
+        case '\b':
+          g_string_append_c (text, 'b');
+          break;
+        case '\f':
+          g_string_append_c (text, 'f');
+          break;
+        case '\n':
+          g_string_append_c (text, 'n');
+          break;
+        case '\r':
+          g_string_append_c (text, 'r');
+          break;
+        case '\t':
+          g_string_append_c (text, 't');
+          break;
+        default:
+          g_string_append (text, "u00");
+          g_string_append_c (text, hex[c >> 4]);
+          g_string_append_c (text, hex[c & 0xf]);
+          break;
+        }
+    }
+  g_string_append_len (text, plain, p - plain);
+  g_string_append_c (text, '"');
+}
+
+static void
+append_json_int (GString *text,
+                 gint64   value)
+{
+  /* The magnitude as unsigned, so that G_MININT64 has one too. */
+  guint64 magnitude = value < 0 ? -(guint64)value : (guint64)value;
+  char digits[20];
+  guint n = 0;
+
+  do
+    {
+      digits[n++] = '0' + magnitude % 10;
+      magnitude /= 10;
+    }
+  while (magnitude > 0);
+
+  if (value < 0)
+    g_string_append_c (text, '-');
+  while (n > 0)
+    g_string_append_c (text, digits[--n]);
+}
+
+static void
+append_json_double (GString *text,
+                    double   value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    {
+      g_string_append (text, "null");
+      return;
+    }
+
+  g_ascii_dtostr (buffer, sizeof buffer, value);
+  g_string_append (text, buffer);
+  if (strpbrk (buffer, ".eE") == NULL)
+    g_string_append (text, ".0");
+}
+
+typedef struct
+{
+  GString  *text;
+  gboolean  first;
+} JsonWriting;
+
+static void
+append_json_member (JsonObject  *object,
+                    const char  *name,
+                    JsonNode    *node,
+                    gpointer     user_data)
+{
+  JsonWriting *writing = user_data;
+
+  if (!writing->first)
+    g_string_append_c (writing->text, ',');
+  writing->first = FALSE;
+  append_json_string (writing->text, name);
+  g_string_append_c (writing->text, ':');
+  append_json (writing->text, node);
+}
+
+static void
+append_json (GString  *text,
+             JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonWriting writing = { text, TRUE };
+
+        g_string_append_c (text, '{');
+        /* In the order the members were added, as json-glib writes them. */
+        json_object_foreach_member (json_node_get_object (node), append_json_member, &writing);
+        g_string_append_c (text, '}');
+      }
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint length = json_array_get_length (array);
+
+        g_string_append_c (text, '[');
+        for (guint i = 0; i < length; i++)
+          {
+            if (i > 0)
+              g_string_append_c (text, ',');
+            append_json (text, json_array_get_element (array, i));
+          }
+        g_string_append_c (text, ']');
+      }
+      break;
+
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_STRING:
+          append_json_string (text, json_node_get_string (node));
+          break;
+        case G_TYPE_INT64:
+          append_json_int (text, json_node_get_int (node));
+          break;
+        case G_TYPE_DOUBLE:
+          append_json_double (text, json_node_get_double (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          g_string_append (text, json_node_get_boolean (node) ? "true" : "false");
+          break;
+        default:
+          g_string_append (text, "null");
+          break;
+        }
+      break;
+
+    case JSON_NODE_NULL:
+    default:
+      g_string_append (text, "null");
+      break;
+    }
 }
 
 static gboolean
@@ -578,13 +838,14 @@ bind_json (SbStatement  *statement,
            JsonNode     *node,
            GError      **error)
 {
-  g_autofree char *text = NULL;
+  g_autoptr(GString) text = NULL;
 
   if (node == NULL)
     return sb_statement_bind_null (statement, index, error);
 
-  text = json_to_string (node, FALSE);
-  return sb_statement_bind_text (statement, index, text, error);
+  text = g_string_sized_new (256);
+  append_json (text, node);
+  return sb_statement_bind_text (statement, index, text->str, error);
 }
 
 static gboolean
@@ -2129,6 +2390,52 @@ sb_store_prune_runs (SbStore    *self,
   return sb_database_get_changes (self->db);
 }
 
+gint64
+sb_store_prune_runs_beyond (SbStore  *self,
+                            guint     keep_per_integration,
+                            GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  /* Numbered newest first within each integration, in the order of sb_store_list_runs and of
+   * the index runs_by_integration; runs in progress take no number. Their events go by
+   * ON DELETE CASCADE (foreign keys are on from sb_store_open ()), found through
+   * run_events_by_run. */
+  statement = prepare (self,
+                       "DELETE FROM runs WHERE id IN ("
+                       "SELECT id FROM (SELECT id, row_number() OVER ("
+                       "PARTITION BY integration_id ORDER BY started_at DESC, id DESC) AS n "
+                       "FROM runs WHERE status NOT IN ('queued', 'running')) "
+                       "WHERE n > ?1)",
+                       error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, keep_per_integration, error) ||
+      !sb_statement_execute (statement, error))
+    return -1;
+
+  return sb_database_get_changes (self->db);
+}
+
+gboolean
+sb_store_reclaim_space (SbStore  *self,
+                        guint     max_pages,
+                        GError  **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Moves pages from the end of the file into free ones and cuts the end off; with 0 (or a
+   * number beyond them) every free page goes. It does nothing unless auto_vacuum is
+   * INCREMENTAL, which sb_store_open () makes sure of. */
+  sql = g_strdup_printf ("PRAGMA incremental_vacuum (%u)", max_pages);
+  return sb_database_exec (self->db, sql, error);
+}
+
 /* }}} */
 
 /* Run events {{{ */
@@ -2140,7 +2447,6 @@ run_event_from_row (SbStatement *statement)
 {
   SbRunEvent *event = sb_run_event_new ();
   g_autoptr(GDateTime) at = column_datetime (statement, 2);
-  g_autoptr(JsonNode) data = column_json (statement, 6);
 
   sb_run_event_set_id (event, sb_statement_get_int64 (statement, 0));
   sb_run_event_set_run_id (event, sb_statement_get_int64 (statement, 1));
@@ -2150,37 +2456,33 @@ run_event_from_row (SbStatement *statement)
                                               SB_RUN_EVENT_LEVEL_WARNING));
   sb_run_event_set_step_id (event, sb_statement_get_text (statement, 4));
   sb_run_event_set_message (event, sb_statement_get_text (statement, 5));
-  sb_run_event_set_data (event, data);
+  /* Parsed when first needed: a log shows many messages and few events' data. */
+  sb_run_event_load_data_text (event, sb_statement_get_text (statement, 6));
 
   return event;
 }
 
-gboolean
-sb_store_insert_run_event (SbStore     *self,
-                           SbRunEvent  *event,
-                           GError     **error)
+#define INSERT_RUN_EVENT \
+  "INSERT INTO run_events (run_id, at, level, step_id, message, data) " \
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+
+/* Binds and runs INSERT_RUN_EVENT for @event, giving it a time when it has none (@now, made
+ * when first needed) and its id. */
+static gboolean
+insert_run_event (SbStore      *self,
+                  SbStatement  *statement,
+                  SbRunEvent   *event,
+                  GDateTime   **now,
+                  GError      **error)
 {
-  g_autoptr(SbStatement) statement = NULL;
-
-  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (SB_IS_RUN_EVENT (event), FALSE);
-  g_return_val_if_fail (sb_run_event_get_message (event) != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
   if (sb_run_event_get_at (event) == NULL)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-      sb_run_event_set_at (event, now);
+      if (*now == NULL)
+        *now = g_date_time_new_now_utc ();
+      sb_run_event_set_at (event, *now);
     }
 
-  statement = prepare (self,
-                       "INSERT INTO run_events (run_id, at, level, step_id, message, data) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                       error);
-
-  if (statement == NULL ||
-      !sb_statement_bind_int64 (statement, 1, sb_run_event_get_run_id (event), error) ||
+  if (!sb_statement_bind_int64 (statement, 1, sb_run_event_get_run_id (event), error) ||
       !bind_datetime (statement, 2, sb_run_event_get_at (event), error) ||
       !bind_enum (statement, 3, SB_TYPE_RUN_EVENT_LEVEL, sb_run_event_get_level (event), error) ||
       !sb_statement_bind_text (statement, 4, sb_run_event_get_step_id (event), error) ||
@@ -2189,8 +2491,80 @@ sb_store_insert_run_event (SbStore     *self,
       !sb_statement_execute (statement, error))
     return FALSE;
 
+  /* Ready for the next event: a statement that has run to its end is reset before it is
+   * stepped again. */
+  sb_statement_reset (statement);
   sb_run_event_set_id (event, sb_database_get_last_insert_rowid (self->db));
   return TRUE;
+}
+
+gboolean
+sb_store_insert_run_event (SbStore     *self,
+                           SbRunEvent  *event,
+                           GError     **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+  g_autoptr(GDateTime) now = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (SB_IS_RUN_EVENT (event), FALSE);
+  g_return_val_if_fail (sb_run_event_get_message (event) != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  statement = prepare (self, INSERT_RUN_EVENT, error);
+
+  return statement != NULL && insert_run_event (self, statement, event, &now, error);
+}
+
+gboolean
+sb_store_insert_run_events (SbStore    *self,
+                            GPtrArray  *events,
+                            GError    **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  gboolean own_transaction;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (events != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      SbRunEvent *event = g_ptr_array_index (events, i);
+
+      g_return_val_if_fail (SB_IS_RUN_EVENT (event), FALSE);
+      g_return_val_if_fail (sb_run_event_get_message (event) != NULL, FALSE);
+    }
+
+  if (events->len == 0)
+    return TRUE;
+
+  /* Transactions do not nest: inside one already open, the events are a part of it. */
+  own_transaction = !sb_database_in_transaction (self->db);
+  if (own_transaction && !sb_database_begin (self->db, error))
+    return FALSE;
+
+  statement = prepare (self, INSERT_RUN_EVENT, error);
+  if (statement != NULL)
+    {
+      guint i;
+
+      for (i = 0; i < events->len; i++)
+        {
+          if (!insert_run_event (self, statement, g_ptr_array_index (events, i), &now, error))
+            break;
+        }
+
+      if (i == events->len && (!own_transaction || sb_database_commit (self->db, error)))
+        return TRUE;
+    }
+
+  if (own_transaction)
+    sb_database_rollback (self->db);
+  for (guint i = 0; i < events->len; i++)
+    sb_run_event_set_id (g_ptr_array_index (events, i), 0);
+  return FALSE;
 }
 
 GPtrArray *
@@ -2212,6 +2586,44 @@ sb_store_list_run_events (SbStore  *self,
     return NULL;
 
   return collect_rows (statement, run_event_from_row, g_object_unref, error);
+}
+
+GPtrArray *
+sb_store_list_latest_run_events (SbStore  *self,
+                                 gint64    run_id,
+                                 guint     limit,
+                                 GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+  GPtrArray *events;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Backwards through the index run_events_by_run (run_id, id) from the newest, stopping
+   * after @limit rows, however long the run; turned round here, not by a sort in SQL. */
+  statement = prepare (self,
+                       "SELECT " RUN_EVENT_COLUMNS " FROM run_events "
+                       "WHERE run_id = ?1 ORDER BY id DESC LIMIT ?2",
+                       error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, run_id, error) ||
+      !sb_statement_bind_int64 (statement, 2, limit, error))
+    return NULL;
+
+  events = collect_rows (statement, run_event_from_row, g_object_unref, error);
+  if (events == NULL)
+    return NULL;
+
+  for (guint i = 0, j = events->len; i + 1 < j; i++, j--)
+    {
+      gpointer swap = events->pdata[i];
+
+      events->pdata[i] = events->pdata[j - 1];
+      events->pdata[j - 1] = swap;
+    }
+
+  return events;
 }
 
 GPtrArray *

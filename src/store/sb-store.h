@@ -241,9 +241,22 @@ SbRun          *sb_store_get_run                    (SbStore         *self,
 gboolean        sb_store_insert_run_event           (SbStore         *self,
                                                      SbRunEvent      *event,
                                                      GError         **error);
+/* Writes every event of @events (a GPtrArray of SbRunEvent, each as sb_store_insert_run_event
+ * wants it) with one statement, in one transaction: its own, or the one already open. Sets the
+ * id of each event, and the time of each without one to now. On an error every id is 0 again;
+ * in its own transaction nothing is written, in one already open the rollback is left to
+ * whoever opened it. */
+gboolean        sb_store_insert_run_events          (SbStore         *self,
+                                                     GPtrArray       *events,
+                                                     GError         **error);
 /* Oldest first; a GPtrArray of SbRunEvent. */
 GPtrArray      *sb_store_list_run_events            (SbStore         *self,
                                                      gint64           run_id,
+                                                     GError         **error);
+/* The newest @limit events of a run, oldest first; a GPtrArray of SbRunEvent. */
+GPtrArray      *sb_store_list_latest_run_events     (SbStore         *self,
+                                                     gint64           run_id,
+                                                     guint            limit,
                                                      GError         **error);
 /* The warnings and errors of every run of an integration, newest first; @limit 0 means all;
  * a GPtrArray of SbRunEvent. */
@@ -255,6 +268,17 @@ GPtrArray      *sb_store_list_integration_log       (SbStore         *self,
  * many, or -1 on error. */
 gint64          sb_store_prune_runs                 (SbStore         *self,
                                                      GDateTime       *before,
+                                                     GError         **error);
+/* Deletes the oldest finished runs (and their events) of each integration beyond its newest
+ * @keep_per_integration finished ones, newest as sb_store_list_runs orders them; queued and
+ * running runs are neither counted nor deleted. Returns how many, or -1 on error. */
+gint64          sb_store_prune_runs_beyond          (SbStore         *self,
+                                                     guint            keep_per_integration,
+                                                     GError         **error);
+/* Gives back to the file system up to @max_pages of the pages that deleting left free (0: all
+ * of them), so that the file shrinks after pruning (in WAL mode at the next checkpoint). */
+gboolean        sb_store_reclaim_space              (SbStore         *self,
+                                                     guint            max_pages,
                                                      GError         **error);
 
 /* Needs the account id and a message; the integration id may be 0. Sets the id of

@@ -1222,6 +1222,37 @@ test_engine_webhook (Fixture       *fixture,
                     ==, 1);
 }
 
+static void
+test_engine_retention (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(SbIntegration) integration =
+    add_integration (fixture, "[{\"id\": \"m\", \"kind\": \"map\", \"output\": 1}]", NULL);
+  g_autoptr(SbEngine) engine = start_engine (fixture);
+  g_autoptr(GPtrArray) left = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 newest = 0;
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(SbRun) queued = sb_engine_enqueue (engine, integration, "manual", NULL, &error);
+      g_autoptr(SbRun) done = wait_run (engine, sb_run_get_id (queued));
+
+      newest = sb_run_get_id (done);
+    }
+
+  /* At most two per integration: the newest stay, with their events; the older go. */
+  sb_engine_set_retention (engine, 90, 2);
+  g_assert_cmpint (sb_engine_prune (engine, &error), ==, 3);
+  g_assert_no_error (error);
+  left = sb_store_list_runs (fixture->store, sb_integration_get_id (integration), 0, &error);
+  g_assert_cmpuint (left->len, ==, 2);
+  g_assert_cmpint (sb_run_get_id (g_ptr_array_index (left, 0)), ==, newest);
+  g_assert_cmpuint (count_step_events (fixture, g_ptr_array_index (left, 0), "m"), >, 0);
+  /* Nothing more to prune. */
+  g_assert_cmpint (sb_engine_prune (engine, &error), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1252,6 +1283,7 @@ main (int    argc,
   ADD ("/engine/engine/auto-pause", test_engine_auto_pause);
   ADD ("/engine/engine/recover", test_engine_recover);
   ADD ("/engine/engine/webhook", test_engine_webhook);
+  ADD ("/engine/engine/retention", test_engine_retention);
 
   return g_test_run ();
 }

@@ -326,6 +326,40 @@ test_integration_json_texts (void)
   g_test_assert_expected_messages ();
 }
 
+/* The same for the data of a run event. */
+static void
+test_run_event_data_text (void)
+{
+  static const char *text = "{\"input\": {\"id\": 7}, \"output\": [1, 2]}";
+  g_autoptr(SbRunEvent) event = sb_run_event_new ();
+  g_autoptr(JsonNode) expected = json_from_string (text, NULL);
+  g_autoptr(JsonNode) same = json_node_copy (expected);
+  g_autoptr(JsonNode) other = json_from_string ("[]", NULL);
+  g_autoptr(JsonNode) property = NULL;
+  guint count = 0;
+
+  sb_run_event_load_data_text (event, text);
+  g_signal_connect (event, "notify::data", G_CALLBACK (count_notify), &count);
+
+  g_object_get (event, "data", &property, NULL);
+  g_assert_true (json_node_equal (property, expected));
+  g_assert_true (json_node_is_immutable (sb_run_event_get_data (event)));
+
+  sb_run_event_set_data (event, same);
+  g_assert_cmpuint (count, ==, 0);
+  sb_run_event_load_data_text (event, text);
+  sb_run_event_set_data (event, other);
+  g_assert_cmpuint (count, ==, 1);
+
+  sb_run_event_load_data_text (event, NULL);
+  g_assert_null (sb_run_event_get_data (event));
+
+  sb_run_event_load_data_text (event, "[ not json");
+  g_test_expect_message ("Sb-Model", G_LOG_LEVEL_WARNING, "*does not parse*");
+  g_assert_null (sb_run_event_get_data (event));
+  g_test_assert_expected_messages ();
+}
+
 /* The search key follows the texts it is made of. */
 static void
 test_integration_search_key (void)
@@ -367,6 +401,7 @@ main (int    argc,
   g_test_add_func ("/model/enums/nicks", test_enum_nicks);
 
   g_test_add_func ("/model/integration/json-texts", test_integration_json_texts);
+  g_test_add_func ("/model/run-event/data-text", test_run_event_data_text);
   g_test_add_func ("/model/integration/search-key", test_integration_search_key);
 
   return g_test_run ();

@@ -213,6 +213,23 @@ query_raw_int (const char *path,
   return value;
 }
 
+static char *
+query_raw_text (const char *path,
+                const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *value;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  return value;
+}
+
 static SbOrganization *
 add_organization (SbStore    *store,
                   const char *name)
@@ -317,6 +334,37 @@ add_event (SbStore         *store,
   return event;
 }
 
+/* Adds @n_events events to a new array, not written yet; each carries @data when given. */
+static GPtrArray *
+make_events (gint64      run_id,
+             guint       n_events,
+             JsonNode   *data)
+{
+  GPtrArray *events = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n_events; i++)
+    {
+      SbRunEvent *event = sb_run_event_new ();
+      g_autofree char *message = g_strdup_printf ("Event %u", i);
+
+      sb_run_event_set_run_id (event, run_id);
+      sb_run_event_set_level (event, SB_RUN_EVENT_LEVEL_INFO);
+      sb_run_event_set_step_id (event, "orders");
+      sb_run_event_set_message (event, message);
+      sb_run_event_set_data (event, data);
+      g_ptr_array_add (events, event);
+    }
+
+  return events;
+}
+
+static gint64
+count_rows (Fixture    *fixture,
+            const char *sql)
+{
+  return query_raw_int (fixture->path, sql);
+}
+
 /* Opening and migrations {{{ */
 
 static void
@@ -358,6 +406,33 @@ test_migrations_from_empty (Fixture       *fixture,
     g_assert_cmpuint (header[18], ==, 2);
     g_assert_cmpuint (header[19], ==, 2);
   }
+}
+
+/* A new file gives back the space of what is deleted; an older one is rebuilt for it once,
+ * keeping what it holds. */
+static void
+test_incremental_vacuum (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(SbOrganization) club = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(GPtrArray) organizations = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (count_rows (fixture, "PRAGMA auto_vacuum"), ==, 2);
+
+  g_clear_object (&fixture->store);
+  exec_raw (fixture->path, "PRAGMA auto_vacuum = NONE; VACUUM;");
+  g_assert_cmpint (count_rows (fixture, "PRAGMA auto_vacuum"), ==, 0);
+
+  fixture->store = sb_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (fixture, "PRAGMA auto_vacuum"), ==, 2);
+
+  organizations = sb_store_list_organizations (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (organizations->len, ==, 1);
+  g_assert_cmpstr (sb_organization_get_name (g_ptr_array_index (organizations, 0)), ==,
+                   "Kvarnby IK");
 }
 
 static void
@@ -1247,6 +1322,153 @@ test_run_events (Fixture       *fixture,
 }
 
 static void
+test_run_events_batch (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(SbIntegration) integration = add_integration (fixture->store,
+                                                          sb_organization_get_id (club),
+                                                          "Import");
+  g_autoptr(SbRun) run = add_run (fixture->store, sb_integration_get_id (integration),
+                                  SB_RUN_STATUS_RUNNING, "2024-05-01T10:00:00Z");
+  g_autoptr(JsonNode) data_node = make_json ("{\"input\": {\"id\": 7}}");
+  g_autoptr(GDateTime) at = make_time ("2024-05-01T12:00:01.5+02:00");
+  g_autoptr(GPtrArray) batch = make_events (sb_run_get_id (run), 3, data_node);
+  g_autoptr(GPtrArray) bad = NULL;
+  g_autoptr(GPtrArray) inside = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+
+  /* One has a time of its own; the others get the time they are written. */
+  sb_run_event_set_at (g_ptr_array_index (batch, 1), at);
+  g_assert_true (sb_store_insert_run_events (fixture->store, batch, &error));
+  g_assert_no_error (error);
+
+  events = sb_store_list_run_events (fixture->store, sb_run_get_id (run), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      SbRunEvent *written = g_ptr_array_index (batch, i);
+      SbRunEvent *read = g_ptr_array_index (events, i);
+      g_autofree char *message = g_strdup_printf ("Event %u", i);
+
+      g_assert_cmpint (sb_run_event_get_id (written), >, 0);
+      g_assert_cmpint (sb_run_event_get_id (read), ==, sb_run_event_get_id (written));
+      g_assert_cmpstr (sb_run_event_get_message (read), ==, message);
+      g_assert_cmpstr (sb_run_event_get_step_id (read), ==, "orders");
+      assert_same_json (data_node, sb_run_event_get_data (read));
+      assert_same_time (sb_run_event_get_at (written), sb_run_event_get_at (read));
+    }
+  assert_same_time (at, sb_run_event_get_at (g_ptr_array_index (events, 1)));
+  /* Kept in UTC, in the one shape that sorts as text. */
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM run_events "
+                               "WHERE at = '2024-05-01T10:00:01.500000Z'"), ==, 1);
+  g_clear_pointer (&events, g_ptr_array_unref);
+
+  /* All or nothing: the last one names a run that does not exist. */
+  bad = make_events (sb_run_get_id (run), 2, NULL);
+  sb_run_event_set_run_id (g_ptr_array_index (bad, 1), 999);
+  g_assert_false (sb_store_insert_run_events (fixture->store, bad, &error));
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_cmpint (sb_run_event_get_id (g_ptr_array_index (bad, 0)), ==, 0);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM run_events"), ==, 3);
+
+  /* Inside a transaction already open, they are a part of it. */
+  inside = make_events (sb_run_get_id (run), 2, NULL);
+  g_assert_true (sb_store_begin (fixture->store, &error));
+  g_assert_true (sb_store_insert_run_events (fixture->store, inside, &error));
+  g_assert_no_error (error);
+  sb_store_rollback (fixture->store);
+  events = sb_store_list_run_events (fixture->store, sb_run_get_id (run), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 3);
+}
+
+/* The store writes JSON itself: the text is json-glib's, and reads back as what was written. */
+static void
+test_json_text (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(SbIntegration) integration = add_integration (fixture->store,
+                                                          sb_organization_get_id (club),
+                                                          "Import");
+  g_autoptr(SbRun) run = add_run (fixture->store, sb_integration_get_id (integration),
+                                  SB_RUN_STATUS_SUCCEEDED, "2024-05-01T10:00:00Z");
+  g_autoptr(JsonNode) node = make_json ("{\"z\": {\"b\": [], \"a\": {}}, \"a\": [1, -2, 0, "
+                                        "9223372036854775807, -9223372036854775808, 1.0, "
+                                        "0.1, -2.5e-300, 1e300, true, false, null, "
+                                        "\"Åre \\\"IK\\\" \\\\ \\/ \\b\\f\\n\\r\\t "
+                                        "\\u0001 \\u007f ✓\"], \"\\\"\": \"\"}");
+  g_autoptr(JsonNode) control = make_json ("[\"\\u001f\"]");
+  g_autoptr(SbRunEvent) event = NULL;
+  g_autoptr(SbRunEvent) other = NULL;
+  g_autoptr(JsonNode) read = NULL;
+  g_autofree char *expected = json_to_string (node, FALSE);
+  g_autofree char *text = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *control_text = NULL;
+  g_autofree char *control_sql = NULL;
+
+  event = add_event (fixture->store, sb_run_get_id (run), NULL, SB_RUN_EVENT_LEVEL_INFO, NULL,
+                     "Fetched", node);
+  sql = g_strdup_printf ("SELECT data FROM run_events WHERE id = %" G_GINT64_FORMAT,
+                         sb_run_event_get_id (event));
+  text = query_raw_text (fixture->path, sql);
+  g_assert_cmpstr (text, ==, expected);
+  read = make_json (text);
+  g_assert_true (json_node_equal (node, read));
+
+  /* json-glib leaves 0x1f as it is, which JSON does not allow. */
+  other = add_event (fixture->store, sb_run_get_id (run), NULL, SB_RUN_EVENT_LEVEL_INFO, NULL,
+                     "Fetched", control);
+  control_sql = g_strdup_printf ("SELECT data FROM run_events WHERE id = %" G_GINT64_FORMAT,
+                                 sb_run_event_get_id (other));
+  control_text = query_raw_text (fixture->path, control_sql);
+  g_assert_cmpstr (control_text, ==, "[\"\\u001f\"]");
+}
+
+static void
+test_latest_run_events (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(SbIntegration) integration = add_integration (fixture->store,
+                                                          sb_organization_get_id (club),
+                                                          "Import");
+  g_autoptr(SbRun) run = add_run (fixture->store, sb_integration_get_id (integration),
+                                  SB_RUN_STATUS_SUCCEEDED, "2024-05-01T10:00:00Z");
+  g_autoptr(SbRun) other = add_run (fixture->store, sb_integration_get_id (integration),
+                                    SB_RUN_STATUS_SUCCEEDED, "2024-05-01T11:00:00Z");
+  g_autoptr(GPtrArray) first = make_events (sb_run_get_id (run), 10, NULL);
+  g_autoptr(GPtrArray) second = make_events (sb_run_get_id (other), 5, NULL);
+  g_autoptr(GPtrArray) latest = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+
+  g_assert_true (sb_store_insert_run_events (fixture->store, first, &error));
+  g_assert_true (sb_store_insert_run_events (fixture->store, second, &error));
+  g_assert_no_error (error);
+
+  /* The newest three of the run, not of the other run written after it, oldest first. */
+  latest = sb_store_list_latest_run_events (fixture->store, sb_run_get_id (run), 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (latest->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (sb_run_event_get_id (g_ptr_array_index (latest, i)), ==,
+                     sb_run_event_get_id (g_ptr_array_index (first, 7 + i)));
+
+  all = sb_store_list_latest_run_events (fixture->store, sb_run_get_id (other), 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 5);
+  g_assert_cmpstr (sb_run_event_get_message (g_ptr_array_index (all, 0)), ==, "Event 0");
+  g_assert_cmpstr (sb_run_event_get_message (g_ptr_array_index (all, 4)), ==, "Event 4");
+}
+
+static void
 test_versions_and_trash (Fixture       *fixture,
                          gconstpointer  data)
 {
@@ -1803,6 +2025,164 @@ test_prune_runs (Fixture       *fixture,
                    sb_run_get_id (old_running));
 }
 
+static void
+test_prune_runs_beyond (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const char * const started[] = {
+    "2024-05-03T00:00:00Z", "2024-05-01T00:00:00Z", "2024-05-05T00:00:00Z",
+    "2024-05-02T00:00:00Z", "2024-05-04T00:00:00Z",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(SbIntegration) import = add_integration (fixture->store,
+                                                     sb_organization_get_id (club), "Import");
+  g_autoptr(SbIntegration) export = add_integration (fixture->store,
+                                                     sb_organization_get_id (club), "Export");
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(SbRun) running = NULL;
+  g_autoptr(SbRun) queued = NULL;
+  g_autoptr(SbRun) exported = NULL;
+  g_autoptr(GPtrArray) left = NULL;
+
+  /* Five finished runs of the import, written out of order, and two in progress older than
+   * all of them (a queued one has not started at all). */
+  running = add_run (fixture->store, sb_integration_get_id (import), SB_RUN_STATUS_RUNNING,
+                     "2024-04-01T00:00:00Z");
+  queued = add_run (fixture->store, sb_integration_get_id (import), SB_RUN_STATUS_QUEUED, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (started); i++)
+    g_ptr_array_add (runs, add_run (fixture->store, sb_integration_get_id (import),
+                                    i % 2 == 0 ? SB_RUN_STATUS_SUCCEEDED : SB_RUN_STATUS_FAILED,
+                                    started[i]));
+  exported = add_run (fixture->store, sb_integration_get_id (export), SB_RUN_STATUS_SUCCEEDED,
+                      "2024-01-01T00:00:00Z");
+
+  /* The two oldest finished runs of the import go; the export has fewer than three. */
+  g_assert_cmpint (sb_store_prune_runs_beyond (fixture->store, 3, &error), ==, 2);
+  g_assert_no_error (error);
+
+  left = sb_store_list_runs (fixture->store, sb_integration_get_id (import), 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (left->len, ==, 5);
+  g_assert_cmpint (sb_run_get_id (g_ptr_array_index (left, 0)), ==,
+                   sb_run_get_id (g_ptr_array_index (runs, 2)));
+  g_assert_cmpint (sb_run_get_id (g_ptr_array_index (left, 1)), ==,
+                   sb_run_get_id (g_ptr_array_index (runs, 4)));
+  g_assert_cmpint (sb_run_get_id (g_ptr_array_index (left, 2)), ==,
+                   sb_run_get_id (g_ptr_array_index (runs, 0)));
+  g_assert_cmpint (sb_run_get_id (g_ptr_array_index (left, 3)), ==, sb_run_get_id (running));
+  g_assert_cmpint (sb_run_get_id (g_ptr_array_index (left, 4)), ==, sb_run_get_id (queued));
+  g_assert_cmpint (sb_store_count_runs (fixture->store, sb_integration_get_id (export), &error),
+                   ==, 1);
+
+  /* Again: nothing more to do. Keeping none leaves only what is in progress. */
+  g_assert_cmpint (sb_store_prune_runs_beyond (fixture->store, 3, &error), ==, 0);
+  g_assert_cmpint (sb_store_prune_runs_beyond (fixture->store, 0, &error), ==, 4);
+  g_assert_no_error (error);
+  g_clear_pointer (&left, g_ptr_array_unref);
+  left = sb_store_list_runs (fixture->store, sb_integration_get_id (import), 0, &error);
+  g_assert_cmpuint (left->len, ==, 2);
+  g_assert_cmpint (sb_run_get_id (g_ptr_array_index (left, 0)), ==, sb_run_get_id (running));
+  g_assert_cmpint (sb_run_get_id (g_ptr_array_index (left, 1)), ==, sb_run_get_id (queued));
+  g_assert_cmpint (sb_store_count_runs (fixture->store, sb_integration_get_id (export), &error),
+                   ==, 0);
+}
+
+static void
+test_prune_runs_takes_events (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(SbIntegration) integration = add_integration (fixture->store,
+                                                          sb_organization_get_id (club),
+                                                          "Import");
+  g_autoptr(SbRun) old = add_run (fixture->store, sb_integration_get_id (integration),
+                                  SB_RUN_STATUS_SUCCEEDED, "2024-05-01T00:00:00Z");
+  g_autoptr(SbRun) recent = add_run (fixture->store, sb_integration_get_id (integration),
+                                     SB_RUN_STATUS_SUCCEEDED, "2024-05-02T00:00:00Z");
+  g_autoptr(GPtrArray) old_events = make_events (sb_run_get_id (old), 4, NULL);
+  g_autoptr(GPtrArray) recent_events = make_events (sb_run_get_id (recent), 2, NULL);
+  g_autoptr(GPtrArray) left = NULL;
+
+  g_assert_true (sb_store_insert_run_events (fixture->store, old_events, &error));
+  g_assert_true (sb_store_insert_run_events (fixture->store, recent_events, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sb_store_prune_runs_beyond (fixture->store, 1, &error), ==, 1);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM run_events"), ==, 2);
+  left = sb_store_list_run_events (fixture->store, sb_run_get_id (recent), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (left->len, ==, 2);
+}
+
+/* Pruning frees pages inside the file; reclaiming gives them back, as many as asked. */
+static void
+test_reclaim_space (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(SbIntegration) integration = add_integration (fixture->store,
+                                                          sb_organization_get_id (club),
+                                                          "Import");
+  g_autoptr(GString) text = g_string_new ("{\"output\": \"");
+  g_autoptr(JsonNode) big = NULL;
+  gint64 pages_full, pages_pruned, pages_part, pages_reclaimed, free_pruned;
+
+  /* About 4 KB of data per event: a thousand events fill some 1,200 pages. */
+  for (guint i = 0; i < 4096; i++)
+    g_string_append_c (text, 'a' + i % 26);
+  g_string_append (text, "\"}");
+  big = make_json (text->str);
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *started = g_strdup_printf ("2024-05-01T00:%02u:00Z", i);
+      g_autoptr(SbRun) run = add_run (fixture->store, sb_integration_get_id (integration),
+                                      SB_RUN_STATUS_SUCCEEDED, started);
+      g_autoptr(GPtrArray) events = make_events (sb_run_get_id (run), 25, big);
+
+      g_assert_true (sb_store_insert_run_events (fixture->store, events, &error));
+      g_assert_no_error (error);
+    }
+
+  pages_full = count_rows (fixture, "PRAGMA page_count");
+  g_assert_cmpint (count_rows (fixture, "PRAGMA freelist_count"), ==, 0);
+
+  g_assert_cmpint (sb_store_prune_runs_beyond (fixture->store, 2, &error), ==, 38);
+  g_assert_no_error (error);
+
+  /* Deleting alone leaves the file as large, its pages free. */
+  pages_pruned = count_rows (fixture, "PRAGMA page_count");
+  free_pruned = count_rows (fixture, "PRAGMA freelist_count");
+  g_assert_cmpint (pages_pruned, ==, pages_full);
+  g_assert_cmpint (free_pruned, >, pages_full * 9 / 10);
+
+  g_assert_true (sb_store_reclaim_space (fixture->store, 100, &error));
+  g_assert_no_error (error);
+  pages_part = count_rows (fixture, "PRAGMA page_count");
+  /* A pointer-map page may go with them. */
+  g_assert_cmpint (pages_part, <=, pages_pruned - 100);
+  g_assert_cmpint (pages_part, >=, pages_pruned - 101);
+
+  g_assert_true (sb_store_reclaim_space (fixture->store, 0, &error));
+  g_assert_no_error (error);
+  pages_reclaimed = count_rows (fixture, "PRAGMA page_count");
+  g_assert_cmpint (count_rows (fixture, "PRAGMA freelist_count"), ==, 0);
+  /* Every free page went, and with them pointer-map pages that no longer had pages to map. */
+  g_assert_cmpint (pages_reclaimed, <=, pages_full - free_pruned);
+  g_assert_cmpint (pages_reclaimed, <, pages_full / 10);
+
+  /* What is left is whole. */
+  reopen (fixture);
+  g_assert_cmpint (sb_store_count_runs (fixture->store, sb_integration_get_id (integration),
+                                        &error), ==, 2);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM run_events"), ==, 50);
+}
+
 /* }}} */
 
 int
@@ -1815,6 +2195,7 @@ main (int   argc,
   g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/store/open/migrations-from-empty", WITH_STORE, test_migrations_from_empty);
+  ADD ("/store/open/incremental-vacuum", WITH_STORE, test_incremental_vacuum);
   ADD ("/store/open/reopen-keeps-data", WITH_STORE, test_reopen_keeps_data);
   ADD ("/store/open/migrate-from-version-1", WITHOUT_STORE, test_migrate_from_version_1);
   ADD ("/store/open/missing-folder-is-created", WITHOUT_STORE, test_missing_folder_is_created);
@@ -1832,6 +2213,9 @@ main (int   argc,
   ADD ("/store/round-trip/integration", WITH_STORE, test_integration_round_trip);
   ADD ("/store/round-trip/run", WITH_STORE, test_run_round_trip);
   ADD ("/store/round-trip/run-events", WITH_STORE, test_run_events);
+  ADD ("/store/round-trip/run-events-batch", WITH_STORE, test_run_events_batch);
+  ADD ("/store/round-trip/latest-run-events", WITH_STORE, test_latest_run_events);
+  ADD ("/store/round-trip/json-text", WITH_STORE, test_json_text);
   ADD ("/store/round-trip/versions-and-trash", WITH_STORE, test_versions_and_trash);
   ADD ("/store/round-trip/account-errors", WITH_STORE, test_account_errors);
   ADD ("/store/round-trip/cursors", WITH_STORE, test_cursors);
@@ -1841,6 +2225,9 @@ main (int   argc,
   ADD ("/store/runs/interrupt-running", WITH_STORE, test_interrupt_running_runs);
   ADD ("/store/runs/latest-and-connectors", WITH_STORE, test_latest_runs_and_connectors);
   ADD ("/store/runs/prune", WITH_STORE, test_prune_runs);
+  ADD ("/store/runs/prune-beyond", WITH_STORE, test_prune_runs_beyond);
+  ADD ("/store/runs/prune-takes-events", WITH_STORE, test_prune_runs_takes_events);
+  ADD ("/store/runs/reclaim-space", WITH_STORE, test_reclaim_space);
 
   ADD ("/store/rules/member-needs-organization", WITH_STORE, test_member_needs_organization);
   ADD ("/store/rules/delete-integration-takes-runs", WITH_STORE,
