@@ -1848,72 +1848,14 @@ wait_and_print_run (Cli           *cli,
   return print_finished_run (cli, integration, run);
 }
 
-static void
-queued_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  if (*slot == NULL)
-    *slot = g_object_ref (result);
-}
-
 /* Queues a manual run for the engine of another process and returns it as queued, without
- * waiting. The workspace has no call that queues without waiting:
- * sb_workspace_run_integration_async() writes the queued run before it returns, then waits
- * for it; the run is then the newest manual run of the integration in the store. */
+ * waiting. */
 static SbRun *
 queue_run (Cli            *cli,
            SbIntegration  *integration,
            GError        **error)
 {
-  /* Static: the call completes (if ever) once the run has ended, after this returns. */
-  static GAsyncResult *slot = NULL;
-  g_autoptr(SbOrganization) org = NULL;
-  SbRun *newest = NULL;
-  GListModel *runs;
-
-  org = sb_workspace_dup_organization (cli->workspace,
-                                       sb_integration_get_organization_id (integration));
-  if (org == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                           _("The organization no longer exists."));
-      return NULL;
-    }
-  /* What sb_workspace_run_integration_async() checks, so that a refusal comes now. */
-  if (!sb_workspace_check (cli->workspace, org, SB_CAPABILITY_EDIT_INTEGRATIONS, error))
-    return NULL;
-
-  sb_workspace_run_integration_async (cli->workspace, integration, NULL, NULL, queued_cb,
-                                      &slot);
-  while (slot == NULL && g_main_context_iteration (NULL, FALSE))
-    ;
-  if (slot != NULL)
-    {
-      /* It could not be queued (or, unlikely, it has ended already). */
-      g_autoptr(GAsyncResult) result = g_steal_pointer (&slot);
-
-      return sb_workspace_run_integration_finish (cli->workspace, result, error);
-    }
-
-  /* The list is read from the store now, the first time it is asked for. */
-  runs = sb_workspace_get_runs (cli->workspace, integration);
-  for (guint i = 0; i < g_list_model_get_n_items (runs); i++)
-    {
-      g_autoptr(SbRun) run = g_list_model_get_item (runs, i);
-
-      if (g_strcmp0 (sb_run_get_trigger_kind (run), "manual") == 0 &&
-          (newest == NULL || sb_run_get_id (run) > sb_run_get_id (newest)))
-        g_set_object (&newest, run);
-    }
-
-  if (newest == NULL)
-    g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_FAILED,
-                 _("The run of “%s” was queued but cannot be found."),
-                 sb_integration_get_name (integration));
-  return newest;
+  return sb_workspace_queue_run (cli->workspace, integration, NULL, error);
 }
 
 static int
@@ -2148,6 +2090,8 @@ cmd_serve (Cli     *cli,
   g_source_remove (term_id);
   g_source_remove (int_id);
   g_signal_handlers_disconnect_by_data (cli->workspace, &serve);
+  /* Nothing new starts; the lock goes to whoever starts next. */
+  sb_workspace_stop_engine (cli->workspace);
 
   /* The next engine to start finds them interrupted and runs them again as their
    * integrations' retries allow. */

@@ -1024,8 +1024,7 @@ sb_engine_run_async (SbEngine            *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sb_engine_run_async);
 
-  run = sb_engine_enqueue (self, integration, trigger_input != NULL ? "webhook" : "manual",
-                           trigger_input, &error);
+  run = sb_engine_enqueue (self, integration, "manual", trigger_input, &error);
   if (run == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));

@@ -23,6 +23,11 @@ enum
 
 static guint signals[N_SIGNALS];
 
+static gboolean check_may_run (SbWorkspace    *self,
+                               gint64          integration_id,
+                               SbIntegration **out,
+                               GError        **error);
+
 void
 sb_workspace_class_init_runs (GObjectClass *klass)
 {
@@ -70,7 +75,22 @@ static void
 on_run_started (SbWorkspace *self,
                 SbRun       *run)
 {
-  sb_workspace_add_run (self, run);
+  gint64 integration_id = sb_run_get_integration_id (run);
+  GListStore *runs = g_hash_table_lookup (self->runs, &integration_id);
+  guint position;
+
+  /* Queued from here, it is in the list already: the running one takes its place. */
+  if (runs != NULL && list_has_run (G_LIST_MODEL (runs), sb_run_get_id (run), &position))
+    {
+      SbIntegration *integration = sb_workspace_lookup_loaded_integration (self,
+                                                                           integration_id);
+
+      g_list_store_splice (runs, position, 1, (gpointer *)&run, 1);
+      if (integration != NULL)
+        sb_integration_set_last_run (integration, run);
+    }
+  else
+    sb_workspace_add_run (self, run);
   g_signal_emit (self, signals[RUN_STARTED], 0, run);
 }
 
@@ -273,6 +293,33 @@ sb_workspace_start_engine_for_own_runs (SbWorkspace  *self,
                                         GError      **error)
 {
   return start_engine (self, TRUE, error);
+}
+
+void
+sb_workspace_stop_engine (SbWorkspace *self)
+{
+  g_return_if_fail (SB_IS_WORKSPACE (self));
+  sb_engine_stop (self->engine);
+}
+
+SbRun *
+sb_workspace_queue_run (SbWorkspace    *self,
+                        SbIntegration  *integration,
+                        JsonNode       *trigger_input,
+                        GError        **error)
+{
+  SbRun *run;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (SB_IS_INTEGRATION (integration), NULL);
+
+  if (!check_may_run (self, sb_integration_get_id (integration), NULL, error))
+    return NULL;
+
+  run = sb_engine_enqueue (self->engine, integration, "manual", trigger_input, error);
+  if (run != NULL)
+    sb_workspace_add_run (self, run);
+  return run;
 }
 
 gboolean

@@ -452,6 +452,15 @@ gboolean        sb_workspace_start_engine           (SbWorkspace         *self,
 gboolean        sb_workspace_start_engine_for_own_runs (SbWorkspace      *self,
                                                      GError             **error);
 gboolean        sb_workspace_get_engine_started     (SbWorkspace         *self);
+/* Lets go of the lock: nothing new starts here; runs in progress go on until the process
+ * ends (then the next engine marks them interrupted and runs them again). */
+void            sb_workspace_stop_engine            (SbWorkspace         *self);
+/* Queues a run of @integration (as sb_workspace_run_integration_async() does) and returns it
+ * at once, queued; the engine that holds the lock runs it. */
+SbRun          *sb_workspace_queue_run              (SbWorkspace         *self,
+                                                     SbIntegration       *integration,
+                                                     JsonNode            *trigger_input,
+                                                     GError             **error);
 /* The webhook receiver's port on 127.0.0.1, set before the engine starts (0: any free one);
  * _get_ gives the port it listens on, 0 while it does not, and _problem_ why it could not
  * (translated), NULL otherwise. */
