@@ -16,6 +16,9 @@ struct _SbApplication
   SbWorkspace *workspace;
   /* Why the store could not be opened, shown instead of the main window. */
   GError *open_error;
+  /* Why this process does not run the integrations (another one does, as a rule), shown
+   * in the main window. */
+  GError *engine_error;
 };
 
 G_DEFINE_FINAL_TYPE (SbApplication, sb_application, ADW_TYPE_APPLICATION)
@@ -61,11 +64,31 @@ create_error_window (SbApplication *self)
   return GTK_WINDOW (window);
 }
 
+/* Opens the store in @data_dir (NULL: the default one) and starts the engine, once. */
+static void
+open_workspace (SbApplication *self,
+                const char    *data_dir)
+{
+  if (self->workspace != NULL || self->open_error != NULL)
+    return;
+
+  self->workspace = sb_workspace_open (data_dir, &self->open_error);
+  if (self->workspace == NULL)
+    return;
+
+  /* With samband-cli serve running, the window shows runs and starts none. */
+  if (!sb_workspace_start_engine (self->workspace, &self->engine_error))
+    g_message ("%s", self->engine_error->message);
+}
+
 static void
 sb_application_activate (GApplication *application)
 {
   SbApplication *self = SB_APPLICATION (application);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  /* Started by D-Bus (a notification clicked) rather than from a command line. */
+  open_workspace (self, NULL);
 
   if (window == NULL)
     {
@@ -102,15 +125,7 @@ sb_application_command_line (GApplication            *application,
           absolute = g_file_get_path (file);
         }
 
-      self->workspace = sb_workspace_open (absolute, &self->open_error);
-      if (self->workspace != NULL)
-        {
-          g_autoptr(GError) error = NULL;
-
-          /* With samband-cli serve running, the window shows runs and starts none. */
-          if (!sb_workspace_start_engine (self->workspace, &error))
-            g_message ("%s", error->message);
-        }
+      open_workspace (self, absolute);
     }
   else if (data_dir != NULL && self->workspace != NULL)
     {
@@ -164,9 +179,26 @@ about_activated (GSimpleAction *action,
                          NULL);
 }
 
+/* The default action of the desktop notifications: the integration they are about. */
+static void
+show_integration_activated (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  SbApplication *self = SB_APPLICATION (user_data);
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (SB_IS_WINDOW (window))
+    gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.show-integration",
+                                        parameter);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
+  { "show-integration", show_integration_activated, "x" },
 };
 
 static void
@@ -200,6 +232,7 @@ sb_application_finalize (GObject *object)
   SbApplication *self = (SbApplication *)object;
 
   g_clear_error (&self->open_error);
+  g_clear_error (&self->engine_error);
 
   G_OBJECT_CLASS (sb_application_parent_class)->finalize (object);
 }
@@ -232,4 +265,12 @@ sb_application_new (void)
                        "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        "resource-base-path", "/io/github/samband/Samband",
                        NULL);
+}
+
+const GError *
+sb_application_get_engine_error (SbApplication *self)
+{
+  g_return_val_if_fail (SB_IS_APPLICATION (self), NULL);
+
+  return self->engine_error;
 }

@@ -17,6 +17,8 @@ struct _SbIntegrationView
 
   /* template widgets */
   AdwWindowTitle *window_title;
+  GtkRevealer *engine_revealer;
+  GtkLabel *engine_label;
   GtkRevealer *draft_revealer;
   GtkLabel *name_label;
   GtkLabel *status_label;
@@ -57,6 +59,11 @@ struct _SbIntegrationView
   GHashTable *enabled_actions;
   /* The integrations whose run this view started and that still run (a set). */
   GHashTable *running;
+  /* The rows of the runs list bound now, by run id (RunRow, owned by the row's box). */
+  GHashTable *run_rows;
+  /* Whether the acting member may cancel and replay runs, and if not, why. */
+  gboolean can_run;
+  char *run_why;
 
   /* borrowed: the workspace's lists, alive as long as it is */
   GListModel *runs;
@@ -73,6 +80,8 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void refresh_run_rows (SbIntegrationView *self);
 
 static char *
 dup_member_name (SbIntegrationView *self,
@@ -246,6 +255,18 @@ update_actions (SbIntegrationView *self)
   set_action (self, self->discard_button, "integration.discard-draft",
               can_edit && has_draft, why);
   set_action (self, NULL, "integration.restore-version", can_edit, why);
+
+  /* The buttons of the runs are in the rows: they take the reason when they are bound. */
+  set_action (self, NULL, "integration.cancel-run", can_edit, why);
+  set_action (self, NULL, "integration.replay-run", can_edit, why);
+  set_action (self, NULL, "integration.replay-failed-step", can_edit, why);
+  if (self->can_run != can_edit || g_strcmp0 (self->run_why, why) != 0)
+    {
+      self->can_run = can_edit;
+      g_free (self->run_why);
+      self->run_why = g_strdup (why);
+      refresh_run_rows (self);
+    }
 }
 
 /* Steps */
@@ -504,132 +525,343 @@ update_settings (SbIntegrationView *self)
 
 /* Runs */
 
+/* The parts of a row of the runs list, kept on the row's box. */
+typedef struct
+{
+  SbIntegrationView *view;  /* a weak pointer: something may hold a row longer */
+  GtkWidget *box;           /* the row itself, which holds this */
+  SbRun *run;               /* borrowed from the list item while bound */
+  gint64 run_id;            /* its id, the key of the row in the view's run_rows */
+  GtkWidget *icon;
+  GtkWidget *spinner;
+  GtkWidget *title;
+  GtkWidget *subtitle;
+  GtkWidget *progress_box;
+  GtkWidget *progress_bar;
+  GtkWidget *progress_label;
+  GtkWidget *buttons;
+  GtkWidget *cancel_button;
+  GtkWidget *replay_button;
+  GtkWidget *replay_step_button;
+  GtkWidget *counts;
+} RunRow;
+
 static GtkWidget *
-create_run_row (void)
+create_run_button (const char *label,
+                   const char *action)
+{
+  GtkWidget *button = gtk_button_new_with_label (label);
+
+  /* A target of the right type before the name: the run's id comes when the row is bound. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", (gint64) 0);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "sb-run-button");
+
+  return button;
+}
+
+/* A row may go with its list item without being unbound first: it leaves the view's table
+ * of rows as it goes. */
+static void
+run_row_free (RunRow *row)
+{
+  GHashTable *rows = row->view != NULL ? row->view->run_rows : NULL;
+
+  if (rows != NULL && g_hash_table_lookup (rows, &row->run_id) == row)
+    g_hash_table_remove (rows, &row->run_id);
+  g_clear_weak_pointer (&row->view);
+  g_free (row);
+}
+
+static GtkWidget *
+create_run_row (SbIntegrationView *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *icon = gtk_image_new ();
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *subtitle = gtk_label_new (NULL);
-  GtkWidget *counts = gtk_label_new (NULL);
+  RunRow *row = g_new0 (RunRow, 1);
 
+  g_set_weak_pointer (&row->view, self);
+  row->box = box;
+  row->icon = gtk_image_new ();
+  row->spinner = gtk_spinner_new ();
+  row->title = gtk_label_new (NULL);
+  row->subtitle = gtk_label_new (NULL);
+  row->counts = gtk_label_new (NULL);
+  row->progress_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  row->progress_bar = gtk_progress_bar_new ();
+  row->progress_label = gtk_label_new (NULL);
+  row->buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* Translators: the button that stops a run that is queued or running */
+  row->cancel_button = create_run_button (C_("run action", "Cancel"), "integration.cancel-run");
+  /* Translators: the button that runs a failed run again with the same input */
+  row->replay_button = create_run_button (C_("run action", "Replay"), "integration.replay-run");
+  row->replay_step_button = create_run_button (_("Replay from the Failed Step"),
+                                               "integration.replay-failed-step");
+
+  gtk_widget_set_valign (row->icon, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (row->spinner, GTK_ALIGN_CENTER);
   gtk_widget_set_hexpand (texts, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_widget_add_css_class (counts, "numeric");
-  gtk_widget_add_css_class (counts, "caption");
-  gtk_label_set_xalign (GTK_LABEL (counts), 1);
+  gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
+  gtk_label_set_xalign (GTK_LABEL (row->title), 0);
+  gtk_label_set_xalign (GTK_LABEL (row->subtitle), 0);
+  gtk_label_set_wrap (GTK_LABEL (row->subtitle), TRUE);
+  gtk_widget_add_css_class (row->title, "heading");
+  gtk_widget_add_css_class (row->subtitle, "dim-label");
+  gtk_widget_add_css_class (row->subtitle, "caption");
+  gtk_widget_add_css_class (row->counts, "numeric");
+  gtk_widget_add_css_class (row->counts, "caption");
+  gtk_label_set_xalign (GTK_LABEL (row->counts), 1);
 
-  gtk_box_append (GTK_BOX (texts), title);
-  gtk_box_append (GTK_BOX (texts), subtitle);
-  gtk_box_append (GTK_BOX (box), icon);
+  gtk_widget_set_margin_top (row->progress_box, 6);
+  gtk_widget_set_hexpand (row->progress_bar, TRUE);
+  gtk_widget_set_valign (row->progress_bar, GTK_ALIGN_CENTER);
+  gtk_label_set_xalign (GTK_LABEL (row->progress_label), 0);
+  gtk_widget_add_css_class (row->progress_label, "numeric");
+  gtk_widget_add_css_class (row->progress_label, "caption");
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row->progress_bar),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, row->progress_label,
+                                  NULL, -1);
+  gtk_box_append (GTK_BOX (row->progress_box), row->progress_label);
+  gtk_box_append (GTK_BOX (row->progress_box), row->progress_bar);
+
+  gtk_widget_set_margin_top (row->buttons, 6);
+  gtk_widget_set_halign (row->buttons, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (row->buttons), row->cancel_button);
+  gtk_box_append (GTK_BOX (row->buttons), row->replay_button);
+  gtk_box_append (GTK_BOX (row->buttons), row->replay_step_button);
+
+  gtk_box_append (GTK_BOX (texts), row->title);
+  gtk_box_append (GTK_BOX (texts), row->subtitle);
+  gtk_box_append (GTK_BOX (texts), row->progress_box);
+  gtk_box_append (GTK_BOX (texts), row->buttons);
+  gtk_box_append (GTK_BOX (box), row->icon);
+  gtk_box_append (GTK_BOX (box), row->spinner);
   gtk_box_append (GTK_BOX (box), texts);
-  gtk_box_append (GTK_BOX (box), counts);
+  gtk_box_append (GTK_BOX (box), row->counts);
 
-  g_object_set_data (G_OBJECT (box), "icon", icon);
-  g_object_set_data (G_OBJECT (box), "title", title);
-  g_object_set_data (G_OBJECT (box), "subtitle", subtitle);
-  g_object_set_data (G_OBJECT (box), "counts", counts);
+  g_object_set_data_full (G_OBJECT (box), "run-row", row, (GDestroyNotify) run_row_free);
 
   return box;
 }
 
-static const char *
-get_run_icon (SbRunStatus status)
+static char *
+dup_run_subtitle (SbRun *run)
 {
-  switch (status)
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, sb_run_get_id (run));
+  g_autofree char *timing = sb_ui_dup_run_timing (run);
+  g_autofree char *origin = sb_ui_dup_run_origin (run);
+  g_autofree char *text = NULL;
+
+  /* Translators: a run by its number, then when it ran, such as
+   * “Run 12 · 3 March 2026, 14:05, took 12 seconds” */
+  text = g_strdup_printf (_("Run %s · %s"), number, timing);
+  if (origin != NULL)
     {
-    case SB_RUN_STATUS_SUCCEEDED:
-      return "emblem-ok-symbolic";
-    case SB_RUN_STATUS_FAILED:
-    case SB_RUN_STATUS_INTERRUPTED:
-      return "dialog-error-symbolic";
-    case SB_RUN_STATUS_CANCELLED:
-      return "process-stop-symbolic";
-    case SB_RUN_STATUS_RUNNING:
-    case SB_RUN_STATUS_QUEUED:
-    default:
-      return "content-loading-symbolic";
+      char *with = g_strdup_printf (_("%s · %s"), text, origin);
+
+      g_free (text);
+      text = with;
     }
+  if (sb_run_get_cancel_requested (run) && !sb_run_is_finished (run))
+    {
+      char *with = g_strdup_printf (_("%s · %s"), text, _("Cancelling…"));
+
+      g_free (text);
+      text = with;
+    }
+
+  return g_steal_pointer (&text);
 }
 
 static void
-bind_run_row (GtkWidget *box,
-              SbRun     *run)
+update_run_row_progress (RunRow *row)
 {
-  GtkWidget *icon = g_object_get_data (G_OBJECT (box), "icon");
-  GtkWidget *title = g_object_get_data (G_OBJECT (box), "title");
-  GtkWidget *subtitle = g_object_get_data (G_OBJECT (box), "subtitle");
-  GtkWidget *counts = g_object_get_data (G_OBJECT (box), "counts");
-  g_autofree char *timing = NULL;
+  SbIntegrationView *self = row->view;
+  guint step, n_steps, item, n_items;
+  g_autofree char *text = NULL;
+
+  /* Runs of another process's engine report no progress here. */
+  if (row->run == NULL ||
+      sb_run_get_status (row->run) != SB_RUN_STATUS_RUNNING ||
+      !sb_ui_lookup_run_progress (self->workspace, row->run, &step, &n_steps, &item, &n_items))
+    {
+      gtk_widget_set_visible (row->progress_box, FALSE);
+      return;
+    }
+
+  text = sb_ui_dup_run_progress (step, n_steps, item, n_items);
+  gtk_label_set_label (GTK_LABEL (row->progress_label), text);
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (row->progress_bar),
+                                 sb_ui_get_run_fraction (step, n_steps, item, n_items));
+  gtk_widget_set_visible (row->progress_box, TRUE);
+}
+
+static void
+update_run_row_buttons (RunRow *row)
+{
+  SbIntegrationView *self = row->view;
+  SbRun *run = row->run;
+  SbRunStatus status = sb_run_get_status (run);
+  gboolean finished = sb_run_is_finished (run);
+  gboolean cancelling = sb_run_get_cancel_requested (run) && !finished;
+  gboolean replayable = status == SB_RUN_STATUS_FAILED || status == SB_RUN_STATUS_INTERRUPTED;
+  gint64 id = sb_run_get_id (run);
+  const char *why = self->can_run ? NULL : self->run_why;
+
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row->cancel_button), "x", id);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row->replay_button), "x", id);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row->replay_step_button), "x", id);
+
+  gtk_widget_set_visible (row->cancel_button, !finished);
+  gtk_widget_set_visible (row->replay_button, finished && replayable);
+  gtk_widget_set_visible (row->replay_step_button, finished && status == SB_RUN_STATUS_FAILED);
+  gtk_widget_set_visible (row->buttons, !finished || replayable);
+
+  /* Asked once is enough: the engine stops it at the next step. */
+  gtk_button_set_label (GTK_BUTTON (row->cancel_button),
+                        cancelling ? _("Cancelling…") : C_("run action", "Cancel"));
+  gtk_widget_set_sensitive (row->cancel_button, !cancelling);
+
+  gtk_widget_set_tooltip_text (row->cancel_button, why);
+  gtk_widget_set_tooltip_text (row->replay_button,
+                               why != NULL ? why : _("Run it again with the same input"));
+  gtk_widget_set_tooltip_text (row->replay_step_button,
+                               why != NULL ? why
+                               : _("Run it again from the step that failed, with what the "
+                                   "steps before it returned"));
+}
+
+static void
+bind_run_row (RunRow *row,
+              SbRun  *run)
+{
+  g_autofree char *subtitle = NULL;
   g_autofree char *count_text = NULL;
   g_autofree char *accessible = NULL;
+  const char *style;
   SbRunStatus status;
+  gboolean running;
 
+  row->run = run;
   if (run == NULL)
     return;
 
   status = sb_run_get_status (run);
-  timing = sb_ui_dup_run_timing (run);
+  running = status == SB_RUN_STATUS_RUNNING;
+  subtitle = dup_run_subtitle (run);
   count_text = sb_ui_dup_run_counts (run);
 
-  gtk_image_set_from_icon_name (GTK_IMAGE (icon), get_run_icon (status));
-  gtk_widget_remove_css_class (icon, "error");
-  gtk_widget_remove_css_class (icon, "success");
-  if (status == SB_RUN_STATUS_FAILED || status == SB_RUN_STATUS_INTERRUPTED)
-    gtk_widget_add_css_class (icon, "error");
-  else if (status == SB_RUN_STATUS_SUCCEEDED)
-    gtk_widget_add_css_class (icon, "success");
+  gtk_widget_set_visible (row->spinner, running);
+  gtk_spinner_set_spinning (GTK_SPINNER (row->spinner), running);
+  gtk_widget_set_visible (row->icon, !running);
+  gtk_image_set_from_icon_name (GTK_IMAGE (row->icon), sb_ui_get_run_icon_name (status));
+  gtk_widget_remove_css_class (row->icon, "error");
+  gtk_widget_remove_css_class (row->icon, "success");
+  gtk_widget_remove_css_class (row->icon, "dim-label");
+  style = sb_ui_get_run_style_class (status);
+  if (style != NULL)
+    gtk_widget_add_css_class (row->icon, style);
 
-  gtk_label_set_label (GTK_LABEL (title), sb_run_status_get_label (status));
-  gtk_label_set_label (GTK_LABEL (subtitle), timing);
-  gtk_label_set_label (GTK_LABEL (counts), count_text);
+  gtk_label_set_label (GTK_LABEL (row->title), sb_run_status_get_label (status));
+  gtk_label_set_label (GTK_LABEL (row->subtitle), subtitle);
+  gtk_label_set_label (GTK_LABEL (row->counts), count_text);
+  gtk_widget_set_visible (row->counts, status != SB_RUN_STATUS_QUEUED);
+
+  update_run_row_progress (row);
+  update_run_row_buttons (row);
 
   /* Translators: how a screen reader announces a run: its status, its timing and its
    * counts */
   accessible = g_strdup_printf (C_("accessible", "%s, %s, %s"),
-                                sb_run_status_get_label (status), timing, count_text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                sb_run_status_get_label (status), subtitle, count_text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->box), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible, -1);
+}
+
+static RunRow *
+get_run_row (GtkListItem *list_item)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+
+  return box != NULL ? g_object_get_data (G_OBJECT (box), "run-row") : NULL;
 }
 
 static void
 on_run_notify (GtkListItem *list_item)
 {
-  bind_run_row (gtk_list_item_get_child (list_item), gtk_list_item_get_item (list_item));
+  bind_run_row (get_run_row (list_item), gtk_list_item_get_item (list_item));
 }
 
 static void
 on_runs_factory_setup (GtkSignalListItemFactory *factory,
-                       GtkListItem              *list_item)
+                       GtkListItem              *list_item,
+                       SbIntegrationView        *self)
 {
-  gtk_list_item_set_child (list_item, create_run_row ());
+  gtk_list_item_set_child (list_item, create_run_row (self));
 }
 
 static void
 on_runs_factory_bind (GtkSignalListItemFactory *factory,
-                      GtkListItem              *list_item)
+                      GtkListItem              *list_item,
+                      SbIntegrationView        *self)
 {
   SbRun *run = gtk_list_item_get_item (list_item);
+  RunRow *row = get_run_row (list_item);
+  gint64 id = sb_run_get_id (run);
 
-  bind_run_row (gtk_list_item_get_child (list_item), run);
+  g_return_if_fail (row != NULL);
+  bind_run_row (row, run);
+  row->run_id = id;
+  g_hash_table_insert (self->run_rows, g_memdup2 (&id, sizeof id), row);
   g_signal_connect_object (run, "notify", G_CALLBACK (on_run_notify), list_item,
                            G_CONNECT_SWAPPED);
 }
 
 static void
 on_runs_factory_unbind (GtkSignalListItemFactory *factory,
-                        GtkListItem              *list_item)
+                        GtkListItem              *list_item,
+                        SbIntegrationView        *self)
 {
   SbRun *run = gtk_list_item_get_item (list_item);
+  RunRow *row = get_run_row (list_item);
 
   if (run != NULL)
-    g_signal_handlers_disconnect_by_func (run, on_run_notify, list_item);
+    {
+      gint64 id = sb_run_get_id (run);
+
+      g_signal_handlers_disconnect_by_func (run, on_run_notify, list_item);
+      if (g_hash_table_lookup (self->run_rows, &id) == row)
+        g_hash_table_remove (self->run_rows, &id);
+    }
+  if (row != NULL)
+    {
+      row->run = NULL;
+      row->run_id = 0;
+    }
+}
+
+static void
+refresh_run_rows (SbIntegrationView *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->run_rows);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    bind_run_row (value, ((RunRow *) value)->run);
+}
+
+static void
+on_workspace_run_progress (SbIntegrationView *self,
+                           SbRun             *run)
+{
+  gint64 id = sb_run_get_id (run);
+  RunRow *row = g_hash_table_lookup (self->run_rows, &id);
+
+  /* The row shows the run of the list, which may be another object with the same id. */
+  if (row != NULL && row->run != NULL)
+    update_run_row_progress (row);
 }
 
 static void
@@ -1047,6 +1279,17 @@ integration_ran_cb (GObject      *object,
       /* Translators: a notification after “Run Now”; %s is “3 read · 2 created · …” */
       message = g_strdup_printf (_("The run succeeded: %s"), counts);
     }
+  else if (sb_run_get_status (run) == SB_RUN_STATUS_CANCELLED)
+    {
+      /* Translators: a notification after “Run Now”, when someone stopped the run */
+      message = g_strdup (_("The run was cancelled"));
+    }
+  else if (sb_run_get_status (run) == SB_RUN_STATUS_FILTERED)
+    {
+      /* Translators: a notification after “Run Now”: a filter step ended the run, as it
+       * should when its condition does not hold */
+      message = g_strdup (_("The run ended at a filter: there was nothing to do"));
+    }
   else
     {
       /* Translators: a notification after “Run Now”; %s says what went wrong */
@@ -1071,6 +1314,101 @@ run_action (GtkWidget  *widget,
   update_actions (self);
   sb_workspace_run_integration_async (self->workspace, self->integration, NULL, NULL,
                                       integration_ran_cb, data);
+  /* Where the run shows how far it has got, and can be cancelled. */
+  sb_integration_view_show_section (self, "runs");
+}
+
+/* The run @id as the runs list holds it (the object that follows the engine), else as
+ * recorded. */
+static SbRun *
+dup_run_by_id (SbIntegrationView *self,
+               gint64             id)
+{
+  guint n = self->runs != NULL ? g_list_model_get_n_items (self->runs) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SbRun) run = g_list_model_get_item (self->runs, i);
+
+      if (sb_run_get_id (run) == id)
+        return g_steal_pointer (&run);
+    }
+
+  return sb_workspace_dup_run (self->workspace, id, NULL);
+}
+
+static void
+cancel_run_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SbIntegrationView *self = SB_INTEGRATION_VIEW (widget);
+  g_autoptr(SbRun) run = dup_run_by_id (self, g_variant_get_int64 (parameter));
+  g_autoptr(GError) error = NULL;
+  RunRow *row;
+  gint64 id;
+
+  if (run == NULL)
+    return;
+
+  if (!report (self, sb_workspace_cancel_run (self->workspace, run, &error), &error))
+    return;
+
+  /* The run says it was asked to stop, but does not notify it. */
+  id = sb_run_get_id (run);
+  row = g_hash_table_lookup (self->run_rows, &id);
+  if (row != NULL && row->run != NULL)
+    {
+      sb_run_set_cancel_requested (row->run, TRUE);
+      bind_run_row (row, row->run);
+    }
+}
+
+static void
+replay_run (SbIntegrationView *self,
+            gint64             id,
+            gboolean           from_failed_step)
+{
+  g_autoptr(SbRun) run = dup_run_by_id (self, id);
+  g_autoptr(SbRun) replay = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *message = NULL;
+
+  if (run == NULL)
+    return;
+
+  replay = sb_workspace_replay_run (self->workspace, run, from_failed_step, &error);
+  if (replay == NULL)
+    {
+      report (self, FALSE, &error);
+      return;
+    }
+
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  if (from_failed_step)
+    /* Translators: a notification; %s is the number of a run */
+    message = g_strdup_printf (_("Replaying run %s from the failed step"), number);
+  else
+    /* Translators: a notification; %s is the number of a run */
+    message = g_strdup_printf (_("Replaying run %s"), number);
+  sb_window_show_message_from (GTK_WIDGET (self), message);
+}
+
+static void
+replay_run_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  replay_run (SB_INTEGRATION_VIEW (widget), g_variant_get_int64 (parameter), FALSE);
+}
+
+static void
+replay_failed_step_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  replay_run (SB_INTEGRATION_VIEW (widget), g_variant_get_int64 (parameter), TRUE);
 }
 
 static void
@@ -1227,6 +1565,19 @@ delete_action (GtkWidget  *widget,
 /* GObject */
 
 static void
+sb_integration_view_constructed (GObject *object)
+{
+  SbIntegrationView *self = (SbIntegrationView *)object;
+
+  G_OBJECT_CLASS (sb_integration_view_parent_class)->constructed (object);
+
+  /* The tracker first, so it knows the new values when the rows ask. */
+  sb_ui_track_run_progress (self->workspace);
+  g_signal_connect_object (self->workspace, "run-progress",
+                           G_CALLBACK (on_workspace_run_progress), self, G_CONNECT_SWAPPED);
+}
+
+static void
 sb_integration_view_dispose (GObject *object)
 {
   SbIntegrationView *self = (SbIntegrationView *)object;
@@ -1250,6 +1601,8 @@ sb_integration_view_finalize (GObject *object)
   g_clear_pointer (&self->group_rows, g_ptr_array_unref);
   g_clear_pointer (&self->enabled_actions, g_hash_table_unref);
   g_clear_pointer (&self->running, g_hash_table_unref);
+  g_clear_pointer (&self->run_rows, g_hash_table_unref);
+  g_free (self->run_why);
   g_free (self->log_query);
 
   G_OBJECT_CLASS (sb_integration_view_parent_class)->finalize (object);
@@ -1303,6 +1656,7 @@ sb_integration_view_class_init (SbIntegrationViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = sb_integration_view_constructed;
   object_class->dispose = sb_integration_view_dispose;
   object_class->finalize = sb_integration_view_finalize;
   object_class->get_property = sb_integration_view_get_property;
@@ -1324,6 +1678,8 @@ sb_integration_view_class_init (SbIntegrationViewClass *klass)
   gtk_widget_class_set_template_from_resource (
     widget_class, "/io/github/samband/Samband/ui/sb-integration-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SbIntegrationView, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SbIntegrationView, engine_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SbIntegrationView, engine_label);
   gtk_widget_class_bind_template_child (widget_class, SbIntegrationView, draft_revealer);
   gtk_widget_class_bind_template_child (widget_class, SbIntegrationView, name_label);
   gtk_widget_class_bind_template_child (widget_class, SbIntegrationView, status_label);
@@ -1368,6 +1724,12 @@ sb_integration_view_class_init (SbIntegrationViewClass *klass)
                                    discard_draft_action);
   gtk_widget_class_install_action (widget_class, "integration.restore-version", "u",
                                    restore_version_action);
+  gtk_widget_class_install_action (widget_class, "integration.cancel-run", "x",
+                                   cancel_run_action);
+  gtk_widget_class_install_action (widget_class, "integration.replay-run", "x",
+                                   replay_run_action);
+  gtk_widget_class_install_action (widget_class, "integration.replay-failed-step", "x",
+                                   replay_failed_step_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -1381,12 +1743,13 @@ sb_integration_view_init (SbIntegrationView *self)
   self->group_rows = g_ptr_array_new ();
   self->enabled_actions = g_hash_table_new (g_str_hash, g_str_equal);
   self->running = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->run_rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect (runs_factory, "setup", G_CALLBACK (on_runs_factory_setup), NULL);
-  g_signal_connect (runs_factory, "bind", G_CALLBACK (on_runs_factory_bind), NULL);
-  g_signal_connect (runs_factory, "unbind", G_CALLBACK (on_runs_factory_unbind), NULL);
+  g_signal_connect (runs_factory, "setup", G_CALLBACK (on_runs_factory_setup), self);
+  g_signal_connect (runs_factory, "bind", G_CALLBACK (on_runs_factory_bind), self);
+  g_signal_connect (runs_factory, "unbind", G_CALLBACK (on_runs_factory_unbind), self);
   gtk_list_view_set_factory (self->runs_view, runs_factory);
 
   g_signal_connect (logs_factory, "setup", G_CALLBACK (on_logs_factory_setup), NULL);
@@ -1598,4 +1961,94 @@ sb_integration_view_count_versions (SbIntegrationView *self)
       count++;
 
   return count;
+}
+
+void
+sb_integration_view_set_engine_notice (SbIntegrationView *self,
+                                       const char        *text)
+{
+  g_return_if_fail (SB_IS_INTEGRATION_VIEW (self));
+
+  gtk_label_set_label (self->engine_label, text);
+  gtk_revealer_set_reveal_child (self->engine_revealer, text != NULL);
+}
+
+static RunRow *
+lookup_run_row (SbIntegrationView *self,
+                SbRun             *run)
+{
+  gint64 id = sb_run_get_id (run);
+  RunRow *row = g_hash_table_lookup (self->run_rows, &id);
+
+  return row != NULL && row->run != NULL ? row : NULL;
+}
+
+const char *
+sb_integration_view_get_run_text (SbIntegrationView *self,
+                                  SbRun             *run,
+                                  const char        *part)
+{
+  RunRow *row = lookup_run_row (self, run);
+
+  if (row == NULL)
+    return NULL;
+
+  if (g_str_equal (part, "title"))
+    return gtk_label_get_label (GTK_LABEL (row->title));
+  if (g_str_equal (part, "subtitle"))
+    return gtk_label_get_label (GTK_LABEL (row->subtitle));
+  if (g_str_equal (part, "progress"))
+    return gtk_widget_get_visible (row->progress_box)
+           ? gtk_label_get_label (GTK_LABEL (row->progress_label)) : NULL;
+  if (g_str_equal (part, "icon"))
+    return gtk_widget_get_visible (row->icon)
+           ? gtk_image_get_icon_name (GTK_IMAGE (row->icon)) : NULL;
+  if (g_str_equal (part, "style"))
+    {
+      const char *classes[] = { "error", "success", "dim-label", NULL };
+
+      for (guint i = 0; classes[i] != NULL; i++)
+        if (gtk_widget_has_css_class (row->icon, classes[i]))
+          return classes[i];
+      return NULL;
+    }
+
+  g_return_val_if_reached (NULL);
+}
+
+double
+sb_integration_view_get_run_fraction (SbIntegrationView *self,
+                                      SbRun             *run)
+{
+  RunRow *row = lookup_run_row (self, run);
+
+  return row != NULL ? gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (row->progress_bar))
+                     : -1.0;
+}
+
+GtkWidget *
+sb_integration_view_get_run_button (SbIntegrationView *self,
+                                    SbRun             *run,
+                                    const char        *name)
+{
+  RunRow *row = lookup_run_row (self, run);
+
+  if (row == NULL)
+    return NULL;
+
+  if (g_str_equal (name, "cancel"))
+    return row->cancel_button;
+  if (g_str_equal (name, "replay"))
+    return row->replay_button;
+  if (g_str_equal (name, "replay-failed-step"))
+    return row->replay_step_button;
+
+  g_return_val_if_reached (NULL);
+}
+
+const char *
+sb_integration_view_get_engine_notice (SbIntegrationView *self)
+{
+  return gtk_revealer_get_reveal_child (self->engine_revealer)
+         ? gtk_label_get_label (self->engine_label) : NULL;
 }

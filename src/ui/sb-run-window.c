@@ -8,7 +8,11 @@
 #include "sb-ui.h"
 
 /* One run of an integration: its summary, what each step received and answered (as pretty,
- * copyable JSON), and its log lines. */
+ * copyable JSON), and its log lines. While it runs: how far it has got, and Cancel; once it
+ * has failed: Replay, and Replay from the Failed Step.
+ *
+ * The steps and the log are read once the run has ended: the workspace adds a run's events
+ * to its log model when the run finishes, and a model read before would show them twice. */
 struct _SbRunWindow
 {
   AdwWindow parent_instance;
@@ -16,13 +20,25 @@ struct _SbRunWindow
   /* template widgets */
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle *window_title;
+  AdwPreferencesGroup *progress_group;
+  AdwActionRow *progress_row;
+  GtkProgressBar *progress_bar;
   AdwPreferencesGroup *summary_group;
+  GtkWidget *cancel_button;
+  GtkWidget *replay_button;
+  GtkWidget *replay_step_button;
   AdwPreferencesGroup *steps_group;
   AdwPreferencesGroup *log_group;
 
   /* The expander rows of the steps and the rows of the log, for the tests. */
   GPtrArray *step_rows;
   GPtrArray *log_rows;
+  /* The rows of the summary, and the one that stands for the log while the run goes on. */
+  GPtrArray *summary_rows;
+  GtkWidget *waiting_row;
+  gboolean details_shown;
+  /* Why the acting member may not cancel or replay, or NULL when they may. */
+  char *why_not;
 
   /* owned */
   SbWorkspace *workspace;
@@ -191,32 +207,30 @@ add_log_line (SbRunWindow *self,
 }
 
 static void
-fill (SbRunWindow *self)
+show_details (SbRunWindow *self)
 {
-  g_autofree char *title = NULL;
-  g_autofree char *started = NULL;
-  g_autofree char *timing = NULL;
-  g_autofree char *counts = NULL;
   GListModel *events;
   guint n;
   gboolean any_step = FALSE;
 
-  started = sb_ui_dup_date_time (sb_run_get_started_at (self->run));
-  /* Translators: the title of the window that shows one run; %s is the integration's name */
-  title = g_strdup_printf (_("Run of “%s”"), sb_integration_get_name (self->integration));
-  gtk_window_set_title (GTK_WINDOW (self), title);
-  adw_window_title_set_title (self->window_title, title);
-  adw_window_title_set_subtitle (self->window_title, started);
+  if (self->waiting_row != NULL)
+    {
+      adw_preferences_group_remove (self->log_group, self->waiting_row);
+      self->waiting_row = NULL;
+    }
 
-  timing = sb_ui_dup_run_timing (self->run);
-  counts = sb_ui_dup_run_counts (self->run);
-  sb_ui_add_value_row (self->summary_group, _("Result"),
-                 sb_run_status_get_label (sb_run_get_status (self->run)));
-  sb_ui_add_value_row (self->summary_group, _("When"), timing);
-  sb_ui_add_value_row (self->summary_group, _("Items"), counts);
-  if (sb_run_get_error (self->run) != NULL)
-    sb_ui_add_value_row (self->summary_group, _("What went wrong"), sb_run_get_error (self->run));
+  if (!sb_run_is_finished (self->run))
+    {
+      self->waiting_row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->waiting_row),
+                                     _("The steps and the log show here when the run has "
+                                       "ended."));
+      adw_preferences_group_add (self->log_group, self->waiting_row);
+      gtk_widget_set_visible (GTK_WIDGET (self->steps_group), FALSE);
+      return;
+    }
 
+  self->details_shown = TRUE;
   events = sb_workspace_get_run_events (self->workspace, self->run);
   n = g_list_model_get_n_items (events);
   for (guint i = 0; i < n; i++)
@@ -244,13 +258,225 @@ fill (SbRunWindow *self)
 }
 
 static void
+add_summary_row (SbRunWindow *self,
+                 const char  *title,
+                 const char  *value)
+{
+  g_ptr_array_add (self->summary_rows, sb_ui_add_value_row (self->summary_group, title, value));
+}
+
+static void
+update_summary (SbRunWindow *self)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *started = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *timing = NULL;
+  g_autofree char *counts = NULL;
+  g_autofree char *origin = NULL;
+
+  for (guint i = 0; i < self->summary_rows->len; i++)
+    adw_preferences_group_remove (self->summary_group,
+                                  g_ptr_array_index (self->summary_rows, i));
+  g_ptr_array_set_size (self->summary_rows, 0);
+
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, sb_run_get_id (self->run));
+  started = sb_ui_dup_date_time (sb_run_get_started_at (self->run));
+  /* Translators: the title of the window that shows one run; %s is the integration's name */
+  title = g_strdup_printf (_("Run of “%s”"), sb_integration_get_name (self->integration));
+  if (started != NULL)
+    /* Translators: under the title of a run's window: its number, then when it started */
+    subtitle = g_strdup_printf (_("Run %s · %s"), number, started);
+  else
+    /* Translators: under the title of a run's window that has not started yet */
+    subtitle = g_strdup_printf (_("Run %s"), number);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+
+  timing = sb_ui_dup_run_timing (self->run);
+  counts = sb_ui_dup_run_counts (self->run);
+  origin = sb_ui_dup_run_origin (self->run);
+  add_summary_row (self, _("Result"), sb_run_status_get_label (sb_run_get_status (self->run)));
+  add_summary_row (self, _("When"), timing);
+  add_summary_row (self, _("Items"), counts);
+  if (origin != NULL)
+    /* Translators: in the summary of a run: a catch-up, a replay, a second attempt */
+    add_summary_row (self, _("Started as"), origin);
+  if (sb_run_get_error (self->run) != NULL)
+    add_summary_row (self, _("What went wrong"), sb_run_get_error (self->run));
+}
+
+static void
+update_progress (SbRunWindow *self)
+{
+  guint step, n_steps, item, n_items;
+  g_autofree char *text = NULL;
+
+  if (sb_run_get_status (self->run) != SB_RUN_STATUS_RUNNING ||
+      !sb_ui_lookup_run_progress (self->workspace, self->run, &step, &n_steps, &item, &n_items))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->progress_group), FALSE);
+      return;
+    }
+
+  text = sb_ui_dup_run_progress (step, n_steps, item, n_items);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->progress_row), text);
+  gtk_progress_bar_set_fraction (self->progress_bar,
+                                 sb_ui_get_run_fraction (step, n_steps, item, n_items));
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_group), TRUE);
+}
+
+static void
+update_buttons (SbRunWindow *self)
+{
+  SbRunStatus status = sb_run_get_status (self->run);
+  gboolean finished = sb_run_is_finished (self->run);
+  gboolean cancelling = sb_run_get_cancel_requested (self->run) && !finished;
+  gboolean replayable = status == SB_RUN_STATUS_FAILED || status == SB_RUN_STATUS_INTERRUPTED;
+  gboolean can = self->why_not == NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.cancel", can && !cancelling);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.replay", can);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.replay-failed-step", can);
+
+  gtk_widget_set_visible (self->cancel_button, !finished);
+  gtk_widget_set_visible (self->replay_button, finished && replayable);
+  gtk_widget_set_visible (self->replay_step_button,
+                          finished && status == SB_RUN_STATUS_FAILED);
+  gtk_button_set_label (GTK_BUTTON (self->cancel_button),
+                        cancelling ? _("Cancelling…") : C_("run action", "Cancel"));
+
+  gtk_widget_set_tooltip_text (self->cancel_button, self->why_not);
+  gtk_widget_set_tooltip_text (self->replay_button,
+                               !can ? self->why_not : _("Run it again with the same input"));
+  gtk_widget_set_tooltip_text (self->replay_step_button,
+                               !can ? self->why_not
+                               : _("Run it again from the step that failed, with what the "
+                                   "steps before it returned"));
+}
+
+static void
+update_all (SbRunWindow *self)
+{
+  update_summary (self);
+  update_progress (self);
+  update_buttons (self);
+  if (!self->details_shown && sb_run_is_finished (self->run))
+    show_details (self);
+}
+
+static void
+on_run_notify (SbRunWindow *self)
+{
+  update_all (self);
+}
+
+static void
+on_workspace_run_progress (SbRunWindow *self,
+                           SbRun       *run)
+{
+  if (sb_run_get_id (run) == sb_run_get_id (self->run))
+    update_progress (self);
+}
+
+static void
+show_toast (SbRunWindow *self,
+            const char  *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SbRunWindow *self = SB_RUN_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!sb_workspace_cancel_run (self->workspace, self->run, &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  /* The run does not notify that it was asked to stop. */
+  update_all (self);
+}
+
+static void
+replay (SbRunWindow *self,
+        gboolean     from_failed_step)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbRun) replay = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *message = NULL;
+
+  replay = sb_workspace_replay_run (self->workspace, self->run, from_failed_step, &error);
+  if (replay == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, sb_run_get_id (self->run));
+  if (from_failed_step)
+    /* Translators: a notification; %s is the number of a run */
+    message = g_strdup_printf (_("Replaying run %s from the failed step"), number);
+  else
+    /* Translators: a notification; %s is the number of a run */
+    message = g_strdup_printf (_("Replaying run %s"), number);
+  show_toast (self, message);
+}
+
+static void
+replay_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  replay (SB_RUN_WINDOW (widget), FALSE);
+}
+
+static void
+replay_failed_step_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  replay (SB_RUN_WINDOW (widget), TRUE);
+}
+
+static void
 sb_run_window_constructed (GObject *object)
 {
   SbRunWindow *self = (SbRunWindow *)object;
+  g_autoptr(SbOrganization) organization = NULL;
+  g_autoptr(GError) error = NULL;
 
   G_OBJECT_CLASS (sb_run_window_parent_class)->constructed (object);
 
-  fill (self);
+  organization = sb_workspace_dup_organization (
+                   self->workspace, sb_integration_get_organization_id (self->integration));
+  if (organization == NULL ||
+      !sb_workspace_check (self->workspace, organization, SB_CAPABILITY_EDIT_INTEGRATIONS,
+                           &error))
+    self->why_not = g_strdup (error != NULL ? error->message : "");
+
+  sb_ui_track_run_progress (self->workspace);
+  g_signal_connect_object (self->workspace, "run-progress",
+                           G_CALLBACK (on_workspace_run_progress), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->run, "notify", G_CALLBACK (on_run_notify), self,
+                           G_CONNECT_SWAPPED);
+
+  update_all (self);
+  if (!self->details_shown)
+    show_details (self);
 }
 
 static void
@@ -261,6 +487,9 @@ sb_run_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_RUN_WINDOW);
   g_clear_pointer (&self->step_rows, g_ptr_array_unref);
   g_clear_pointer (&self->log_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->summary_rows, g_ptr_array_unref);
+  self->waiting_row = NULL;
+  g_clear_pointer (&self->why_not, g_free);
 
   g_clear_object (&self->run);
   g_clear_object (&self->integration);
@@ -345,9 +574,20 @@ sb_run_window_class_init (SbRunWindowClass *klass)
     widget_class, "/io/github/samband/Samband/ui/sb-run-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SbRunWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SbRunWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SbRunWindow, progress_group);
+  gtk_widget_class_bind_template_child (widget_class, SbRunWindow, progress_row);
+  gtk_widget_class_bind_template_child (widget_class, SbRunWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, SbRunWindow, summary_group);
+  gtk_widget_class_bind_template_child (widget_class, SbRunWindow, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, SbRunWindow, replay_button);
+  gtk_widget_class_bind_template_child (widget_class, SbRunWindow, replay_step_button);
   gtk_widget_class_bind_template_child (widget_class, SbRunWindow, steps_group);
   gtk_widget_class_bind_template_child (widget_class, SbRunWindow, log_group);
+
+  gtk_widget_class_install_action (widget_class, "run.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "run.replay", NULL, replay_action);
+  gtk_widget_class_install_action (widget_class, "run.replay-failed-step", NULL,
+                                   replay_failed_step_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -357,6 +597,7 @@ sb_run_window_init (SbRunWindow *self)
 {
   self->step_rows = g_ptr_array_new ();
   self->log_rows = g_ptr_array_new ();
+  self->summary_rows = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }
@@ -402,4 +643,25 @@ sb_run_window_dup_output_text (SbRunWindow *self,
     }
 
   return NULL;
+}
+
+const char *
+sb_run_window_get_progress_text (SbRunWindow *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->progress_group))
+         ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->progress_row)) : NULL;
+}
+
+GtkWidget *
+sb_run_window_get_button (SbRunWindow *self,
+                          const char  *name)
+{
+  if (g_str_equal (name, "cancel"))
+    return self->cancel_button;
+  if (g_str_equal (name, "replay"))
+    return self->replay_button;
+  if (g_str_equal (name, "replay-failed-step"))
+    return self->replay_step_button;
+
+  g_return_val_if_reached (NULL);
 }

@@ -152,6 +152,14 @@ sb_ui_dup_run_timing (SbRun *run)
   g_autofree char *start = sb_ui_dup_date_time (sb_run_get_started_at (run));
   g_autofree char *duration = NULL;
 
+  if (start == NULL && sb_run_get_queued_at (run) != NULL &&
+      sb_run_get_status (run) == SB_RUN_STATUS_QUEUED)
+    {
+      g_autofree char *queued = sb_ui_dup_date_time (sb_run_get_queued_at (run));
+
+      /* Translators: a run that waits for its turn; %s is when it was asked for */
+      return g_strdup_printf (_("Queued %s, waiting to start"), queued);
+    }
   if (start == NULL)
     return g_strdup (_("Not started"));
 
@@ -181,4 +189,223 @@ sb_ui_get_event_level_label (SbRunEventLevel level)
     default:
       return _("Detail");
     }
+}
+
+const char *
+sb_ui_get_run_icon_name (SbRunStatus status)
+{
+  switch (status)
+    {
+    case SB_RUN_STATUS_SUCCEEDED:
+      return "emblem-ok-symbolic";
+    case SB_RUN_STATUS_FAILED:
+    case SB_RUN_STATUS_INTERRUPTED:
+      return "dialog-error-symbolic";
+    case SB_RUN_STATUS_CANCELLED:
+      return "process-stop-symbolic";
+    case SB_RUN_STATUS_FILTERED:
+      /* The same funnel as the filter steps: it ended there, as it was told to. */
+      return "funnel-symbolic";
+    case SB_RUN_STATUS_RUNNING:
+      return "media-playback-start-symbolic";
+    case SB_RUN_STATUS_QUEUED:
+    default:
+      return "content-loading-symbolic";
+    }
+}
+
+const char *
+sb_ui_get_run_style_class (SbRunStatus status)
+{
+  switch (status)
+    {
+    case SB_RUN_STATUS_SUCCEEDED:
+      return "success";
+    case SB_RUN_STATUS_FAILED:
+    case SB_RUN_STATUS_INTERRUPTED:
+      return "error";
+    case SB_RUN_STATUS_FILTERED:
+    case SB_RUN_STATUS_QUEUED:
+    case SB_RUN_STATUS_CANCELLED:
+      return "dim-label";
+    case SB_RUN_STATUS_RUNNING:
+    default:
+      return NULL;
+    }
+}
+
+char *
+sb_ui_dup_run_origin (SbRun *run)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  GString *text;
+
+  g_return_val_if_fail (SB_IS_RUN (run), NULL);
+
+  if (sb_run_get_catch_up (run))
+    {
+      JsonNode *input = sb_run_get_trigger_input (run);
+      gint64 missed = 0;
+
+      if (input != NULL && JSON_NODE_HOLDS_OBJECT (input))
+        missed = sb_json_get_int (json_node_get_object (input), "missed", 0);
+      if (missed > 0)
+        /* Translators: a scheduled run that makes up for the times it was due while the
+         * computer slept or Samband was closed */
+        g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              "Catch-up for %u missed time",
+                                                              "Catch-up for %u missed times",
+                                                              (gulong) missed),
+                                                 (guint) missed));
+      else
+        g_ptr_array_add (parts, g_strdup (_("Catch-up for missed times")));
+    }
+
+  if (sb_run_get_replay_of (run) > 0)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                 sb_run_get_replay_of (run));
+
+      /* Translators: %s is the number of the run this one repeats */
+      g_ptr_array_add (parts, g_strdup_printf (_("Replay of run %s"), number));
+    }
+
+  if (sb_run_get_attempt (run) > 1)
+    /* Translators: a run tried again after it was interrupted; %u counts the tries */
+    g_ptr_array_add (parts, g_strdup_printf (_("Attempt %u"), sb_run_get_attempt (run)));
+
+  if (parts->len == 0)
+    return NULL;
+
+  text = g_string_new (g_ptr_array_index (parts, 0));
+  for (guint i = 1; i < parts->len; i++)
+    {
+      g_autofree char *joined = NULL;
+
+      /* Translators: two facts about one run, side by side */
+      joined = g_strdup_printf (_("%s · %s"), text->str, (char *) g_ptr_array_index (parts, i));
+      g_string_assign (text, joined);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+char *
+sb_ui_dup_run_progress (guint step,
+                        guint n_steps,
+                        guint item,
+                        guint n_items)
+{
+  /* Translators: how far a run has got, such as “Step 2 of 3” */
+  g_autofree char *steps = g_strdup_printf (_("Step %u of %u"), MIN (step + 1, MAX (n_steps, 1)),
+                                            MAX (n_steps, 1));
+  g_autofree char *items = NULL;
+
+  if (n_items == 0)
+    return g_steal_pointer (&steps);
+
+  /* Translators: how far a run has got inside a step that goes through a list, such as
+   * “Item 14 of 44” */
+  items = g_strdup_printf (_("Item %u of %u"), MIN (item + 1, n_items), n_items);
+  return g_strdup_printf (_("%s · %s"), steps, items);
+}
+
+double
+sb_ui_get_run_fraction (guint step,
+                        guint n_steps,
+                        guint item,
+                        guint n_items)
+{
+  double done;
+
+  if (n_steps == 0)
+    return 0.0;
+
+  done = step;
+  if (n_items > 0)
+    done += (double) MIN (item, n_items) / n_items;
+
+  return CLAMP (done / n_steps, 0.0, 1.0);
+}
+
+typedef struct
+{
+  guint step;
+  guint n_steps;
+  guint item;
+  guint n_items;
+} RunProgress;
+
+#define RUN_PROGRESS_KEY "sb-ui-run-progress"
+
+static void
+on_tracked_run_progress (SbWorkspace *workspace,
+                         SbRun       *run,
+                         guint        step,
+                         guint        n_steps,
+                         guint        item,
+                         guint        n_items,
+                         GHashTable  *table)
+{
+  RunProgress *progress = g_new (RunProgress, 1);
+
+  *progress = (RunProgress) { step, n_steps, item, n_items };
+  g_hash_table_insert (table, g_memdup2 (&(gint64) { sb_run_get_id (run) }, sizeof (gint64)),
+                       progress);
+}
+
+static void
+on_tracked_run_finished (SbWorkspace *workspace,
+                         SbRun       *run,
+                         GHashTable  *table)
+{
+  gint64 id = sb_run_get_id (run);
+
+  g_hash_table_remove (table, &id);
+}
+
+void
+sb_ui_track_run_progress (SbWorkspace *workspace)
+{
+  GHashTable *table;
+
+  g_return_if_fail (SB_IS_WORKSPACE (workspace));
+
+  if (g_object_get_data (G_OBJECT (workspace), RUN_PROGRESS_KEY) != NULL)
+    return;
+
+  /* The table goes with the workspace; its handlers are gone by then (dispose). */
+  table = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_object_set_data_full (G_OBJECT (workspace), RUN_PROGRESS_KEY, table,
+                          (GDestroyNotify) g_hash_table_unref);
+  g_signal_connect (workspace, "run-progress", G_CALLBACK (on_tracked_run_progress), table);
+  g_signal_connect (workspace, "run-finished", G_CALLBACK (on_tracked_run_finished), table);
+}
+
+gboolean
+sb_ui_lookup_run_progress (SbWorkspace *workspace,
+                           SbRun       *run,
+                           guint       *step,
+                           guint       *n_steps,
+                           guint       *item,
+                           guint       *n_items)
+{
+  GHashTable *table;
+  RunProgress *progress;
+  gint64 id;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (workspace), FALSE);
+  g_return_val_if_fail (SB_IS_RUN (run), FALSE);
+
+  table = g_object_get_data (G_OBJECT (workspace), RUN_PROGRESS_KEY);
+  id = sb_run_get_id (run);
+  progress = table != NULL ? g_hash_table_lookup (table, &id) : NULL;
+  if (progress == NULL || sb_run_is_finished (run))
+    return FALSE;
+
+  *step = progress->step;
+  *n_steps = progress->n_steps;
+  *item = progress->item;
+  *n_items = progress->n_items;
+  return TRUE;
 }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "model/sb-model.h"
+#include "workspace/sb-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -33,5 +34,34 @@ char       *sb_ui_dup_run_counts        (SbRun           *run);
 /* "3 March 2026, 14:05, took 12 seconds". */
 char       *sb_ui_dup_run_timing        (SbRun           *run);
 const char *sb_ui_get_event_level_label (SbRunEventLevel  level);
+
+/* The icon of a run's status, and the style class that colours it ("error", "success",
+ * "dim-label"), or NULL for none. */
+const char *sb_ui_get_run_icon_name     (SbRunStatus      status);
+const char *sb_ui_get_run_style_class   (SbRunStatus      status);
+/* Where a run came from, when that is not plain: "Catch-up for 3 missed times · Replay of
+ * run 12 · Attempt 2"; NULL for a plain run. */
+char       *sb_ui_dup_run_origin        (SbRun           *run);
+
+/* How far a run has got, from the values of the workspace's "run-progress" (counted from
+ * 0): "Step 2 of 3", inside a loop "Step 2 of 3 · Item 14 of 44", and as a fraction. */
+char       *sb_ui_dup_run_progress      (guint            step,
+                                         guint            n_steps,
+                                         guint            item,
+                                         guint            n_items);
+double      sb_ui_get_run_fraction      (guint            step,
+                                         guint            n_steps,
+                                         guint            item,
+                                         guint            n_items);
+/* Follows "run-progress" of @workspace from now on, so that a view opened in the middle of
+ * a run can show how far it got: sb_ui_lookup_run_progress() gives the latest values for a
+ * run of this process's engine that has not finished, FALSE for any other. */
+void        sb_ui_track_run_progress    (SbWorkspace     *workspace);
+gboolean    sb_ui_lookup_run_progress   (SbWorkspace     *workspace,
+                                         SbRun           *run,
+                                         guint           *step,
+                                         guint           *n_steps,
+                                         guint           *item,
+                                         guint           *n_items);
 
 G_END_DECLS

@@ -30,6 +30,13 @@ SbAddAccountDialog *sb_window_get_add_account_dialog      (SbWindow *self);
 /* The newest toast and what the newest notification said, or NULL. */
 AdwToast           *sb_window_get_last_toast              (SbWindow *self);
 const char         *sb_window_get_last_message            (SbWindow *self);
+/* The newest desktop notification: its id ("integration-failed-12"), title and body; NULL
+ * before any. */
+const char         *sb_window_get_last_notification       (SbWindow     *self,
+                                                           const char  **title,
+                                                           const char  **body);
+/* The text of the bar that says integrations do not run here, or NULL while it is hidden. */
+const char         *sb_window_get_engine_notice           (SbWindow *self);
 /* The dialog opened by win.new-organization while it is open, else NULL. */
 SbNewOrganizationDialog *
                     sb_window_get_new_organization_dialog (SbWindow *self);
@@ -67,6 +74,21 @@ gboolean       sb_integration_view_is_action_enabled    (SbIntegrationView  *sel
 gboolean       sb_integration_view_get_draft_shown      (SbIntegrationView  *self);
 /* The rows of the Versions section that name a version. */
 guint          sb_integration_view_count_versions       (SbIntegrationView  *self);
+/* The row of @run in the Runs section, once the list shows it (else NULL): @part is "title",
+ * "subtitle", "progress" ("Step 2 of 3", NULL while hidden), "icon" (NULL while the spinner
+ * shows) or "style" (the icon's "error", "success" or "dim-label"). */
+const char    *sb_integration_view_get_run_text         (SbIntegrationView  *self,
+                                                         SbRun              *run,
+                                                         const char         *part);
+/* The fraction its progress bar shows, -1 without a row. */
+double         sb_integration_view_get_run_fraction     (SbIntegrationView  *self,
+                                                         SbRun              *run);
+/* "cancel", "replay" or "replay-failed-step" of the row of @run, or NULL without a row. */
+GtkWidget     *sb_integration_view_get_run_button       (SbIntegrationView  *self,
+                                                         SbRun              *run,
+                                                         const char         *name);
+/* The text of the bar that says runs do not start here, or NULL while it is hidden. */
+const char    *sb_integration_view_get_engine_notice    (SbIntegrationView  *self);
 
 /* The steps shown with their input and output, and the log lines. */
 guint          sb_run_window_count_steps                (SbRunWindow        *self);
@@ -74,6 +96,11 @@ guint          sb_run_window_count_log_lines            (SbRunWindow        *sel
 /* The JSON shown as the output of step @step_id, or NULL. */
 char          *sb_run_window_dup_output_text            (SbRunWindow        *self,
                                                          const char         *step_id);
+/* "Step 2 of 3" while the run shows how far it has got, else NULL. */
+const char    *sb_run_window_get_progress_text          (SbRunWindow        *self);
+/* "cancel", "replay" or "replay-failed-step". */
+GtkWidget     *sb_run_window_get_button                 (SbRunWindow        *self,
+                                                         const char         *name);
 
 /* "service", "credentials", "test" or "confirm". */
 const char    *sb_add_account_dialog_get_page_name      (SbAddAccountDialog *self);

@@ -5,6 +5,7 @@
 
 #include "sb-window.h"
 #include "sb-window-private.h"
+#include "sb-application.h"
 #include "sb-integration-editor.h"
 #include "sb-integration-view.h"
 #include "sb-account-view.h"
@@ -19,6 +20,8 @@ struct _SbWindow
   /* template widgets */
   AdwToastOverlay *toast_overlay;
   GtkStack *main_stack;
+  GtkRevealer *engine_revealer;
+  GtkLabel *engine_label;
   AdwStatusPage *welcome_page;
   AdwLeaflet *leaflet;
   GtkWidget *sidebar;
@@ -49,6 +52,10 @@ struct _SbWindow
   /* For the tests: what the newest notification said. */
   AdwToast *last_toast;
   char *last_message;
+  /* For the tests: the newest desktop notification. */
+  char *last_notification_id;
+  char *last_notification_title;
+  char *last_notification_body;
 };
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -683,6 +690,113 @@ sb_window_delete_integration (SbWindow      *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* Desktop notifications: what happens to a live integration matters when the window is
+ * hidden behind others, or minimized. Each integration has one notification at a time, which
+ * the next replaces; clicking it shows the integration. */
+static void
+send_notification (SbWindow      *self,
+                   const char    *kind,
+                   SbIntegration *integration,
+                   const char    *title,
+                   const char    *body)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(GNotification) notification = g_notification_new (title);
+  g_autofree char *id = g_strdup_printf ("%s-%" G_GINT64_FORMAT, kind,
+                                         sb_integration_get_id (integration));
+
+  if (body != NULL)
+    g_notification_set_body (notification, body);
+  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+  g_notification_set_default_action_and_target (notification, "app.show-integration", "x",
+                                                sb_integration_get_id (integration));
+
+  g_free (self->last_notification_id);
+  g_free (self->last_notification_title);
+  g_free (self->last_notification_body);
+  self->last_notification_id = g_strdup (id);
+  self->last_notification_title = g_strdup (title);
+  self->last_notification_body = g_strdup (body);
+
+  /* A window without the application (the widget tests) has nowhere to send it. */
+  if (application != NULL)
+    g_application_send_notification (G_APPLICATION (application), id, notification);
+}
+
+static void
+on_workspace_integration_failed (SbWindow      *self,
+                                 SbIntegration *integration,
+                                 SbRun         *run)
+{
+  JsonNode *settings = sb_integration_get_settings (integration);
+  g_autofree char *title = NULL;
+
+  /* The setting "Notify on failure" says whether the people want to hear of it (the
+   * details show a missing one as No). */
+  if (settings == NULL || !JSON_NODE_HOLDS_OBJECT (settings) ||
+      !sb_json_get_boolean (json_node_get_object (settings), "notify_on_failure", FALSE))
+    return;
+
+  /* Translators: a desktop notification; %s is the name of a live integration */
+  title = g_strdup_printf (_("“%s” failed"), sb_integration_get_name (integration));
+  send_notification (self, "integration-failed", integration, title,
+                     sb_run_get_error (run) != NULL ? sb_run_get_error (run)
+                     : sb_run_status_get_label (sb_run_get_status (run)));
+}
+
+static void
+on_workspace_integration_paused (SbWindow      *self,
+                                 SbIntegration *integration,
+                                 const char    *reason)
+{
+  g_autofree char *title = NULL;
+
+  /* Translators: a desktop notification; %s is the name of an integration that stopped
+   * running by itself after failing too often */
+  title = g_strdup_printf (_("“%s” paused itself"), sb_integration_get_name (integration));
+  send_notification (self, "integration-paused", integration, title, reason);
+}
+
+/* Integrations run in the one process that holds the data folder: when that is another
+ * (samband-cli serve), this window shows runs and queues them, but starts none. */
+static void
+update_engine_notice (SbWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  const GError *error = NULL;
+  g_autofree char *text = NULL;
+
+  /* The window lets go of the application as it goes. */
+  if (self->workspace == NULL || self->engine_label == NULL)
+    return;
+
+  if (!sb_workspace_get_engine_started (self->workspace))
+    {
+      if (SB_IS_APPLICATION (application))
+        error = sb_application_get_engine_error (SB_APPLICATION (application));
+
+      if (error == NULL ||
+          g_error_matches (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_ENGINE_ELSEWHERE))
+        text = g_strdup (_("Integrations run in another process (samband-cli serve). Runs are "
+                           "shown here; none start in this window."));
+      else
+        /* Translators: %s says why the engine that runs the integrations could not start */
+        text = g_strdup_printf (_("Integrations cannot run in this window: %s"),
+                                error->message);
+    }
+
+  gtk_label_set_label (self->engine_label, text);
+  gtk_revealer_set_reveal_child (self->engine_revealer, text != NULL);
+  if (self->integration_view != NULL)
+    sb_integration_view_set_engine_notice (self->integration_view, text);
+}
+
+static void
+on_notify_application (SbWindow *self)
+{
+  update_engine_notice (self);
+}
+
 void
 sb_window_show_message (SbWindow   *self,
                         const char *message)
@@ -776,6 +890,14 @@ sb_window_constructed (GObject *object)
                            G_CALLBACK (on_organizations_items_changed), self,
                            G_CONNECT_SWAPPED);
 
+  g_signal_connect_object (self->workspace, "integration-failed",
+                           G_CALLBACK (on_workspace_integration_failed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workspace, "integration-paused",
+                           G_CALLBACK (on_workspace_integration_paused), self,
+                           G_CONNECT_SWAPPED);
+  update_engine_notice (self);
+
   self->settings = dup_settings_if_installed ();
   restore_state (self);
 
@@ -833,6 +955,9 @@ sb_window_dispose (GObject *object)
 
   g_clear_weak_pointer (&self->last_toast);
   g_clear_pointer (&self->last_message, g_free);
+  g_clear_pointer (&self->last_notification_id, g_free);
+  g_clear_pointer (&self->last_notification_title, g_free);
+  g_clear_pointer (&self->last_notification_body, g_free);
   g_clear_object (&self->settings);
   g_clear_object (&self->organization);
   g_clear_object (&self->workspace);
@@ -918,6 +1043,8 @@ sb_window_class_init (SbWindowClass *klass)
                                                "/io/github/samband/Samband/ui/sb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, engine_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, engine_label);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, sidebar);
@@ -977,6 +1104,8 @@ sb_window_init (SbWindow *self)
   g_signal_connect_object (self->organization_selection, "notify::selected-item",
                            G_CALLBACK (on_organization_selection_notify_selected_item), self,
                            G_CONNECT_SWAPPED);
+  /* The application, which knows why the engine did not start, comes after construction. */
+  g_signal_connect (self, "notify::application", G_CALLBACK (on_notify_application), NULL);
 }
 
 SbWindow *
@@ -1102,4 +1231,27 @@ sb_window_get_add_account_dialog (SbWindow *self)
   g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
 
   return self->add_account_dialog;
+}
+
+const char *
+sb_window_get_last_notification (SbWindow    *self,
+                                 const char **title,
+                                 const char **body)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  if (title != NULL)
+    *title = self->last_notification_title;
+  if (body != NULL)
+    *body = self->last_notification_body;
+  return self->last_notification_id;
+}
+
+const char *
+sb_window_get_engine_notice (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  return gtk_revealer_get_reveal_child (self->engine_revealer)
+         ? gtk_label_get_label (self->engine_label) : NULL;
 }
