@@ -50,6 +50,9 @@ struct _SbEngine
   guint               watch_id;
   gint64              data_version;
   gboolean            own_runs_only;
+  /* The queue, in memory: integration id → Waiting. Read from the store at start and when
+   * another process wrote; kept up to date by what this engine queues and starts. */
+  GHashTable         *waiting;
   guint               retention_days;
   guint               retention_runs;
   guint               prune_id;
@@ -97,6 +100,19 @@ active_free (Active *active)
   g_free (active);
 }
 
+/* The queued runs of one integration, oldest first. */
+typedef struct
+{
+  GQueue runs;    /* SbRun, owned */
+} Waiting;
+
+static void
+waiting_free (Waiting *waiting)
+{
+  g_queue_clear_full (&waiting->runs, g_object_unref);
+  g_free (waiting);
+}
+
 static gint64 *
 new_id (gint64 id)
 {
@@ -142,6 +158,7 @@ sb_engine_finalize (GObject *object)
   g_clear_pointer (&self->per_integration, g_hash_table_unref);
   g_clear_pointer (&self->waiters, g_hash_table_unref);
   g_clear_pointer (&self->own, g_hash_table_unref);
+  g_clear_pointer (&self->waiting, g_hash_table_unref);
 
   G_OBJECT_CLASS (sb_engine_parent_class)->finalize (object);
 }
@@ -190,6 +207,8 @@ sb_engine_init (SbEngine *self)
   self->waiters = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                          (GDestroyNotify)g_ptr_array_unref);
   self->own = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->waiting = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                         (GDestroyNotify)waiting_free);
 }
 
 static gboolean watch_cb (gpointer user_data);
@@ -641,18 +660,63 @@ load_outputs (SbEngine       *self,
   return g_steal_pointer (&outputs);
 }
 
+static gint
+compare_run_ids (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  gint64 x = sb_run_get_id ((SbRun *)a), y = sb_run_get_id ((SbRun *)b);
+
+  return x < y ? -1 : x > y;
+}
+
 static void
-pump (SbEngine *self)
+add_waiting (SbEngine *self,
+             SbRun    *run)
+{
+  gint64 integration_id = sb_run_get_integration_id (run);
+  Waiting *waiting = g_hash_table_lookup (self->waiting, &integration_id);
+
+  if (waiting == NULL)
+    {
+      waiting = g_new0 (Waiting, 1);
+      g_queue_init (&waiting->runs);
+      g_hash_table_insert (self->waiting, new_id (integration_id), waiting);
+    }
+  /* In the order they came: ids grow, so mostly at the end. */
+  g_queue_insert_sorted (&waiting->runs, g_object_ref (run), compare_run_ids, NULL);
+}
+
+static void
+remove_waiting (SbEngine *self,
+                gint64    run_id)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->waiting);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Waiting *waiting = value;
+
+      for (GList *l = waiting->runs.head; l != NULL; l = l->next)
+        if (sb_run_get_id (l->data) == run_id)
+          {
+            g_object_unref (l->data);
+            g_queue_delete_link (&waiting->runs, l);
+            if (g_queue_is_empty (&waiting->runs))
+              g_hash_table_iter_remove (&iter);
+            return;
+          }
+    }
+}
+
+/* The queue as the store has it: after a start, and when another process wrote. */
+static void
+reload_waiting (SbEngine *self)
 {
   g_autoptr(GPtrArray) runs = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) blocked = NULL;
-
-  if (self->lock_fd < 0)
-    return;
-
-  if (g_hash_table_size (self->running) >= self->max_running)
-    return;
 
   runs = sb_store_list_unfinished_runs (self->store, &error);
   if (runs == NULL)
@@ -661,41 +725,92 @@ pump (SbEngine *self)
       return;
     }
 
-  /* An integration with a run waiting that could not start keeps its later runs waiting
-   * too: runs of one integration start in the order they came. */
-  blocked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-
-  for (guint i = 0; i < runs->len && g_hash_table_size (self->running) < self->max_running; i++)
+  g_hash_table_remove_all (self->waiting);
+  for (guint i = 0; i < runs->len; i++)
     {
       SbRun *run = g_ptr_array_index (runs, i);
-      gint64 integration_id = sb_run_get_integration_id (run);
+      gint64 run_id = sb_run_get_id (run);
+
+      if (sb_run_get_status (run) != SB_RUN_STATUS_QUEUED ||
+          g_hash_table_contains (self->running, &run_id))
+        continue;
+      if (self->own_runs_only && !g_hash_table_contains (self->own, &run_id))
+        continue;
+      add_waiting (self, run);
+    }
+}
+
+/* The run to start next: the oldest head among the integrations below their limit. */
+static Waiting *
+pick_waiting (SbEngine  *self,
+              gint64    *integration_id,
+              GHashTable *full)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  Waiting *best = NULL;
+
+  g_hash_table_iter_init (&iter, self->waiting);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Waiting *waiting = value;
+
+      if (g_hash_table_contains (full, key))
+        continue;
+      if (best == NULL ||
+          sb_run_get_id (g_queue_peek_head (&waiting->runs)) <
+          sb_run_get_id (g_queue_peek_head (&best->runs)))
+        {
+          best = waiting;
+          *integration_id = *(gint64 *)key;
+        }
+    }
+  return best;
+}
+
+static void
+pump (SbEngine *self)
+{
+  g_autoptr(GHashTable) full = NULL;
+
+  if (self->lock_fd < 0)
+    return;
+
+  /* Integrations at their limit this time round. */
+  full = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  while (g_hash_table_size (self->running) < self->max_running)
+    {
       g_autoptr(SbIntegration) integration = NULL;
       g_autoptr(JsonObject) outputs = NULL;
       g_autoptr(GError) load_error = NULL;
+      g_autoptr(SbRun) run = NULL;
+      gint64 integration_id = 0;
+      Waiting *waiting;
       gint64 limit;
 
-      if (sb_run_get_status (run) != SB_RUN_STATUS_QUEUED ||
-          g_hash_table_contains (blocked, &integration_id))
-        continue;
-      if (self->own_runs_only)
-        {
-          gint64 run_id = sb_run_get_id (run);
-
-          if (!g_hash_table_contains (self->own, &run_id))
-            continue;
-        }
+      waiting = pick_waiting (self, &integration_id, full);
+      if (waiting == NULL)
+        break;
 
       integration = sb_store_get_integration (self->store, integration_id, &load_error);
+      if (integration != NULL)
+        {
+          limit = MAX (get_setting (integration, "max_concurrent_runs", 1), 1);
+          if (count_running (self, integration_id) >= (guint)limit)
+            {
+              g_hash_table_add (full, new_id (integration_id));
+              continue;
+            }
+        }
+
+      run = g_queue_pop_head (&waiting->runs);
+      if (g_queue_is_empty (&waiting->runs))
+        g_hash_table_remove (self->waiting, &integration_id);
+
       if (integration == NULL)
         {
           fail_queued (self, run, _("The integration of this run no longer exists"));
-          continue;
-        }
-
-      limit = MAX (get_setting (integration, "max_concurrent_runs", 1), 1);
-      if (count_running (self, integration_id) >= (guint)limit)
-        {
-          g_hash_table_add (blocked, new_id (integration_id));
           continue;
         }
 
@@ -748,6 +863,8 @@ watch_cb (gpointer user_data)
   self->data_version = version;
 
   /* Another process wrote: a run queued or cancelled there, a run finished there. */
+  if (self->lock_fd >= 0)
+    reload_waiting (self);
   check_cancel_requests (self);
   check_waiters_in_store (self);
   schedule_pump (self);
@@ -794,6 +911,8 @@ sb_engine_enqueue (SbEngine       *self,
     }
 
   g_hash_table_add (self->own, new_id (sb_run_get_id (run)));
+  if (self->lock_fd >= 0)
+    add_waiting (self, run);
   schedule_pump (self);
   return g_steal_pointer (&run);
 }
@@ -920,7 +1039,10 @@ sb_engine_cancel (SbEngine  *self,
   if (active != NULL)
     g_cancellable_cancel (active->cancellable);
   else
-    check_waiters_in_store (self);
+    {
+      remove_waiting (self, run_id);
+      check_waiters_in_store (self);
+    }
   return TRUE;
 }
 
@@ -1103,6 +1225,9 @@ enqueue_with_cursor (SbEngine      *self,
 
 failed:
   sb_store_rollback (self->store);
+  /* What was queued here is not in the store. */
+  if (self->lock_fd >= 0)
+    reload_waiting (self);
   g_warning ("Could not queue a %s run of the integration %" G_GINT64_FORMAT ": %s", kind, id,
              error->message);
   return FALSE;
@@ -1547,6 +1672,7 @@ sb_engine_start_full (SbEngine    *self,
   self->own_runs_only = own_runs_only;
 
   recover (self);
+  reload_waiting (self);
   if (!own_runs_only)
     {
       sb_engine_check_triggers (self, NULL);

@@ -78,6 +78,7 @@ struct _Run
 
   GPtrArray          *frames;
   GPtrArray          *events;       /* SbRunEvent recorded and not yet written, or NULL */
+  gint64              flushed_at;   /* monotonic time of the last write of events */
 
   SbRunnerCredentialsChanged changed_func;
   gpointer                   changed_data;
@@ -267,6 +268,7 @@ flush_events (Run *run)
   if (!sb_store_insert_run_events (run->store, run->events, &error))
     g_debug ("%u run events could not be recorded: %s", run->events->len, error->message);
   g_ptr_array_set_size (run->events, 0);
+  run->flushed_at = g_get_monotonic_time ();
 }
 
 /* Events are kept until the step ends, the run ends or EVENT_BATCH of them are waiting, and
@@ -474,6 +476,7 @@ finish (GTask       *task,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GError) error = NULL;
   g_autofree char *timed_out = NULL;
+  gboolean own_transaction = FALSE;
 
   g_clear_handle_id (&run->run_timeout_id, g_source_remove);
   if (run->run_timed_out && status == SB_RUN_STATUS_CANCELLED)
@@ -490,7 +493,10 @@ finish (GTask       *task,
       error_message = timed_out;
     }
 
-  /* Whoever sees the outcome finds every event before it. */
+  /* The last events, the outcome and the poll cursor in one transaction: whoever sees the
+   * outcome finds every event before it, and the cursor never runs ahead of the run. */
+  if (!sb_store_in_transaction (run->store) && sb_store_begin (run->store, NULL))
+    own_transaction = TRUE;
   flush_events (run);
 
   if (error_message != NULL)
@@ -504,6 +510,8 @@ finish (GTask       *task,
 
   if (!sb_store_update_run (run->store, run->run, &error))
     {
+      if (own_transaction)
+        sb_store_rollback (run->store);
       g_task_return_error (task, g_steal_pointer (&error));
       g_object_unref (task);
       return;
@@ -520,10 +528,20 @@ finish (GTask       *task,
           !sb_store_set_cursor (run->store, sb_integration_get_id (run->integration),
                                 POLL_CURSOR, next, &error))
         {
+          if (own_transaction)
+            sb_store_rollback (run->store);
           g_task_return_error (task, g_steal_pointer (&error));
           g_object_unref (task);
           return;
         }
+    }
+
+  if (own_transaction && !sb_store_commit (run->store, &error))
+    {
+      sb_store_rollback (run->store);
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
     }
 
   g_task_return_pointer (task, g_object_ref (run->run), g_object_unref);
@@ -1362,7 +1380,10 @@ step_done (GTask      *task,
         sb_run_set_items_updated (run->run, sb_run_get_items_updated (run->run) + 1);
     }
 
-  flush_events (run);
+  /* Written when a step ends, at most four times a second: another process that shows the
+   * run follows it closely, and a fast run does not pay a transaction per step. */
+  if (g_get_monotonic_time () - run->flushed_at >= G_USEC_PER_SEC / 4)
+    flush_events (run);
   current_frame (run)->index++;
   next_step (task);
 }
@@ -2308,6 +2329,7 @@ sb_runner_run_queued_async (SbStore             *store,
   top = g_new0 (Frame, 1);
   top->steps = steps != NULL && JSON_NODE_HOLDS_ARRAY (steps)
                  ? json_array_ref (json_node_get_array (steps)) : json_array_new ();
+  run->flushed_at = g_get_monotonic_time ();
   /* Replaying from a failed step: the steps before it are not run again. */
   top->index = MIN (sb_run_get_start_step (run->run), json_array_get_length (top->steps));
   g_ptr_array_add (run->frames, top);

@@ -129,6 +129,11 @@ respond (SoupServerMessage *message,
   soup_server_message_set_status (message, status, NULL);
   soup_message_headers_replace (soup_server_message_get_response_headers (message),
                                 "Cache-Control", "no-store");
+  /* libsoup 3.2's server never notices that a client closed a connection it kept open (fixed
+   * in 3.3): each would keep a file descriptor until the process runs out. One request per
+   * connection costs a little speed and keeps the receiver running. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (message),
+                                "Connection", "close");
   soup_server_message_set_response (message, "application/json", SOUP_MEMORY_TAKE,
                                     json, strlen (json));
 }
