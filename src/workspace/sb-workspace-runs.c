@@ -71,6 +71,22 @@ list_has_run (GListModel *list,
   return FALSE;
 }
 
+static gboolean
+log_has_event (GListModel *log,
+               gint64      event_id)
+{
+  guint n = g_list_model_get_n_items (log);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SbRunEvent) event = g_list_model_get_item (log, i);
+
+      if (sb_run_event_get_id (event) == event_id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 on_run_started (SbWorkspace *self,
                 SbRun       *run)
@@ -135,10 +151,27 @@ on_run_finished (SbWorkspace *self,
         sb_integration_set_last_run (integration, run);
     }
 
-  /* The run's warnings and errors join the integration's log where it is shown. */
+  /* The run's log, where it is shown, as recorded (part of it may have been read while the
+   * run went on); its warnings and errors join the integration's log once. */
   events = sb_store_list_run_events (self->store, sb_run_get_id (run), NULL);
-  for (guint i = 0; events != NULL && i < events->len; i++)
-    sb_workspace_add_run_event (self, run, g_ptr_array_index (events, i));
+  if (events != NULL)
+    {
+      gint64 run_id = sb_run_get_id (run);
+      GListStore *shown = g_hash_table_lookup (self->run_events, &run_id);
+      GListStore *log = g_hash_table_lookup (self->logs, &integration_id);
+
+      if (shown != NULL)
+        g_list_store_splice (shown, 0, g_list_model_get_n_items (G_LIST_MODEL (shown)),
+                             events->pdata, events->len);
+      for (guint i = 0; log != NULL && i < events->len; i++)
+        {
+          SbRunEvent *event = g_ptr_array_index (events, i);
+
+          if (sb_run_event_get_level (event) >= SB_RUN_EVENT_LEVEL_WARNING &&
+              !log_has_event (G_LIST_MODEL (log), sb_run_event_get_id (event)))
+            g_list_store_insert (log, 0, event);
+        }
+    }
 
   g_signal_emit (self, signals[RUN_FINISHED], 0, run);
 
@@ -171,6 +204,7 @@ on_integration_paused (SbWorkspace *self,
 static void
 on_store_changed (SbWorkspace *self)
 {
+  g_autoptr(GPtrArray) running = sb_engine_list_running (self->engine);
   GHashTableIter iter;
   gpointer key, value;
 
@@ -186,6 +220,15 @@ on_store_changed (SbWorkspace *self)
 
       if (fresh == NULL)
         continue;
+      /* The runs of this process's engine stay the objects it updates as they go on. */
+      for (guint i = 0; i < fresh->len; i++)
+        for (guint j = 0; j < running->len; j++)
+          if (sb_run_get_id (g_ptr_array_index (running, j)) ==
+              sb_run_get_id (g_ptr_array_index (fresh, i)))
+            {
+              g_object_unref (g_ptr_array_index (fresh, i));
+              g_ptr_array_index (fresh, i) = g_object_ref (g_ptr_array_index (running, j));
+            }
       g_list_store_splice (runs, 0, n, fresh->pdata, fresh->len);
       integration = sb_workspace_lookup_loaded_integration (self, integration_id);
       if (integration != NULL && fresh->len > 0)
