@@ -697,6 +697,43 @@ note_account_error (Run        *run,
     g_debug ("An account error could not be recorded: %s", error->message);
 }
 
+/* The credentials were refused (after one refresh, where there is one): the account needs
+ * its owner's attention, in the window as in the store. */
+static void
+mark_account (Run             *run,
+              gint64           account_id,
+              SbAccountStatus  status)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = g_list_model_get_n_items (run->accounts);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SbAccount) account = g_list_model_get_item (run->accounts, i);
+
+      if (sb_account_get_id (account) != account_id || sb_account_get_status (account) == status)
+        continue;
+      sb_account_set_status (account, status);
+      if (!sb_store_update_account (run->store, account, &error))
+        g_debug ("The account's status could not be recorded: %s", error->message);
+      return;
+    }
+}
+
+static void
+note_credential_fault (Run          *run,
+                       gint64        account_id,
+                       const GError *error)
+{
+  if (account_id <= 0 || error->domain != SB_CONNECTOR_ERROR)
+    return;
+  if (error->code == SB_CONNECTOR_ERROR_UNAUTHORIZED ||
+      error->code == SB_CONNECTOR_ERROR_NEEDS_AUTHORIZATION)
+    mark_account (run, account_id, SB_ACCOUNT_STATUS_NEEDS_ATTENTION);
+  else if (error->code == SB_CONNECTOR_ERROR_MISSING_CREDENTIAL)
+    mark_account (run, account_id, SB_ACCOUNT_STATUS_NEEDS_CREDENTIALS);
+}
+
 static gboolean
 is_account_fault (const GError *error)
 {
@@ -746,6 +783,7 @@ exchange_fail_error (Exchange *ex,
     {
       if (ex->connector != NULL && (is_network_error (error) || is_account_fault (error)))
         note_account_error (ex->run, ex->account_id, error->message);
+      note_credential_fault (ex->run, ex->account_id, error);
       exchange_fail (ex, error->message);
     }
 }
@@ -861,6 +899,7 @@ exchange_answered (Exchange *ex,
         {
           if (is_account_fault (error))
             note_account_error (ex->run, ex->account_id, error->message);
+          note_credential_fault (ex->run, ex->account_id, error);
           exchange_fail (ex, error->message);
           return;
         }
@@ -1930,6 +1969,7 @@ fail_missing (GTask *task)
                        "details."), sb_account_get_name (run->account));
 
   note_account_error (run, sb_account_get_id (run->account), message);
+  mark_account (run, sb_account_get_id (run->account), SB_ACCOUNT_STATUS_NEEDS_CREDENTIALS);
   fail (task, NULL, message);
 }
 

@@ -272,6 +272,29 @@ on_store_changed (SbWorkspace *self)
         }
     }
 
+  /* An account the other engine found refused. */
+  g_hash_table_iter_init (&iter, self->accounts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GListModel *list = value;
+      g_autoptr(GPtrArray) stored = sb_store_list_accounts (self->store, *(gint64 *)key, NULL);
+      guint n = g_list_model_get_n_items (list);
+
+      for (guint i = 0; stored != NULL && i < n; i++)
+        {
+          g_autoptr(SbAccount) account = g_list_model_get_item (list, i);
+
+          for (guint j = 0; j < stored->len; j++)
+            {
+              SbAccount *fresh = g_ptr_array_index (stored, j);
+
+              if (sb_account_get_id (fresh) == sb_account_get_id (account) &&
+                  sb_account_get_status (fresh) != sb_account_get_status (account))
+                sb_account_set_status (account, sb_account_get_status (fresh));
+            }
+        }
+    }
+
   g_signal_emit (self, signals[RUNS_CHANGED], 0);
 }
 

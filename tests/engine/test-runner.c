@@ -641,6 +641,25 @@ test_expired_token (Fixture       *fixture,
 }
 
 static void
+assert_account_status (Fixture         *fixture,
+                       gint64           account_id,
+                       SbAccountStatus  status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbAccount) stored = sb_store_get_account (fixture->store, account_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_account_get_status (stored), ==, status);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (fixture->accounts)); i++)
+    {
+      g_autoptr(SbAccount) shown = g_list_model_get_item (G_LIST_MODEL (fixture->accounts), i);
+
+      if (sb_account_get_id (shown) == account_id)
+        g_assert_cmpint (sb_account_get_status (shown), ==, status);
+    }
+}
+
+static void
 test_missing_credential (Fixture       *fixture,
                          gconstpointer  data)
 {
@@ -658,6 +677,25 @@ test_missing_credential (Fixture       *fixture,
                     ==, 0);
   g_assert_cmpuint (sb_imitations_count_requests (fixture->imitations, "http", NULL, NULL), ==, 0);
   g_assert_cmpuint (count_account_errors (fixture, fixture->stripe_id), ==, 1);
+  assert_account_status (fixture, fixture->stripe_id, SB_ACCOUNT_STATUS_NEEDS_CREDENTIALS);
+}
+
+/* A key the service no longer takes: the run fails and the account needs attention, in the
+ * list the window shows and in the store. */
+static void
+test_refused_key (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(SbRun) r = NULL;
+
+  /* Refused twice: the retry after a 401 meets the same answer. */
+  sb_imitations_set_fault_for (fixture->imitations, "stripe", SB_IMITATION_FAULT_EXPIRED_TOKEN,
+                               2);
+  r = run (fixture, SMALL_FLOW, NULL, NULL);
+
+  g_assert_cmpint (sb_run_get_status (r), ==, SB_RUN_STATUS_FAILED);
+  g_assert_cmpuint (count_account_errors (fixture, fixture->stripe_id), ==, 1);
+  assert_account_status (fixture, fixture->stripe_id, SB_ACCOUNT_STATUS_NEEDS_ATTENTION);
 }
 
 static void
@@ -1271,6 +1309,7 @@ main (int    argc,
   ADD ("/engine/runner/idempotency-key", test_idempotency_key);
   ADD ("/engine/runner/expired-token", test_expired_token);
   ADD ("/engine/runner/missing-credential", test_missing_credential);
+  ADD ("/engine/runner/refused-key", test_refused_key);
   ADD ("/engine/runner/no-secrets", test_no_secrets);
   ADD ("/engine/runner/timeout", test_timeout);
   ADD ("/engine/runner/huge-body", test_huge_body);
