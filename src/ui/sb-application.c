@@ -76,6 +76,22 @@ open_workspace (SbApplication *self,
   if (self->workspace == NULL)
     return;
 
+  /* The webhook receiver listens where the editor says webhooks go. */
+  {
+    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+    g_autoptr(GSettingsSchema) schema = NULL;
+
+    if (source != NULL)
+      schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+    if (schema != NULL && g_settings_schema_has_key (schema, "webhook-port"))
+      {
+        g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+
+        sb_workspace_set_webhook_port (self->workspace,
+                                       (guint) g_settings_get_int (settings, "webhook-port"));
+      }
+  }
+
   /* With samband-cli serve running, the window shows runs and starts none. */
   if (!sb_workspace_start_engine (self->workspace, &self->engine_error))
     g_message ("%s", self->engine_error->message);
