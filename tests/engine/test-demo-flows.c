@@ -7,85 +7,11 @@
 #include "demo/sb-demo.h"
 #include "demo/sb-imitation.h"
 #include "engine/sb-runner.h"
+#include "test-credentials.h"
 
 /* Every integration of the demo runs for real against the imitations: the actions it names
  * exist, their parameters are the catalog's, and the paths into the answers find data. */
 
-#define TEST_TYPE_CREDENTIALS (test_credentials_get_type ())
-G_DECLARE_FINAL_TYPE (TestCredentials, test_credentials, TEST, CREDENTIALS, GObject)
-
-struct _TestCredentials
-{
-  GObject       parent_instance;
-  SbImitations *imitations;   /* borrowed */
-  GHashTable   *services;     /* account id → service */
-  GHashTable   *kept;         /* "id/field" → value the runs renewed */
-};
-
-static void test_credentials_iface_init (SbCredentialSourceInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (TestCredentials, test_credentials, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (SB_TYPE_CREDENTIAL_SOURCE,
-                                                      test_credentials_iface_init))
-
-static void
-test_credentials_finalize (GObject *object)
-{
-  g_hash_table_unref (TEST_CREDENTIALS (object)->services);
-  g_hash_table_unref (TEST_CREDENTIALS (object)->kept);
-  G_OBJECT_CLASS (test_credentials_parent_class)->finalize (object);
-}
-
-static void
-test_credentials_class_init (TestCredentialsClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = test_credentials_finalize;
-}
-
-static void
-test_credentials_init (TestCredentials *self)
-{
-  self->services = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  self->kept = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-}
-
-static void
-lookup_async (SbCredentialSource  *source,
-              gint64               account_id,
-              const char          *field,
-              GCancellable        *cancellable,
-              GAsyncReadyCallback  callback,
-              gpointer             user_data)
-{
-  TestCredentials *self = TEST_CREDENTIALS (source);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  const char *service = g_hash_table_lookup (self->services, &account_id);
-  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "/%s", account_id, field);
-  const char *value = NULL;
-
-  if (g_hash_table_contains (self->kept, key))
-    value = g_hash_table_lookup (self->kept, key);
-  else if (g_str_equal (field, "auth_kind"))
-    value = g_strcmp0 (service, "http") == 0 ? "bearer" : NULL;
-  else if (service != NULL)
-    value = sb_imitations_get_credential (self->imitations, service, field);
-  g_task_return_pointer (task, g_strdup (value), g_free);
-}
-
-static char *
-lookup_finish (SbCredentialSource  *source,
-               GAsyncResult        *result,
-               GError             **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-test_credentials_iface_init (SbCredentialSourceInterface *iface)
-{
-  iface->lookup_async = lookup_async;
-  iface->lookup_finish = lookup_finish;
-}
 
 typedef struct
 {

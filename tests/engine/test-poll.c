@@ -6,6 +6,7 @@
 #include "connectors/sb-connector-catalog.h"
 #include "demo/sb-imitation.h"
 #include "engine/sb-runner.h"
+#include "test-credentials.h"
 
 /* Poll triggers in the runner, against the loopback imitations: Stripe's charges (newest
  * first, ending_before), Shopify's orders (since_id, oldest first) and, through a connector
@@ -14,80 +15,6 @@
 /* ------------------------------------------------------------------------------------ */
 /* A credential source that hands out the imitations' own credentials. */
 
-#define TEST_TYPE_CREDENTIALS (test_credentials_get_type ())
-G_DECLARE_FINAL_TYPE (TestCredentials, test_credentials, TEST, CREDENTIALS, GObject)
-
-struct _TestCredentials
-{
-  GObject       parent_instance;
-  SbImitations *imitations;   /* borrowed */
-  GHashTable   *services;     /* account id → service */
-};
-
-static void test_credentials_iface_init (SbCredentialSourceInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (TestCredentials, test_credentials, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (SB_TYPE_CREDENTIAL_SOURCE,
-                                                      test_credentials_iface_init))
-
-static void
-test_credentials_finalize (GObject *object)
-{
-  TestCredentials *self = TEST_CREDENTIALS (object);
-
-  g_hash_table_unref (self->services);
-  G_OBJECT_CLASS (test_credentials_parent_class)->finalize (object);
-}
-
-static void
-test_credentials_class_init (TestCredentialsClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = test_credentials_finalize;
-}
-
-static void
-test_credentials_init (TestCredentials *self)
-{
-  self->services = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-}
-
-static void
-lookup_async (SbCredentialSource  *source,
-              gint64               account_id,
-              const char          *field,
-              GCancellable        *cancellable,
-              GAsyncReadyCallback  callback,
-              gpointer             user_data)
-{
-  TestCredentials *self = TEST_CREDENTIALS (source);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  const char *service = g_hash_table_lookup (self->services, &account_id);
-  const char *value = NULL;
-
-  if (service != NULL)
-    {
-      if (g_str_equal (field, "auth_kind"))
-        value = g_str_equal (service, "http") ? "bearer" : NULL;
-      else
-        value = sb_imitations_get_credential (self->imitations, service, field);
-    }
-  g_task_return_pointer (task, g_strdup (value), g_free);
-}
-
-static char *
-lookup_finish (SbCredentialSource  *source,
-               GAsyncResult        *result,
-               GError             **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-test_credentials_iface_init (SbCredentialSourceInterface *iface)
-{
-  iface->lookup_async = lookup_async;
-  iface->lookup_finish = lookup_finish;
-}
 
 /* ------------------------------------------------------------------------------------ */
 
