@@ -647,8 +647,10 @@ build_integration (Cli           *cli,
   json_builder_end_object (b);
 }
 
+/* @datetime in the local time zone, "—" for none. */
 static char *
-dup_local_time (GDateTime *datetime)
+dup_local_format (GDateTime  *datetime,
+                  const char *format)
 {
   g_autoptr(GDateTime) local = NULL;
 
@@ -656,7 +658,13 @@ dup_local_time (GDateTime *datetime)
     return g_strdup ("—");
 
   local = g_date_time_to_local (datetime);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+  return g_date_time_format (local, format);
+}
+
+static char *
+dup_local_time (GDateTime *datetime)
+{
+  return dup_local_format (datetime, "%Y-%m-%d %H:%M");
 }
 
 /* A member of a step as text, or NULL: steps come from files and imports, so a member of
@@ -1620,13 +1628,7 @@ cmd_runs (Cli     *cli,
 static char *
 dup_local_clock (GDateTime *datetime)
 {
-  g_autoptr(GDateTime) local = NULL;
-
-  if (datetime == NULL)
-    return g_strdup ("—");
-
-  local = g_date_time_to_local (datetime);
-  return g_date_time_format (local, "%H:%M:%S");
+  return dup_local_format (datetime, "%H:%M:%S");
 }
 
 static void
