@@ -459,7 +459,7 @@ test_delete (Fixture       *f,
   g_assert_nonnull (toast);
   g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo");
   g_signal_emit_by_name (toast, "button-clicked");
-  adw_toast_dismiss (toast);
+  dismiss_toast (toast);
   flush_events ();
   {
     g_autoptr(SbIntegration) back = find_by_name (f, name);
@@ -474,7 +474,7 @@ test_delete (Fixture       *f,
   flush_events ();
   answer_dialog ("delete");
   toast = sb_window_get_last_toast (f->window);
-  adw_toast_dismiss (toast);
+  dismiss_toast (toast);
   flush_events ();
   g_assert_null (find_by_name (f, name));
   g_assert_false (shown_contains (shown, name));

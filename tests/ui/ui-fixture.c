@@ -52,6 +52,27 @@ flush_events (void)
     ;
 }
 
+static gboolean
+on_settled (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* libadwaita 1.2 frees a toast dismissed while it still slides in, and its animation then
+ * unrefs it once more when it ends (fixed in later versions): a person cannot click that
+ * fast, a test can. So the test waits the 300 ms of the animation (and a little) first. */
+void
+dismiss_toast (AdwToast *toast)
+{
+  gboolean settled = FALSE;
+
+  g_timeout_add (600, on_settled, &settled);
+  while (!settled)
+    g_main_context_iteration (NULL, TRUE);
+  adw_toast_dismiss (toast);
+}
+
 void
 remove_tree (GFile *file)
 {

@@ -26,6 +26,8 @@ void wait_for_null     (gpointer      *pointer);
 void wait_until_mapped (GtkWidget     *widget);
 /* Lets pending idles (redraws, deferred list work) run. */
 void flush_events      (void);
+/* adw_toast_dismiss(), once the toast has finished sliding in. */
+void dismiss_toast     (AdwToast      *toast);
 void remove_tree       (GFile         *file);
 /* Each test starts from the defaults: the memory backend keeps values between tests. */
 void reset_settings    (void);
