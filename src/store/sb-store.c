@@ -1647,6 +1647,44 @@ sb_store_delete_account (SbStore  *self,
          check_changed (self, KIND_ACCOUNT, id, error);
 }
 
+gboolean
+sb_store_delete_member (SbStore  *self,
+                        gint64    id,
+                        GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  statement = prepare (self, "DELETE FROM members WHERE id = ?1", error);
+
+  return statement != NULL &&
+         sb_statement_bind_int64 (statement, 1, id, error) &&
+         sb_statement_execute (statement, error) &&
+         check_changed (self, KIND_MEMBER, id, error);
+}
+
+gboolean
+sb_store_set_account_owner (SbStore  *self,
+                            gint64    account_id,
+                            gint64    owner_member_id,
+                            GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  statement = prepare (self, "UPDATE accounts SET owner_member_id = ?2 WHERE id = ?1", error);
+
+  return statement != NULL &&
+         sb_statement_bind_int64 (statement, 1, account_id, error) &&
+         bind_id (statement, 2, owner_member_id, error) &&
+         sb_statement_execute (statement, error) &&
+         check_changed (self, KIND_ACCOUNT, account_id, error);
+}
+
 /* }}} */
 
 /* Integrations {{{ */

@@ -103,6 +103,15 @@ gboolean        sb_store_insert_member              (SbStore         *self,
 gboolean        sb_store_update_member              (SbStore         *self,
                                                      SbMember        *member,
                                                      GError         **error);
+/* The accounts it owns keep no owner (ON DELETE SET NULL) unless moved first. */
+gboolean        sb_store_delete_member              (SbStore         *self,
+                                                     gint64           id,
+                                                     GError         **error);
+/* Whose credentials the account holds: @owner_member_id, or 0 for nobody. */
+gboolean        sb_store_set_account_owner          (SbStore         *self,
+                                                     gint64           account_id,
+                                                     gint64           owner_member_id,
+                                                     GError         **error);
 
 GPtrArray      *sb_store_list_accounts              (SbStore         *self,
                                                      gint64           organization_id,

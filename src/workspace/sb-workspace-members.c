@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-workspace-members.h"
+#include "sb-workspace-private.h"
+
+SbMember *
+sb_workspace_add_integration_user (SbWorkspace     *self,
+                                   SbOrganization  *organization,
+                                   const char      *email,
+                                   const char      *first_name,
+                                   const char      *last_name,
+                                   const char      *phone,
+                                   GError         **error)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (SB_IS_ORGANIZATION (organization), NULL);
+
+  if (sb_workspace_is_blank (email))
+    {
+      g_set_error_literal (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
+                           _("An integration user needs an e-mail address."));
+      return NULL;
+    }
+  if (sb_workspace_is_blank (first_name) || sb_workspace_is_blank (last_name))
+    {
+      g_set_error_literal (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
+                           _("An integration user needs a first and a last name."));
+      return NULL;
+    }
+
+  first = g_strstrip (g_strdup (first_name));
+  last = g_strstrip (g_strdup (last_name));
+  name = g_strdup_printf ("%s %s", first, last);
+  return sb_workspace_add_member (self, organization, name, email, phone,
+                                  SB_MEMBER_KIND_INTEGRATION_USER, SB_ROLE_COLLABORATOR, error);
+}
+
+GPtrArray *
+sb_workspace_dup_member_accounts (SbWorkspace *self,
+                                  SbMember    *member)
+{
+  g_autoptr(SbOrganization) org = NULL;
+  GPtrArray *owned = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *accounts;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), owned);
+  g_return_val_if_fail (SB_IS_MEMBER (member), owned);
+
+  org = sb_workspace_dup_organization (self, sb_member_get_organization_id (member));
+  if (org == NULL)
+    return owned;
+
+  accounts = sb_workspace_get_accounts (self, org);
+  for (guint i = 0; accounts != NULL && i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(SbAccount) account = g_list_model_get_item (accounts, i);
+
+      if (sb_account_get_owner_member_id (account) == sb_member_get_id (member))
+        g_ptr_array_add (owned, g_steal_pointer (&account));
+    }
+
+  return owned;
+}
+
+GPtrArray *
+sb_workspace_dup_member_integrations (SbWorkspace *self,
+                                      SbMember    *member)
+{
+  g_autoptr(GPtrArray) accounts = NULL;
+  GPtrArray *integrations = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), integrations);
+  g_return_val_if_fail (SB_IS_MEMBER (member), integrations);
+
+  accounts = sb_workspace_dup_member_accounts (self, member);
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      g_autoptr(GPtrArray) users = sb_workspace_dup_account_integrations (self,
+                                                                          accounts->pdata[i]);
+
+      for (guint j = 0; users != NULL && j < users->len; j++)
+        if (!g_ptr_array_find (integrations, users->pdata[j], NULL))
+          g_ptr_array_add (integrations, g_object_ref (users->pdata[j]));
+    }
+
+  return integrations;
+}
+
+gboolean
+sb_workspace_remove_member (SbWorkspace  *self,
+                            SbMember     *member,
+                            SbMember     *move_to,
+                            GError      **error)
+{
+  g_autoptr(SbOrganization) org = NULL;
+  g_autoptr(SbMember) actor = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  GListModel *members;
+  gint64 new_owner = 0;
+  gint64 org_id;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (SB_IS_MEMBER (member), FALSE);
+  g_return_val_if_fail (move_to == NULL || SB_IS_MEMBER (move_to), FALSE);
+
+  org_id = sb_member_get_organization_id (member);
+  org = sb_workspace_dup_organization_of (self, org_id, error);
+  if (org == NULL)
+    return FALSE;
+
+  actor = sb_workspace_check_and_dup_actor (self, org, SB_CAPABILITY_MANAGE_MEMBERS, error);
+  if (actor == NULL)
+    return FALSE;
+  if (sb_member_get_id (actor) == sb_member_get_id (member))
+    {
+      g_set_error_literal (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
+                           _("You cannot remove yourself."));
+      return FALSE;
+    }
+
+  if (move_to != NULL)
+    {
+      if (sb_member_get_organization_id (move_to) != org_id ||
+          sb_member_get_kind (move_to) != SB_MEMBER_KIND_INTEGRATION_USER ||
+          sb_member_get_id (move_to) == sb_member_get_id (member))
+        {
+          g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
+                       /* Translators: %s is an organization */
+                       _("Accounts can only move to an integration user of “%s”."),
+                       sb_organization_get_name (org));
+          return FALSE;
+        }
+      new_owner = sb_member_get_id (move_to);
+    }
+
+  accounts = sb_workspace_dup_member_accounts (self, member);
+
+  g_clear_object (&actor);
+  actor = sb_workspace_begin_mutation (self, org, SB_CAPABILITY_MANAGE_MEMBERS, error);
+  if (actor == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      SbAccount *account = accounts->pdata[i];
+
+      if (!sb_store_set_account_owner (self->store, sb_account_get_id (account), new_owner,
+                                       error) ||
+          (new_owner != 0 &&
+           !sb_store_insert_audit (self->store, org_id, sb_member_get_id (actor),
+                                   "account.set-owner", "account", sb_account_get_id (account),
+                                   sb_member_get_email (move_to), error)))
+        {
+          sb_store_rollback (self->store);
+          return FALSE;
+        }
+    }
+
+  if (!sb_store_delete_member (self->store, sb_member_get_id (member), error))
+    {
+      sb_store_rollback (self->store);
+      return FALSE;
+    }
+  if (!sb_workspace_finish_mutation (self, org_id, actor, "member.remove", "member",
+                                     sb_member_get_id (member), sb_member_get_email (member),
+                                     error))
+    return FALSE;
+
+  for (guint i = 0; i < accounts->len; i++)
+    sb_account_set_owner_member_id (accounts->pdata[i], new_owner);
+
+  members = sb_workspace_get_members (self, org);
+  for (guint i = 0; members != NULL && i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(SbMember) item = g_list_model_get_item (members, i);
+
+      if (sb_member_get_id (item) == sb_member_get_id (member))
+        {
+          g_list_store_remove (G_LIST_STORE (members), i);
+          break;
+        }
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "sb-workspace.h"
+
+G_BEGIN_DECLS
+
+/* A neutral, non-person member (fortnox@club.se) that integrations' accounts can belong
+ * to, so that they keep working when people leave. It holds the access package “Integration
+ * user”: the role of a Collaborator, which activates integrations and administers accounts
+ * but not members. An e-mail address and a first and a last name are required. */
+SbMember  *sb_workspace_add_integration_user    (SbWorkspace     *self,
+                                                 SbOrganization  *organization,
+                                                 const char      *email,
+                                                 const char      *first_name,
+                                                 const char      *last_name,
+                                                 const char      *phone,
+                                                 GError         **error);
+
+/* The accounts of @member's organization whose credentials are @member's: the very objects
+ * of the accounts list, in a new GPtrArray. */
+GPtrArray *sb_workspace_dup_member_accounts     (SbWorkspace     *self,
+                                                 SbMember        *member);
+/* The integrations that use those accounts, each once, in a new GPtrArray. */
+GPtrArray *sb_workspace_dup_member_integrations (SbWorkspace     *self,
+                                                 SbMember        *member);
+
+/* Removes @member (Admins only; never the acting member). With @move_to (an integration user
+ * of the same organization) the accounts that were @member's become @move_to's in the same
+ * transaction, each with an audit row; without it they keep no owner. */
+gboolean   sb_workspace_remove_member           (SbWorkspace     *self,
+                                                 SbMember        *member,
+                                                 SbMember        *move_to,
+                                                 GError         **error);
+
+G_END_DECLS
