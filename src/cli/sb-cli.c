@@ -9,6 +9,7 @@
 #include <glib-unix.h>
 
 #include "sb-cli.h"
+#include "sb-cli-members.h"
 #include "workspace/sb-workspace.h"
 
 typedef struct
@@ -29,6 +30,9 @@ typedef struct
   gboolean      wait;
   gboolean      from_failed_step;
   int           port;     /* -1: not given */
+
+  /* The options of add-member and remove-member (name is --name). */
+  SbCliMemberOptions member;
 } Cli;
 
 typedef int (*CommandFunc) (Cli *cli, GError **error);
@@ -41,6 +45,7 @@ typedef enum
   OPTION_WAIT = 1 << 2,      /* --wait */
   OPTION_REPLAY = 1 << 3,    /* --from-failed-step */
   OPTION_PORT = 1 << 4,      /* --port */
+  OPTION_MEMBER = 1 << 5,    /* --name, --email, --phone, --role, --integration-user, --move-to */
 } CommandOptions;
 
 typedef struct
@@ -2109,6 +2114,22 @@ cmd_serve (Cli     *cli,
   return SB_CLI_EXIT_OK;
 }
 
+static int
+cmd_add_member (Cli     *cli,
+                GError **error)
+{
+  cli->member.name = cli->name;
+  return sb_cli_add_member (cli->workspace, cli->json, cli->args[0], &cli->member, error);
+}
+
+static int
+cmd_remove_member (Cli     *cli,
+                   GError **error)
+{
+  return sb_cli_remove_member (cli->workspace, cli->json, cli->args[0], cli->args[1],
+                               &cli->member, error);
+}
+
 /* }}} */
 
 static const Command commands[] = {
@@ -2120,6 +2141,14 @@ static const Command commands[] = {
   { "accounts", "ORG", N_("List the connected accounts of an organization"), 1, 1,
     cmd_accounts },
   { "members", "ORG", N_("List the members of an organization"), 1, 1, cmd_members },
+  /* Translators: keep the words in capitals and the options as they are */
+  { "add-member", "ORG --email EMAIL --name NAME --role ROLE|--integration-user [--phone P]",
+    N_("Add a person, or an integration user, to an organization"), 1, 1, cmd_add_member,
+    OPTION_MEMBER },
+  /* Translators: keep the words in capitals and the options as they are */
+  { "remove-member", "ORG EMAIL [--move-to EMAIL]",
+    N_("Remove a member; --move-to gives their accounts to an integration user"), 2, 2,
+    cmd_remove_member, OPTION_MEMBER },
   { "set-status", "INTEGRATION live|paused|draft", N_("Change the status of an integration"),
     2, 2, cmd_set_status },
   { "show", "INTEGRATION", N_("Show an integration: steps, settings, versions, last runs"), 1, 1,
@@ -2209,6 +2238,11 @@ sb_cli_run (int    argc,
   gboolean wait = FALSE;
   gboolean from_failed_step = FALSE;
   int port = G_MININT;
+  g_autofree char *email = NULL;
+  g_autofree char *phone = NULL;
+  g_autofree char *role = NULL;
+  g_autofree char *move_to = NULL;
+  gboolean integration_user = FALSE;
   GOptionEntry entries[] = {
     { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir,
       N_("Use the store in DIR instead of the default"), N_("DIR") },
@@ -2234,6 +2268,17 @@ sb_cli_run (int    argc,
       NULL },
     { "port", 0, 0, G_OPTION_ARG_INT, &port,
       N_("serve: receive webhooks on this port of 127.0.0.1 (0: any free one)"), N_("N") },
+    { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("add-member: the e-mail address"),
+      N_("EMAIL") },
+    { "phone", 0, 0, G_OPTION_ARG_STRING, &phone, N_("add-member: the phone number"),
+      N_("PHONE") },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role,
+      N_("add-member: the role, such as reader, collaborator, admin or treasurer"),
+      N_("ROLE") },
+    { "integration-user", 0, 0, G_OPTION_ARG_NONE, &integration_user,
+      N_("add-member: a neutral integration user instead of a person"), NULL },
+    { "move-to", 0, 0, G_OPTION_ARG_STRING, &move_to,
+      N_("remove-member: the integration user who gets the member’s accounts"), N_("EMAIL") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -2289,7 +2334,11 @@ sb_cli_run (int    argc,
   if (g_strv_length (args) - 2 < command->min_args ||
       g_strv_length (args) - 2 > command->max_args ||
       (!(command->options & OPTION_ACCOUNT) &&
-       (name != NULL || fields != NULL || base_url != NULL || owner != NULL)) ||
+       (fields != NULL || base_url != NULL || owner != NULL)) ||
+      (!(command->options & (OPTION_ACCOUNT | OPTION_MEMBER)) && name != NULL) ||
+      (!(command->options & OPTION_MEMBER) &&
+       (email != NULL || phone != NULL || role != NULL || integration_user ||
+        move_to != NULL)) ||
       (!(command->options & OPTION_OUTPUT) && output != NULL) ||
       (!(command->options & OPTION_WAIT) && wait) ||
       (!(command->options & OPTION_REPLAY) && from_failed_step) ||
@@ -2326,6 +2375,11 @@ sb_cli_run (int    argc,
   cli.wait = wait;
   cli.from_failed_step = from_failed_step;
   cli.port = port != G_MININT ? port : -1;
+  cli.member.email = email;
+  cli.member.phone = phone;
+  cli.member.role = role;
+  cli.member.integration_user = integration_user;
+  cli.member.move_to = move_to;
 
   status = command->func (&cli, &error);
   if (status != SB_CLI_EXIT_OK && error != NULL)

@@ -1465,6 +1465,70 @@ test_export (Fixture       *fixture,
 
 /* }}} */
 
+/* add-member and remove-member, as an Admin of the club would script them. */
+static void
+test_members (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_auto(Result) user = run_cli (fixture, "add-member", "Demo IF", "--email",
+                                 "bank@demo-if.example", "--name", "Bank Integration",
+                                 "--integration-user", "--json", NULL);
+  g_auto(Result) chair = run_cli (fixture, "add-member", "Demo IF", "--email",
+                                  "per@demo-if.example", "--name", "Per Persson", "--role",
+                                  "chair", NULL);
+  g_auto(Result) in_company = run_cli (fixture, "add-member", "Demo AB", "--email",
+                                       "per@demo-ab.example", "--name", "Per Persson",
+                                       "--role", "chair", NULL);
+  g_auto(Result) no_role = run_cli (fixture, "add-member", "Demo IF", "--email",
+                                    "x@demo-if.example", "--name", "X", NULL);
+  g_auto(Result) bad_email = run_cli (fixture, "add-member", "Demo IF", "--email", "x@",
+                                      "--name", "X", "--role", "reader", NULL);
+  g_auto(Result) by_reader = run_cli (fixture, "--as", "sara@demo-if.example", "add-member",
+                                      "Demo IF", "--email", "y@demo-if.example", "--name", "Y",
+                                      "--role", "reader", NULL);
+  g_auto(Result) to_person = { 0 };
+  g_auto(Result) removed = { 0 };
+  g_auto(Result) members = { 0 };
+  g_auto(Result) accounts = { 0 };
+  g_autoptr(JsonObject) added = NULL;
+  g_autoptr(JsonArray) array = NULL;
+  JsonObject *stripe;
+
+  g_assert_cmpint (user.status, ==, 0);
+  added = parse_object (user.out);
+  g_assert_cmpstr (json_object_get_string_member (added, "kind"), ==, "integration-user");
+  g_assert_cmpstr (json_object_get_string_member (added, "name"), ==, "Bank Integration");
+  g_assert_cmpint (chair.status, ==, 0);
+  g_assert_nonnull (strstr (chair.out, "Chair"));
+  g_assert_cmpint (in_company.status, ==, 1);
+  g_assert_cmpint (no_role.status, ==, 2);
+  g_assert_cmpint (bad_email.status, ==, 1);
+  g_assert_nonnull (strstr (bad_email.err, "not an e-mail address"));
+  g_assert_cmpint (by_reader.status, ==, 3);
+
+  /* Accounts move only to an integration user; nothing happens otherwise. */
+  to_person = run_cli (fixture, "remove-member", "Demo IF", "karin@demo-if.example",
+                       "--move-to", "per@demo-if.example", NULL);
+  g_assert_cmpint (to_person.status, ==, 1);
+  removed = run_cli (fixture, "remove-member", "Demo IF", "karin@demo-if.example",
+                     "--move-to", "bank@demo-if.example", NULL);
+  g_assert_cmpint (removed.status, ==, 0);
+  g_assert_nonnull (strstr (removed.out, "Stripe membership fees"));
+
+  members = run_cli (fixture, "members", "Demo IF", NULL);
+  g_assert_null (strstr (members.out, "karin@"));
+  g_assert_nonnull (strstr (members.out, "bank@demo-if.example"));
+
+  accounts = run_cli (fixture, "accounts", "Demo IF", "--json", NULL);
+  array = parse_array (accounts.out);
+  stripe = find_by_name (array, "Stripe membership fees");
+  g_assert_nonnull (stripe);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (stripe,
+                                                                                 "owner"),
+                                                  "email"),
+                   ==, "bank@demo-if.example");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1495,6 +1559,7 @@ main (int    argc,
   ADD ("/cli/accounts/add", test_add_account);
   ADD ("/cli/accounts/test-and-delete", test_test_and_delete_account);
   ADD ("/cli/export", test_export);
+  ADD ("/cli/members", test_members);
 
   return g_test_run ();
 }
