@@ -15,6 +15,7 @@ struct _SbAccountRow
   /* owned */
   SbAccount *account;
   SbConnectorCatalog *catalog;
+  gboolean person_owned;
 };
 
 G_DEFINE_FINAL_TYPE (SbAccountRow, sb_account_row, GTK_TYPE_WIDGET)
@@ -23,6 +24,7 @@ enum {
   PROP_0,
   PROP_ACCOUNT,
   PROP_CATALOG,
+  PROP_PERSON_OWNED,
   N_PROPS
 };
 
@@ -161,6 +163,9 @@ sb_account_row_get_property (GObject    *object,
     case PROP_CATALOG:
       g_value_set_object (value, self->catalog);
       break;
+    case PROP_PERSON_OWNED:
+      g_value_set_boolean (value, self->person_owned);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -181,6 +186,9 @@ sb_account_row_set_property (GObject      *object,
       break;
     case PROP_CATALOG:
       self->catalog = g_value_dup_object (value);
+      break;
+    case PROP_PERSON_OWNED:
+      sb_account_row_set_person_owned (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -206,6 +214,12 @@ sb_account_row_class_init (SbAccountRowClass *klass)
     g_param_spec_object ("catalog", NULL, NULL,
                          SB_TYPE_CONNECTOR_CATALOG,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /* Whether the credentials are a person's rather than an integration user's: the row warns,
+   * since the account stops working when that person leaves. */
+  properties[PROP_PERSON_OWNED] =
+    g_param_spec_boolean ("person-owned", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -271,4 +285,26 @@ sb_account_row_set_account (SbAccountRow *self,
 
   update_accessible_label (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
+}
+
+gboolean
+sb_account_row_get_person_owned (SbAccountRow *self)
+{
+  g_return_val_if_fail (SB_IS_ACCOUNT_ROW (self), FALSE);
+
+  return self->person_owned;
+}
+
+void
+sb_account_row_set_person_owned (SbAccountRow *self,
+                                 gboolean      person_owned)
+{
+  g_return_if_fail (SB_IS_ACCOUNT_ROW (self));
+
+  person_owned = !!person_owned;
+  if (self->person_owned == person_owned)
+    return;
+
+  self->person_owned = person_owned;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERSON_OWNED]);
 }

@@ -16,5 +16,8 @@ SbAccount          *sb_account_row_get_account (SbAccountRow       *self);
 void                sb_account_row_set_account (SbAccountRow       *self,
                                                 SbAccount          *account);
 SbConnectorCatalog *sb_account_row_get_catalog (SbAccountRow       *self);
+gboolean            sb_account_row_get_person_owned (SbAccountRow  *self);
+void                sb_account_row_set_person_owned (SbAccountRow  *self,
+                                                     gboolean       person_owned);
 
 G_END_DECLS

@@ -184,6 +184,21 @@ on_selection_items_changed (SbAccountsPage *self,
   update_empty_state (self);
 }
 
+/* Whether the account's credentials are a person's: the row shows a warning badge. */
+static gboolean
+is_person_owned (GtkListItem    *list_item,
+                 gint64          owner_member_id,
+                 SbAccountsPage *self)
+{
+  g_autoptr(SbMember) owner = NULL;
+
+  if (owner_member_id == 0 || self->workspace == NULL || self->organization == NULL)
+    return FALSE;
+
+  owner = sb_workspace_dup_member (self->workspace, self->organization, owner_member_id);
+  return owner != NULL && sb_member_get_kind (owner) == SB_MEMBER_KIND_PERSON;
+}
+
 /* The rows need the connector catalog to name each account's service, which a factory
  * built from a .ui cannot hand them: this one is made in C. */
 static void
@@ -200,6 +215,18 @@ on_factory_setup (SbAccountsPage           *self,
   row = sb_account_row_new (catalog);
   gtk_list_item_set_child (list_item, row);
   g_object_bind_property (list_item, "item", row, "account", G_BINDING_SYNC_CREATE);
+
+  {
+    GtkExpression *owner = gtk_property_expression_new (
+      SB_TYPE_ACCOUNT, gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item"),
+      "owner-member-id");
+    GtkExpression *person = gtk_cclosure_expression_new (G_TYPE_BOOLEAN, NULL, 1, &owner,
+                                                         G_CALLBACK (is_person_owned),
+                                                         self, NULL);
+
+    /* The row goes with the page's list view, before the page. */
+    gtk_expression_bind (person, row, "person-owned", list_item);
+  }
 }
 
 /* Adding is for Admins and Collaborators: for the others the button stays, insensitive, and

@@ -39,6 +39,13 @@ is_integration_user (SbMemberRow  *self,
   return kind == SB_MEMBER_KIND_INTEGRATION_USER;
 }
 
+static GVariant *
+dup_member_target (SbMemberRow *self,
+                   gint64       id)
+{
+  return g_variant_ref_sink (g_variant_new_int64 (id));
+}
+
 static char *
 dup_kind_label (SbMemberRow  *self,
                 SbMemberKind  kind)
@@ -160,6 +167,7 @@ sb_member_row_class_init (SbMemberRowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, dup_role_label);
   gtk_widget_class_bind_template_callback (widget_class, is_integration_user);
   gtk_widget_class_bind_template_callback (widget_class, dup_kind_label);
+  gtk_widget_class_bind_template_callback (widget_class, dup_member_target);
 }
 
 static void

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "sb-members-page.h"
+#include "sb-member-dialogs.h"
 #include "sb-member-row.h"
 #include "sb-window-private.h"
 #include "sb-ui.h"
@@ -16,10 +17,15 @@ struct _SbMembersPage
   /* template widgets */
   GtkStack *stack;
   GtkNoSelection *selection;
+  GtkWidget *add_person_button;
+  GtkWidget *add_integration_user_button;
 
   /* owned */
   SbWorkspace *workspace;
   SbOrganization *organization;
+
+  /* borrowed: the dialog open over the window, for the tests */
+  GtkWidget *dialog;
 };
 
 G_DEFINE_FINAL_TYPE (SbMembersPage, sb_members_page, GTK_TYPE_WIDGET)
@@ -54,6 +60,92 @@ on_selection_items_changed (SbMembersPage *self,
   update_empty_state (self);
 }
 
+/* Managing members is for Admins: for the others the buttons stay, insensitive, and say
+ * why. */
+static void
+update_actions (SbMembersPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean can = FALSE;
+
+  if (self->workspace != NULL && self->organization != NULL)
+    can = sb_workspace_check (self->workspace, self->organization,
+                              SB_CAPABILITY_MANAGE_MEMBERS, &error);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.add-person", can);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.add-integration-user", can);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.remove", can);
+  gtk_widget_set_tooltip_text (self->add_person_button,
+                               can ? _("Add a person with a role")
+                                   : error != NULL ? error->message : NULL);
+  gtk_widget_set_tooltip_text (self->add_integration_user_button,
+                               can ? _("Add a neutral member whose credentials integrations "
+                                       "can use")
+                                   : error != NULL ? error->message : NULL);
+}
+
+static void
+present_dialog (SbMembersPage    *self,
+                AdwMessageDialog *dialog)
+{
+  g_set_weak_pointer (&self->dialog, GTK_WIDGET (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_person_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SbMembersPage *self = SB_MEMBERS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->workspace == NULL || self->organization == NULL)
+    return;
+
+  present_dialog (self, sb_add_person_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                  self->workspace, self->organization));
+}
+
+static void
+add_integration_user_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  SbMembersPage *self = SB_MEMBERS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->workspace == NULL || self->organization == NULL)
+    return;
+
+  present_dialog (self,
+                  sb_add_integration_user_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                                           : NULL,
+                                                      self->workspace, self->organization));
+}
+
+static void
+remove_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SbMembersPage *self = SB_MEMBERS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(SbMember) member = NULL;
+
+  if (self->workspace == NULL || self->organization == NULL)
+    return;
+
+  member = sb_workspace_dup_member (self->workspace, self->organization,
+                                    g_variant_get_int64 (parameter));
+  if (member == NULL)
+    return;
+
+  present_dialog (self, sb_remove_member_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                                          : NULL,
+                                                     self->workspace, member));
+}
+
 static void
 update_source (SbMembersPage *self)
 {
@@ -63,6 +155,7 @@ update_source (SbMembersPage *self)
     members = sb_workspace_get_members (self->workspace, self->organization);
 
   gtk_no_selection_set_model (self->selection, members);
+  update_actions (self);
   update_empty_state (self);
 }
 
@@ -76,6 +169,7 @@ sb_members_page_dispose (GObject *object)
 
   g_clear_object (&self->organization);
   g_clear_object (&self->workspace);
+  g_clear_weak_pointer (&self->dialog);
 
   G_OBJECT_CLASS (sb_members_page_parent_class)->dispose (object);
 }
@@ -151,7 +245,15 @@ sb_members_page_class_init (SbMembersPageClass *klass)
                                                "/io/github/samband/Samband/ui/sb-members-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SbMembersPage, stack);
   gtk_widget_class_bind_template_child (widget_class, SbMembersPage, selection);
+  gtk_widget_class_bind_template_child (widget_class, SbMembersPage, add_person_button);
+  gtk_widget_class_bind_template_child (widget_class, SbMembersPage,
+                                        add_integration_user_button);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_items_changed);
+
+  gtk_widget_class_install_action (widget_class, "members.add-person", NULL, add_person_action);
+  gtk_widget_class_install_action (widget_class, "members.add-integration-user", NULL,
+                                   add_integration_user_action);
+  gtk_widget_class_install_action (widget_class, "members.remove", "x", remove_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -161,6 +263,7 @@ sb_members_page_init (SbMembersPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  update_actions (self);
   update_empty_state (self);
 }
 
@@ -214,4 +317,13 @@ sb_members_page_get_shown_model (SbMembersPage *self)
   g_return_val_if_fail (SB_IS_MEMBERS_PAGE (self), NULL);
 
   return G_LIST_MODEL (self->selection);
+}
+
+/* The dialog that the page's last action opened while it is open, or NULL. */
+AdwMessageDialog *
+sb_members_page_get_dialog (SbMembersPage *self)
+{
+  g_return_val_if_fail (SB_IS_MEMBERS_PAGE (self), NULL);
+
+  return self->dialog != NULL ? ADW_MESSAGE_DIALOG (self->dialog) : NULL;
 }

@@ -52,6 +52,9 @@ AdwStatusPage *sb_integrations_page_get_empty_page      (SbIntegrationsPage *sel
 const char    *sb_integrations_page_get_count_text      (SbIntegrationsPage *self,
                                                          const char         *tab);
 GtkWidget     *sb_integrations_page_get_clear_search_button (SbIntegrationsPage *self);
+/* The dialog members.add-person, members.add-integration-user or members.remove opened,
+ * while it is open; else NULL. */
+AdwMessageDialog *sb_members_page_get_dialog            (SbMembersPage      *self);
 
 const char    *sb_integration_view_get_title            (SbIntegrationView  *self);
 const char    *sb_integration_view_get_status_text      (SbIntegrationView  *self);
