@@ -429,10 +429,10 @@ sb_remove_member_dialog_new (GtkWindow   *parent,
     for (guint i = 0; i < d->integration_users->len; i++)
       {
         SbMember *user = d->integration_users->pdata[i];
-        g_autofree char *label = g_strdup_printf ("%s <%s>", sb_member_get_display_name (user),
-                                                  sb_member_get_email (user));
 
-        gtk_string_list_append (labels, label);
+        /* The name alone: the row is narrow, and integration users are named for what they
+         * are for. */
+        gtk_string_list_append (labels, sb_member_get_display_name (user));
       }
     /* Translators: the choice of not moving the accounts to anyone */
     gtk_string_list_append (labels, _("Nobody (the accounts keep no owner)"));
