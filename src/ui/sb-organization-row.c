@@ -25,11 +25,17 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* “Club · Football, Floorball”: a club's sports after its kind. */
 static char *
 dup_kind_label (SbOrganizationRow  *self,
-                SbOrganizationKind  kind)
+                SbOrganizationKind  kind,
+                const char         *sports)
 {
-  return g_strdup (sb_organization_kind_get_label (kind));
+  if (kind == SB_ORGANIZATION_KIND_COMPANY || sports == NULL || *sports == '\0')
+    return g_strdup (sb_organization_kind_get_label (kind));
+
+  /* Translators: under an organization's name: its kind (Club), then its sports */
+  return g_strdup_printf (_("%s · %s"), sb_organization_kind_get_label (kind), sports);
 }
 
 static void

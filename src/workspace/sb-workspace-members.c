@@ -190,3 +190,38 @@ sb_workspace_remove_member (SbWorkspace  *self,
 
   return TRUE;
 }
+
+char *
+sb_workspace_normalize_sports (const char *sports)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
+  GString *text;
+
+  if (sports == NULL)
+    return NULL;
+
+  parts = g_strsplit (sports, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *sport = g_strstrip (parts[i]);
+      g_autofree char *folded = g_utf8_casefold (sport, -1);
+      gboolean repeated = FALSE;
+
+      for (guint j = 0; j < kept->len && !repeated; j++)
+        {
+          g_autofree char *other = g_utf8_casefold (kept->pdata[j], -1);
+
+          repeated = g_str_equal (other, folded);
+        }
+      if (*sport != '\0' && !repeated)
+        g_ptr_array_add (kept, g_strdup (sport));
+    }
+  if (kept->len == 0)
+    return NULL;
+
+  text = g_string_new (kept->pdata[0]);
+  for (guint i = 1; i < kept->len; i++)
+    g_string_append_printf (text, ", %s", (char *) kept->pdata[i]);
+  return g_string_free (text, FALSE);
+}

@@ -33,4 +33,8 @@ gboolean   sb_workspace_remove_member           (SbWorkspace     *self,
                                                  SbMember        *move_to,
                                                  GError         **error);
 
+/* A club has one or more sports, kept as one text: “Football, Floorball”. This cleans what was
+ * typed (commas between, blanks and repeats dropped); NULL when no sport is left. */
+char      *sb_workspace_normalize_sports        (const char      *sports);
+
 G_END_DECLS

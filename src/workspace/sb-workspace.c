@@ -8,6 +8,7 @@
 
 #include "sb-workspace.h"
 #include "sb-workspace-private.h"
+#include "sb-workspace-members.h"
 
 G_DEFINE_FINAL_TYPE (SbWorkspace, sb_workspace, G_TYPE_OBJECT)
 
@@ -1502,8 +1503,7 @@ sb_workspace_create_organization (SbWorkspace         *self,
   if (!check_name (name, error))
     return NULL;
   clean_name = g_strstrip (g_strdup (name));
-  if (!is_blank (sport))
-    clean_sport = g_strstrip (g_strdup (sport));
+  clean_sport = sb_workspace_normalize_sports (sport);
 
   org = sb_organization_new ();
   sb_organization_set_name (org, clean_name);

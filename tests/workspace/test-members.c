@@ -279,6 +279,26 @@ test_remove_self_refused (Fixture       *fixture,
   g_assert_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID);
 }
 
+/* A club with several sports keeps them as one cleaned-up text. */
+static void
+test_sports (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = NULL;
+  g_autofree char *none = sb_workspace_normalize_sports (" , ");
+  g_autofree char *one = sb_workspace_normalize_sports ("Football");
+
+  g_assert_null (none);
+  g_assert_cmpstr (one, ==, "Football");
+
+  club = sb_workspace_create_organization (fixture->workspace, "Multi IK",
+                                           SB_ORGANIZATION_KIND_CLUB,
+                                           " Floorball,football, ,FLOORBALL , Bandy", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sb_organization_get_sport (club), ==, "Floorball, football, Bandy");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -292,6 +312,7 @@ main (int    argc,
   ADD ("/members/integration-user", test_integration_user);
   ADD ("/members/remove-and-move", test_remove_and_move);
   ADD ("/members/remove-self-refused", test_remove_self_refused);
+  ADD ("/members/sports", test_sports);
 
   return g_test_run ();
 }
