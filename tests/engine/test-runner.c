@@ -402,6 +402,35 @@ test_for_each (Fixture       *fixture,
   assert_no_secrets (fixture, list);
   /* A 404 is the integration's mistake, not the account's. */
   g_assert_cmpuint (count_account_errors (fixture, fixture->http_id), ==, 0);
+
+  /* Every item has its outcome, in order, named by its name. */
+  {
+    const char *keys[] = { "Elsa", "Nobody", "Omar" };
+    const char *outcomes[] = { "created", "failed", "created" };
+    guint n = 0;
+
+    for (guint i = 0; i < list->len; i++)
+      {
+        SbRunEvent *event = g_ptr_array_index (list, i);
+        JsonNode *node = sb_run_event_get_data (event);
+        JsonObject *object;
+
+        if (node == NULL || !json_object_has_member (json_node_get_object (node), "outcome"))
+          continue;
+        object = json_node_get_object (node);
+        g_assert_cmpuint (n, <, G_N_ELEMENTS (keys));
+        g_assert_cmpstr (sb_run_event_get_step_id (event), ==, "each");
+        g_assert_cmpint (json_object_get_int_member (object, "item"), ==, n);
+        g_assert_cmpstr (json_object_get_string_member (object, "key"), ==, keys[n]);
+        g_assert_cmpstr (json_object_get_string_member (object, "outcome"), ==, outcomes[n]);
+        if (g_str_equal (outcomes[n], "failed"))
+          g_assert_nonnull (strstr (json_object_get_string_member (object, "reason"), "404"));
+        else
+          g_assert_false (json_object_has_member (object, "reason"));
+        n++;
+      }
+    g_assert_cmpuint (n, ==, 3);
+  }
 }
 
 static void
