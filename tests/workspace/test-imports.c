@@ -243,6 +243,54 @@ test_member_failed (Fixture       *fixture,
     g_assert_cmpstr (((SbImportItem *) g_ptr_array_index (items, i))->outcome, ==, "created");
 }
 
+/* IdrottOnline does not answer properly: the import fails, and its error says whom to
+ * contact: the provider and its support page. */
+static void
+test_source_failed (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(SbRun) run = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) failed = NULL;
+
+  sb_imitations_set_fault (fixture->imitations, "idrottonline",
+                           SB_IMITATION_FAULT_SERVER_ERROR);
+  run = run_import (fixture);
+  sb_imitations_set_fault (fixture->imitations, "idrottonline", SB_IMITATION_FAULT_NONE);
+  items = list_items (fixture, run);
+  failed = list_imports (fixture, "idrott", SB_IMPORT_STATUS_FAILED, NULL);
+
+  g_assert_cmpint (sb_run_get_status (run), ==, SB_RUN_STATUS_FAILED);
+  g_assert_cmpint (sb_import_status_for_run (run), ==, SB_IMPORT_STATUS_FAILED);
+  g_assert_nonnull (strstr (sb_run_get_error (run), "Riksidrottsförbundet"));
+  g_assert_nonnull (strstr (sb_run_get_error (run), "https://support.idrottonline.se"));
+  g_assert_cmpuint (items->len, ==, 0);
+  g_assert_true (has_run (failed, run));
+}
+
+/* Every service of the catalog but the generic HTTP one names its provider and a support
+ * contact, which the runner adds to every error the service causes. */
+static void
+test_providers (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GListModel *connectors =
+    sb_connector_catalog_get_connectors (sb_workspace_get_catalog (fixture->workspace));
+
+  g_assert_cmpuint (g_list_model_get_n_items (connectors), >=, 7);
+  for (guint i = 0; i < g_list_model_get_n_items (connectors); i++)
+    {
+      g_autoptr(SbConnector) connector = g_list_model_get_item (connectors, i);
+
+      if (g_str_equal (sb_connector_get_id (connector), "http"))
+        continue;
+      g_test_message ("%s", sb_connector_get_id (connector));
+      g_assert_nonnull (sb_connector_get_provider_name (connector));
+      g_assert_true (sb_connector_get_support_email (connector) != NULL ||
+                     sb_connector_get_support_url (connector) != NULL);
+    }
+}
+
 /* The list finds imports by integration, status and date, newest first. */
 static void
 test_list (Fixture       *fixture,
@@ -330,7 +378,9 @@ main (int   argc,
   g_test_add_func ("/imports/status-names", test_status_names);
   ADD ("/imports/members-created", test_members_created);
   ADD ("/imports/member-failed", test_member_failed);
+  ADD ("/imports/source-failed", test_source_failed);
   ADD ("/imports/list", test_list);
+  ADD ("/imports/providers", test_providers);
 
   return g_test_run ();
 }
