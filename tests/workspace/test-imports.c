@@ -193,8 +193,9 @@ test_members_created (Fixture       *fixture,
   g_assert_cmpuint (sb_run_get_items_read (run), >, 0);
   g_assert_cmpuint (sb_run_get_items_created (run), ==, sb_run_get_items_read (run));
   g_assert_cmpuint (items->len, ==, sb_run_get_items_read (run));
+  /* At least one request per member (one more when the service asked to slow down). */
   g_assert_cmpuint (sb_imitations_count_requests (fixture->imitations, "fortnox", "POST",
-                                                  "/3/customers"), ==, items->len);
+                                                  "/3/customers"), >=, items->len);
 
   for (guint i = 0; i < items->len; i++)
     {
