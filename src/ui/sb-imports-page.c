@@ -19,6 +19,7 @@ struct _SbImportsPage
   GtkStack *list_stack;
   GtkSearchEntry *search_entry;
   GtkDropDown *status_drop_down;
+  GtkDropDown *period_drop_down;
   GtkListBox *list;
   GtkLabel *detail_title;
   GtkLabel *detail_summary;
@@ -93,6 +94,10 @@ reload (SbImportsPage *self)
 {
   g_autoptr(GPtrArray) runs = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) since = NULL;
+  /* The periods of the drop-down, in hours back from now (0: any time). */
+  static const int periods[] = { 0, 24, 7 * 24, 30 * 24 };
+  guint period;
   SbImportStatus status;
 
   clear_list_box (self->list);
@@ -104,9 +109,16 @@ reload (SbImportsPage *self)
 
   status = (SbImportStatus) MIN (gtk_drop_down_get_selected (self->status_drop_down),
                                  SB_IMPORT_STATUS_RUNNING);
+  period = MIN (gtk_drop_down_get_selected (self->period_drop_down), G_N_ELEMENTS (periods) - 1);
+  if (periods[period] > 0)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+      since = g_date_time_add_hours (now, -periods[period]);
+    }
   runs = sb_workspace_list_imports (self->workspace, self->organization,
                                     gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
-                                    status, NULL, NULL, MAX_SHOWN, &error);
+                                    status, since, NULL, MAX_SHOWN, &error);
   if (runs == NULL)
     {
       g_debug ("The imports could not be listed: %s", error->message);
@@ -336,6 +348,7 @@ sb_imports_page_class_init (SbImportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbImportsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, SbImportsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, SbImportsPage, status_drop_down);
+  gtk_widget_class_bind_template_child (widget_class, SbImportsPage, period_drop_down);
   gtk_widget_class_bind_template_child (widget_class, SbImportsPage, list);
   gtk_widget_class_bind_template_child (widget_class, SbImportsPage, detail_title);
   gtk_widget_class_bind_template_child (widget_class, SbImportsPage, detail_summary);
@@ -436,6 +449,14 @@ sb_imports_page_get_status (SbImportsPage *self)
   g_return_val_if_fail (SB_IS_IMPORTS_PAGE (self), NULL);
 
   return self->status_drop_down;
+}
+
+GtkDropDown *
+sb_imports_page_get_period (SbImportsPage *self)
+{
+  g_return_val_if_fail (SB_IS_IMPORTS_PAGE (self), NULL);
+
+  return self->period_drop_down;
 }
 
 gint64

@@ -21,11 +21,13 @@ void            sb_imports_page_set_organization (SbImportsPage  *self,
                                                   SbOrganization *organization);
 
 /* For the tests: the rows shown in the list and in the details (GtkListBox), the search
- * entry, the status drop-down, and the run shown in the details (0: none). */
+ * entry, the status drop-down (in the order of SbImportStatus), the period drop-down (any
+ * time, the last 24 hours, 7 days, 30 days), and the run shown in the details (0: none). */
 GtkListBox     *sb_imports_page_get_list         (SbImportsPage  *self);
 GtkListBox     *sb_imports_page_get_items        (SbImportsPage  *self);
 GtkEditable    *sb_imports_page_get_search       (SbImportsPage  *self);
 GtkDropDown    *sb_imports_page_get_status       (SbImportsPage  *self);
+GtkDropDown    *sb_imports_page_get_period       (SbImportsPage  *self);
 gint64          sb_imports_page_get_shown_run    (SbImportsPage  *self);
 
 G_END_DECLS

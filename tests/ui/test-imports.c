@@ -81,6 +81,23 @@ count_imports (Fixture        *f,
   return runs->len;
 }
 
+static guint
+count_recent_imports (Fixture *f,
+                      int      hours)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) org = sb_workspace_find_organization (f->workspace, "Demo IF",
+                                                                  &error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) since = g_date_time_add_hours (now, -hours);
+  g_autoptr(GPtrArray) runs = sb_workspace_list_imports (f->workspace, org, NULL,
+                                                         SB_IMPORT_STATUS_ANY, since, NULL, 0,
+                                                         &error);
+
+  g_assert_no_error (error);
+  return runs->len;
+}
+
 static void
 run_done_cb (GObject      *object,
              GAsyncResult *result,
@@ -117,6 +134,14 @@ test_list_and_filter (Fixture       *f,
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (
                               get_row (sb_imports_page_get_list (p.page), 0)), "Failed"));
   gtk_drop_down_set_selected (sb_imports_page_get_status (p.page), SB_IMPORT_STATUS_ANY);
+
+  /* The demo's history goes back days: the last 24 hours hold fewer of them. */
+  gtk_drop_down_set_selected (sb_imports_page_get_period (p.page), 1);
+  g_assert_cmpuint (count_rows (sb_imports_page_get_list (p.page)), ==,
+                    count_recent_imports (f, 24));
+  g_assert_cmpuint (count_rows (sb_imports_page_get_list (p.page)), <, all);
+  gtk_drop_down_set_selected (sb_imports_page_get_period (p.page), 0);
+  g_assert_cmpuint (count_rows (sb_imports_page_get_list (p.page)), ==, all);
 
   gtk_editable_set_text (sb_imports_page_get_search (p.page), "no such integration");
   /* The search entry waits a moment before it says the text changed. */
