@@ -33,6 +33,11 @@ typedef struct
 
   /* The options of add-member and remove-member (name is --name). */
   SbCliMemberOptions member;
+  /* The options of imports. */
+  const char   *search;
+  const char   *import_status;
+  const char   *since;
+  const char   *until;
 } Cli;
 
 typedef int (*CommandFunc) (Cli *cli, GError **error);
@@ -46,6 +51,7 @@ typedef enum
   OPTION_REPLAY = 1 << 3,    /* --from-failed-step */
   OPTION_PORT = 1 << 4,      /* --port */
   OPTION_MEMBER = 1 << 5,    /* --name, --email, --phone, --role, --integration-user, --move-to */
+  OPTION_IMPORTS = 1 << 6,   /* --search, --status, --since, --until */
 } CommandOptions;
 
 typedef struct
@@ -2132,6 +2138,321 @@ cmd_remove_member (Cli     *cli,
 
 /* }}} */
 
+/* Imports {{{ */
+
+/* @text: a date (YYYY-MM-DD, local; as an end, the day is included) or an ISO 8601 time. */
+static GDateTime *
+parse_date (const char *text,
+            gboolean    end)
+{
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  GDateTime *datetime = g_date_time_new_from_iso8601 (text, local);
+  guint year, month, day;
+  char rest;
+
+  if (datetime != NULL)
+    return datetime;
+  if (sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &rest) != 3)
+    return NULL;
+  datetime = g_date_time_new_local ((int) year, (int) month, (int) day, 0, 0, 0);
+  if (datetime != NULL && end)
+    {
+      GDateTime *next = g_date_time_add_days (datetime, 1);
+
+      g_date_time_unref (datetime);
+      datetime = next;
+    }
+  return datetime;
+}
+
+static void
+add_import_members (Cli         *cli,
+                    JsonBuilder *b,
+                    SbRun       *run)
+{
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                              sb_run_get_integration_id (run));
+  g_autoptr(SbIntegration) integration = sb_workspace_find_integration (cli->workspace,
+                                                                        id_text, NULL);
+
+  add_run_members (b, run);
+  add_string (b, "integration",
+              integration != NULL ? sb_integration_get_name (integration) : NULL);
+  add_string (b, "import_status",
+              sb_import_status_to_string (sb_import_status_for_run (run)));
+}
+
+static int
+cmd_imports (Cli     *cli,
+             GError **error)
+{
+  g_autoptr(SbOrganization) org = NULL;
+  g_autoptr(GDateTime) since = NULL;
+  g_autoptr(GDateTime) until = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  SbImportStatus status = SB_IMPORT_STATUS_ANY;
+
+  if (cli->import_status != NULL && !sb_import_status_from_string (cli->import_status, &status))
+    {
+      /* Translators: keep the words done, partial, failed, running and any as they are */
+      g_printerr (_("“%s” is not a status of imports: give done, partial, failed, running or "
+                    "any.\n"), cli->import_status);
+      return SB_CLI_EXIT_USAGE;
+    }
+  if ((cli->since != NULL && (since = parse_date (cli->since, FALSE)) == NULL) ||
+      (cli->until != NULL && (until = parse_date (cli->until, TRUE)) == NULL))
+    {
+      g_printerr (_("“%s” is not a date: give it as 2024-05-31, or a time in ISO 8601.\n"),
+                  since == NULL && cli->since != NULL ? cli->since : cli->until);
+      return SB_CLI_EXIT_USAGE;
+    }
+
+  org = find_organization (cli, cli->args[0], error);
+  if (org == NULL)
+    return exit_code_for (*error);
+  runs = sb_workspace_list_imports (cli->workspace, org, cli->search, status, since, until, 0,
+                                    error);
+  if (runs == NULL)
+    return exit_code_for (*error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < runs->len; i++)
+        {
+          json_builder_begin_object (b);
+          add_import_members (cli, b, g_ptr_array_index (runs, i));
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      print_json (root);
+      return SB_CLI_EXIT_OK;
+    }
+
+  if (runs->len == 0)
+    {
+      g_print ("%s\n", _("No imports match."));
+      return SB_CLI_EXIT_OK;
+    }
+
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+    char **headings = g_new0 (char *, 7);
+
+    /* Translators: the headings of the table of samband-cli imports */
+    headings[0] = g_strdup (C_("imports", "Run"));
+    headings[1] = g_strdup (C_("imports", "Integration"));
+    headings[2] = g_strdup (C_("imports", "Status"));
+    headings[3] = g_strdup (C_("imports", "Started"));
+    headings[4] = g_strdup (C_("imports", "Items"));
+    headings[5] = g_strdup (C_("imports", "Error"));
+    g_ptr_array_add (rows, headings);
+
+    for (guint i = 0; i < runs->len; i++)
+      {
+        SbRun *run = g_ptr_array_index (runs, i);
+        g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                    sb_run_get_integration_id (run));
+        g_autoptr(SbIntegration) integration =
+          sb_workspace_find_integration (cli->workspace, id_text, NULL);
+        char **cells = g_new0 (char *, 7);
+
+        cells[0] = g_strdup_printf ("%" G_GINT64_FORMAT, sb_run_get_id (run));
+        cells[1] = g_strdup (integration != NULL ? sb_integration_get_name (integration) : "");
+        cells[2] = g_strdup (sb_import_status_get_label (sb_import_status_for_run (run)));
+        cells[3] = dup_local_time (sb_run_get_started_at (run) != NULL
+                                     ? sb_run_get_started_at (run)
+                                     : sb_run_get_queued_at (run));
+        cells[4] = dup_counts_text (run);
+        cells[5] = g_strdup (sb_run_get_error (run) != NULL ? sb_run_get_error (run) : "");
+        g_ptr_array_add (rows, cells);
+      }
+
+    print_table (rows, 6);
+    g_print ("\n");
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u import\n", "%u imports\n", runs->len),
+             runs->len);
+  }
+  return SB_CLI_EXIT_OK;
+}
+
+static int
+cmd_import_detail (Cli     *cli,
+                   GError **error)
+{
+  g_autoptr(SbRun) run = NULL;
+  g_autoptr(SbIntegration) integration = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  int status = SB_CLI_EXIT_OK;
+  guint skipped = 0;
+
+  run = find_run (cli, cli->args[0], &status, error);
+  if (run == NULL)
+    return status;
+  integration = find_run_integration (cli, run, error);
+  if (integration == NULL)
+    return exit_code_for (*error);
+  items = sb_workspace_list_import_items (cli->workspace, run, error);
+  if (items == NULL)
+    return exit_code_for (*error);
+  for (guint i = 0; i < items->len; i++)
+    if (g_strcmp0 (((SbImportItem *) g_ptr_array_index (items, i))->outcome, "skipped") == 0)
+      skipped++;
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      add_import_members (cli, b, run);
+      add_int (b, "items_skipped", skipped);
+      json_builder_set_member_name (b, "items");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < items->len; i++)
+        {
+          SbImportItem *item = g_ptr_array_index (items, i);
+
+          json_builder_begin_object (b);
+          add_int (b, "item", item->index);
+          add_string (b, "step_id", item->step_id);
+          add_string (b, "key", item->key);
+          add_string (b, "id", item->id);
+          add_string (b, "outcome", item->outcome);
+          add_string (b, "reason", item->reason);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      print_json (root);
+      return SB_CLI_EXIT_OK;
+    }
+
+  {
+    g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, sb_run_get_id (run));
+    g_autofree char *started = dup_local_time (sb_run_get_started_at (run));
+    g_autofree char *finished = dup_local_time (sb_run_get_finished_at (run));
+    g_autofree char *counts = dup_counts_text (run);
+    g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+    char **headings;
+
+    /* Translators: a heading: “Import 42 of “Import new members from IdrottOnline”” */
+    g_print (_("Import %s of “%s”\n"), id_text, sb_integration_get_name (integration));
+    g_print ("\n");
+    g_print ("%s %s\n", _("Status:"),
+             sb_import_status_get_label (sb_import_status_for_run (run)));
+    g_print ("%s %s\n", _("Started:"), started);
+    g_print ("%s %s\n", _("Finished:"), finished);
+    g_print ("%s %s\n", _("Items:"), counts);
+    if (sb_run_get_error (run) != NULL)
+      g_print ("%s %s\n", _("Error:"), sb_run_get_error (run));
+    g_print ("\n");
+
+    if (items->len == 0)
+      {
+        g_print ("%s\n", _("No outcome of any item was recorded."));
+        return SB_CLI_EXIT_OK;
+      }
+
+    headings = g_new0 (char *, 5);
+    /* Translators: the headings of the table of the items of an import */
+    headings[0] = g_strdup (C_("import items", "#"));
+    headings[1] = g_strdup (C_("import items", "Item"));
+    headings[2] = g_strdup (C_("import items", "Outcome"));
+    headings[3] = g_strdup (C_("import items", "Reason"));
+    g_ptr_array_add (rows, headings);
+    for (guint i = 0; i < items->len; i++)
+      {
+        SbImportItem *item = g_ptr_array_index (items, i);
+        char **cells = g_new0 (char *, 5);
+
+        cells[0] = g_strdup_printf ("%u", item->index + 1);
+        if (item->key != NULL && item->id != NULL && g_strcmp0 (item->key, item->id) != 0)
+          cells[1] = g_strdup_printf ("%s (%s)", item->key, item->id);
+        else
+          cells[1] = g_strdup (item->key != NULL ? item->key : "—");
+        cells[2] = g_strdup (sb_import_outcome_get_label (item->outcome));
+        cells[3] = g_strdup (item->reason != NULL ? item->reason : "");
+        g_ptr_array_add (rows, cells);
+      }
+    print_table (rows, 4);
+  }
+  return SB_CLI_EXIT_OK;
+}
+
+/* The providers of the catalog's services and whom to contact there: what every error of
+ * a service names. */
+static int
+cmd_providers (Cli     *cli,
+               GError **error)
+{
+  GListModel *connectors = sb_connector_catalog_get_connectors (
+                             sb_workspace_get_catalog (cli->workspace));
+  guint n = g_list_model_get_n_items (connectors);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(SbConnector) connector = g_list_model_get_item (connectors, i);
+
+          json_builder_begin_object (b);
+          add_string (b, "connector", sb_connector_get_id (connector));
+          add_string (b, "service", sb_connector_get_name (connector));
+          add_string (b, "provider", sb_connector_get_provider_name (connector));
+          add_string (b, "support_email", sb_connector_get_support_email (connector));
+          add_string (b, "support_url", sb_connector_get_support_url (connector));
+          add_string (b, "privacy_policy_url",
+                      sb_connector_get_privacy_policy_url (connector));
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      print_json (root);
+      return SB_CLI_EXIT_OK;
+    }
+
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+    char **headings = g_new0 (char *, 5);
+
+    /* Translators: the headings of the table of samband-cli providers */
+    headings[0] = g_strdup (C_("providers", "Service"));
+    headings[1] = g_strdup (C_("providers", "Provider"));
+    headings[2] = g_strdup (C_("providers", "Support e-mail"));
+    headings[3] = g_strdup (C_("providers", "Support"));
+    g_ptr_array_add (rows, headings);
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(SbConnector) connector = g_list_model_get_item (connectors, i);
+        const char *email = sb_connector_get_support_email (connector);
+        const char *url = sb_connector_get_support_url (connector);
+        const char *provider = sb_connector_get_provider_name (connector);
+        char **cells = g_new0 (char *, 5);
+
+        cells[0] = g_strdup_printf ("%s (%s)", sb_connector_get_name (connector),
+                                    sb_connector_get_id (connector));
+        cells[1] = g_strdup (provider != NULL ? provider : "—");
+        cells[2] = g_strdup (email != NULL ? email : "—");
+        cells[3] = g_strdup (url != NULL ? url : "—");
+        g_ptr_array_add (rows, cells);
+      }
+    print_table (rows, 4);
+  }
+  return SB_CLI_EXIT_OK;
+}
+
+/* }}} */
+
 static const Command commands[] = {
   { "demo", "", N_("Create the demo club and company"), 0, 0, cmd_demo },
   { "orgs", "", N_("List your organizations"), 0, 0, cmd_orgs },
@@ -2173,6 +2494,14 @@ static const Command commands[] = {
     N_("Run an ended run again, with the same trigger input"), 1, 1, cmd_replay,
     OPTION_WAIT | OPTION_REPLAY },
   { "cancel", "RUN", N_("Stop a queued or running run"), 1, 1, cmd_cancel },
+  /* Translators: keep the words in capitals and the options as they are */
+  { "imports", "ORG [--search TEXT] [--status S] [--since DATE] [--until DATE]",
+    N_("List the imports of an organization, newest first (S: done, partial, failed, "
+       "running)"), 1, 1, cmd_imports, OPTION_IMPORTS },
+  { "import-detail", "RUN", N_("Show an import: its counts and what became of each item"), 1,
+    1, cmd_import_detail },
+  { "providers", "", N_("List the providers of the services and their support contacts"), 0,
+    0, cmd_providers },
   /* Translators: keep the option as it is */
   { "serve", "[--port N]",
     N_("Run the live integrations and receive webhooks, without a window"), 0, 0, cmd_serve,
@@ -2243,6 +2572,10 @@ sb_cli_run (int    argc,
   g_autofree char *role = NULL;
   g_autofree char *move_to = NULL;
   gboolean integration_user = FALSE;
+  g_autofree char *search = NULL;
+  g_autofree char *import_status = NULL;
+  g_autofree char *since = NULL;
+  g_autofree char *until = NULL;
   GOptionEntry entries[] = {
     { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir,
       N_("Use the store in DIR instead of the default"), N_("DIR") },
@@ -2279,6 +2612,14 @@ sb_cli_run (int    argc,
       N_("add-member: a neutral integration user instead of a person"), NULL },
     { "move-to", 0, 0, G_OPTION_ARG_STRING, &move_to,
       N_("remove-member: the integration user who gets the member’s accounts"), N_("EMAIL") },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search,
+      N_("imports: only of the integrations whose name has these words"), N_("TEXT") },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &import_status,
+      N_("imports: only done, partial, failed or running ones"), N_("S") },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &since,
+      N_("imports: only those started on or after DATE"), N_("DATE") },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &until,
+      N_("imports: only those started on or before DATE"), N_("DATE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -2342,7 +2683,9 @@ sb_cli_run (int    argc,
       (!(command->options & OPTION_OUTPUT) && output != NULL) ||
       (!(command->options & OPTION_WAIT) && wait) ||
       (!(command->options & OPTION_REPLAY) && from_failed_step) ||
-      (!(command->options & OPTION_PORT) && port != G_MININT))
+      (!(command->options & OPTION_PORT) && port != G_MININT) ||
+      (!(command->options & OPTION_IMPORTS) &&
+       (search != NULL || import_status != NULL || since != NULL || until != NULL)))
     {
       g_printerr (_("Usage: samband-cli %s %s\n"), command->name, command->args);
       return SB_CLI_EXIT_USAGE;
@@ -2380,6 +2723,10 @@ sb_cli_run (int    argc,
   cli.member.role = role;
   cli.member.integration_user = integration_user;
   cli.member.move_to = move_to;
+  cli.search = search;
+  cli.import_status = import_status;
+  cli.since = since;
+  cli.until = until;
 
   status = command->func (&cli, &error);
   if (status != SB_CLI_EXIT_OK && error != NULL)

@@ -44,7 +44,19 @@ typedef struct
   guint      first_failed;  /* the first item that failed, when failed > 0 */
   /* A poll run's new items: each is the context's "trigger" rather than its "item". */
   gboolean   as_trigger;
+  /* What became of the current item so far, recorded when it is over */
+  guint      outcome;       /* an ItemOutcome */
+  char      *reason;
 } Frame;
+
+/* In order of precedence: an item one step created and another updated was created. */
+typedef enum
+{
+  ITEM_SKIPPED,
+  ITEM_UPDATED,
+  ITEM_CREATED,
+  ITEM_FAILED,
+} ItemOutcome;
 
 struct _Run
 {
@@ -112,6 +124,7 @@ frame_free (Frame *frame)
   g_clear_pointer (&frame->steps, json_array_unref);
   g_clear_pointer (&frame->items, json_array_unref);
   g_free (frame->id);
+  g_free (frame->reason);
   g_free (frame);
 }
 
@@ -273,14 +286,13 @@ flush_events (Run *run)
 
 /* Events are kept until the step ends, the run ends or EVENT_BATCH of them are waiting, and
  * then written together, so that a loop over many items does not pay for a transaction per
- * event. */
+ * event. @data (redacted already, or NULL) is taken. */
 static void
-record (Run             *run,
-        SbRunEventLevel  level,
-        const char      *step_id,
-        const char      *message,
-        JsonNode        *input,
-        JsonNode        *output)
+record_data (Run             *run,
+             SbRunEventLevel  level,
+             const char      *step_id,
+             const char      *message,
+             JsonNode        *data)
 {
   g_autoptr(SbRunEvent) event = sb_run_event_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -292,11 +304,32 @@ record (Run             *run,
   sb_run_event_set_level (event, level);
   sb_run_event_set_step_id (event, step_id);
   sb_run_event_set_message (event, clean);
+  if (data != NULL)
+    {
+      sb_run_event_set_data (event, data);
+      json_node_unref (data);
+    }
+
+  if (run->events == NULL)
+    run->events = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (run->events, g_steal_pointer (&event));
+  if (run->events->len >= EVENT_BATCH)
+    flush_events (run);
+}
+
+static void
+record (Run             *run,
+        SbRunEventLevel  level,
+        const char      *step_id,
+        const char      *message,
+        JsonNode        *input,
+        JsonNode        *output)
+{
+  JsonNode *node = NULL;
 
   if (input != NULL || output != NULL)
     {
       g_autoptr(JsonObject) data = json_object_new ();
-      g_autoptr(JsonNode) node = NULL;
 
       if (input != NULL)
         json_object_set_member (data, "input", redact (run, input));
@@ -319,14 +352,8 @@ record (Run             *run,
           json_object_set_member (data, "output", clean_output);
         }
       node = json_node_init_object (json_node_alloc (), data);
-      sb_run_event_set_data (event, node);
     }
-
-  if (run->events == NULL)
-    run->events = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (run->events, g_steal_pointer (&event));
-  if (run->events->len >= EVENT_BATCH)
-    flush_events (run);
+  record_data (run, level, step_id, message, node);
 }
 
 /* ------------------------------------------------------------------------------------ */
@@ -1356,6 +1383,155 @@ set_item (Run *run)
                             json_node_copy (json_array_get_element (frame->items, frame->item)));
 }
 
+/* The text of @object's member @name when it is a string or a number, or NULL. */
+static char *
+dup_member_text (JsonObject *object,
+                 const char *name)
+{
+  JsonNode *value = json_object_get_member (object, name);
+  g_autofree char *text = NULL;
+
+  if (value == NULL || !JSON_NODE_HOLDS_VALUE (value))
+    return NULL;
+  text = g_strstrip (node_to_text (value));
+  return text[0] != '\0' ? g_steal_pointer (&text) : NULL;
+}
+
+/* What a person would call @item in the outcome of an import: its name when it has one, and
+ * its id (to @id) when it has one; NULL when it has neither. */
+static char *
+dup_item_key (JsonNode  *item,
+              char     **id)
+{
+  static const char * const names[] = {
+    "name", "Name", "full_name", "FullName", "title", "Title", "email", "Email", NULL
+  };
+  static const char * const ids[] = {
+    "id", "Id", "ID", "PersonId", "CustomerNumber", "DocumentNumber", "number", "Number",
+    "order_number", "OrderNumber", NULL
+  };
+  JsonObject *object;
+  char *key = NULL;
+
+  *id = NULL;
+  if (item == NULL || !JSON_NODE_HOLDS_OBJECT (item))
+    return item != NULL && JSON_NODE_HOLDS_VALUE (item) ? g_strstrip (node_to_text (item))
+                                                        : NULL;
+  object = json_node_get_object (item);
+
+  for (guint i = 0; key == NULL && names[i] != NULL; i++)
+    key = dup_member_text (object, names[i]);
+  if (key == NULL)
+    {
+      g_autofree char *first = dup_member_text (object, "FirstName");
+      g_autofree char *last = dup_member_text (object, "LastName");
+
+      if (first == NULL && last == NULL)
+        {
+          g_free (first);
+          g_free (last);
+          first = dup_member_text (object, "first_name");
+          last = dup_member_text (object, "last_name");
+        }
+      if (first != NULL || last != NULL)
+        key = g_strjoin (first != NULL && last != NULL ? " " : "", first != NULL ? first : "",
+                         last != NULL ? last : "", NULL);
+    }
+  for (guint i = 0; *id == NULL && ids[i] != NULL; i++)
+    *id = dup_member_text (object, ids[i]);
+  if (*id == NULL)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *value;
+
+      /* Whatever names itself an id or a number, such as “PersonId” or “customer_number”. */
+      json_object_iter_init (&iter, object);
+      while (*id == NULL && json_object_iter_next (&iter, &name, &value))
+        if (g_str_has_suffix (name, "Id") || g_str_has_suffix (name, "_id") ||
+            g_str_has_suffix (name, "Number") || g_str_has_suffix (name, "_number"))
+          *id = dup_member_text (object, name);
+    }
+  return key != NULL ? key : g_strdup (*id);
+}
+
+/* The current item of the loop @frame is over: one event says what became of it, with
+ * {"item": its index from 0, "key": what to call it, "id", "outcome": "created", "updated",
+ * "skipped" or "failed", "reason"} as data, so that an import's details can list every item
+ * it read. It is an info: a failure is an error event of its step already. */
+static void
+record_item_outcome (Run   *run,
+                     Frame *frame)
+{
+  static const char * const outcomes[] = { "skipped", "updated", "created", "failed" };
+  JsonNode *item = json_array_get_element (frame->items, frame->item);
+  g_autofree char *id = NULL;
+  g_autofree char *key = dup_item_key (item, &id);
+  g_autofree char *label = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(JsonObject) data = json_object_new ();
+  const char *reason = frame->reason;
+
+  if (frame->outcome == ITEM_SKIPPED && reason == NULL)
+    reason = _("No step created or updated anything");
+  /* Translators: what an item of an import is called when it has neither a name nor an id;
+   * %u is its place in the list, from 1 */
+  label = key != NULL ? g_strdup (key) : g_strdup_printf (_("item %u"), frame->item + 1);
+  switch ((ItemOutcome) frame->outcome)
+    {
+    case ITEM_CREATED:
+      /* Translators: the outcome of one item of an import; %s names the item */
+      message = g_strdup_printf (_("Created “%s”"), label);
+      break;
+    case ITEM_UPDATED:
+      /* Translators: the outcome of one item of an import; %s names the item */
+      message = g_strdup_printf (_("Updated “%s”"), label);
+      break;
+    case ITEM_FAILED:
+      /* Translators: the outcome of one item of an import; the first %s names the item, the
+       * second says why */
+      message = g_strdup_printf (_("Could not import “%s”: %s"), label, reason);
+      break;
+    case ITEM_SKIPPED:
+    default:
+      /* Translators: the outcome of one item of an import; the first %s names the item, the
+       * second says why */
+      message = g_strdup_printf (_("Skipped “%s”: %s"), label, reason);
+      break;
+    }
+
+  json_object_set_int_member (data, "item", frame->item);
+  if (key != NULL)
+    json_object_set_string_member (data, "key", key);
+  if (id != NULL)
+    json_object_set_string_member (data, "id", id);
+  json_object_set_string_member (data, "outcome", outcomes[MIN (frame->outcome, ITEM_FAILED)]);
+  if (frame->outcome != ITEM_CREATED && frame->outcome != ITEM_UPDATED)
+    json_object_set_string_member (data, "reason", reason);
+  {
+    g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), data);
+
+    record_data (run, SB_RUN_EVENT_LEVEL_INFO, frame->id, message, redact (run, node));
+  }
+  frame->outcome = ITEM_SKIPPED;
+  g_clear_pointer (&frame->reason, g_free);
+}
+
+/* A step of the current item created or updated something: so did the item of every loop
+ * around it. */
+static void
+note_item_written (Run         *run,
+                   ItemOutcome  outcome)
+{
+  for (guint i = 0; i < run->frames->len; i++)
+    {
+      Frame *frame = g_ptr_array_index (run->frames, i);
+
+      if (frame->items != NULL && frame->outcome < outcome)
+        frame->outcome = outcome;
+    }
+}
+
 /* A step is over: @output when it succeeded, @error when it did not. */
 static void
 step_done (GTask      *task,
@@ -1389,6 +1565,9 @@ step_done (GTask      *task,
       /* One item failed: it is counted and recorded, and the loop goes on with the next. */
       record (run, SB_RUN_EVENT_LEVEL_ERROR, step_id, message, input, NULL);
       sb_run_set_items_failed (run->run, sb_run_get_items_failed (run->run) + 1);
+      items->outcome = ITEM_FAILED;
+      g_free (items->reason);
+      items->reason = g_strdup (message);
       if (items->failed == 0)
         items->first_failed = items->item;
       items->failed++;
@@ -1412,11 +1591,17 @@ step_done (GTask      *task,
                                                                "status", 0);
 
       if (SOUP_STATUS_IS_SUCCESSFUL (status) && g_ascii_strcasecmp (method, "POST") == 0)
-        sb_run_set_items_created (run->run, sb_run_get_items_created (run->run) + 1);
+        {
+          sb_run_set_items_created (run->run, sb_run_get_items_created (run->run) + 1);
+          note_item_written (run, ITEM_CREATED);
+        }
       else if (SOUP_STATUS_IS_SUCCESSFUL (status) &&
                (g_ascii_strcasecmp (method, "PUT") == 0 ||
                 g_ascii_strcasecmp (method, "PATCH") == 0))
-        sb_run_set_items_updated (run->run, sb_run_get_items_updated (run->run) + 1);
+        {
+          sb_run_set_items_updated (run->run, sb_run_get_items_updated (run->run) + 1);
+          note_item_written (run, ITEM_UPDATED);
+        }
     }
 
   /* Written when a step ends, at most four times a second: another process that shows the
@@ -1785,6 +1970,7 @@ next_step (GTask *task)
               return;
             }
 
+          record_item_outcome (run, frame);
           frame->item++;
           if (frame->item < json_array_get_length (frame->items))
             {
@@ -1867,6 +2053,8 @@ next_step (GTask *task)
           items = item_frame (run, &index);
           if (items != NULL)
             {
+              if (items->reason == NULL)
+                items->reason = g_strdup (message);
               /* Inside a loop, a filter passes over the item. */
               g_ptr_array_set_size (run->frames, index + 1);
               items->index = json_array_get_length (items->steps);

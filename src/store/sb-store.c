@@ -2279,6 +2279,72 @@ sb_store_list_latest_runs (SbStore  *self,
   return collect_rows (statement, run_from_row, g_object_unref, error);
 }
 
+/* A JSON array of @ids in text, for json_each (): one statement for any number of them. */
+static char *
+dup_ids_text (GArray *ids)
+{
+  GString *text = g_string_new ("[");
+
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                            g_array_index (ids, gint64, i));
+  g_string_append_c (text, ']');
+  return g_string_free (text, FALSE);
+}
+
+/* Runs without a start (queued) count from when they were queued. There is no index on
+ * the time across integrations; each integration's runs are found through
+ * runs_by_integration and sorted. */
+GPtrArray *
+sb_store_list_runs_of (SbStore    *self,
+                       GArray     *integration_ids,
+                       guint       status_mask,
+                       int         failed_items,
+                       GDateTime  *since,
+                       GDateTime  *until,
+                       guint       limit,
+                       GError    **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+  g_autofree char *ids = NULL;
+  g_autoptr(GString) statuses = g_string_new ("[");
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (integration_ids != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  ids = dup_ids_text (integration_ids);
+  {
+    g_autoptr(GEnumClass) klass = g_type_class_ref (SB_TYPE_RUN_STATUS);
+
+    for (guint i = 0; i < klass->n_values; i++)
+      if (klass->values[i].value < 32 && (status_mask & (1u << klass->values[i].value)) != 0)
+        g_string_append_printf (statuses, "%s\"%s\"", statuses->len > 1 ? "," : "",
+                                klass->values[i].value_nick);
+    g_string_append_c (statuses, ']');
+  }
+
+  statement = prepare (self,
+                       "SELECT " RUN_COLUMNS " FROM runs "
+                       "WHERE integration_id IN (SELECT value FROM json_each (?1)) "
+                       "AND (?2 IS NULL OR status IN (SELECT value FROM json_each (?2))) "
+                       "AND (?3 < 0 OR (?3 = 0) = (items_failed = 0)) "
+                       "AND (?4 IS NULL OR coalesce (started_at, queued_at) >= ?4) "
+                       "AND (?5 IS NULL OR coalesce (started_at, queued_at) < ?5) "
+                       "ORDER BY coalesce (started_at, queued_at) DESC, id DESC LIMIT ?6",
+                       error);
+  if (statement == NULL ||
+      !sb_statement_bind_text (statement, 1, ids, error) ||
+      !sb_statement_bind_text (statement, 2, status_mask != 0 ? statuses->str : NULL, error) ||
+      !sb_statement_bind_int64 (statement, 3, failed_items, error) ||
+      !bind_datetime (statement, 4, since, error) ||
+      !bind_datetime (statement, 5, until, error) ||
+      !sb_statement_bind_int64 (statement, 6, limit == 0 ? -1 : (gint64)limit, error))
+    return NULL;
+
+  return collect_rows (statement, run_from_row, g_object_unref, error);
+}
+
 SbRun *
 sb_store_get_run (SbStore  *self,
                   gint64    id,

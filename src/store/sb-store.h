@@ -208,6 +208,18 @@ GPtrArray      *sb_store_list_runs                  (SbStore         *self,
 GPtrArray      *sb_store_list_latest_runs           (SbStore         *self,
                                                      gint64           organization_id,
                                                      GError         **error);
+/* The runs of the integrations @integration_ids (a GArray of gint64), newest first by when
+ * they started (or, not started yet, were queued): those whose status is in @status_mask
+ * (bits 1 << SbRunStatus; 0: any), with failed items (@failed_items 1), without (0) or
+ * either (-1), from @since and before @until (NULL: no bound). @limit 0 means all. */
+GPtrArray      *sb_store_list_runs_of               (SbStore         *self,
+                                                     GArray          *integration_ids,
+                                                     guint            status_mask,
+                                                     int              failed_items,
+                                                     GDateTime       *since,
+                                                     GDateTime       *until,
+                                                     guint            limit,
+                                                     GError         **error);
 gint64          sb_store_count_runs                 (SbStore         *self,
                                                      gint64           integration_id,
                                                      GError         **error);

@@ -497,6 +497,74 @@ SbRun          *sb_workspace_wait_run_finish        (SbWorkspace         *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);
 
+/* Imports {{{
+ *
+ * An import is a run of an integration that brings records in one by one: its steps go
+ * through a list (a for_each step, at any depth) or its trigger is a poll (each new item
+ * runs the steps). The runner records what became of every item (created, updated, skipped
+ * or failed, with the reason); an import's details are those outcomes. Anyone who may see
+ * the organization's integrations may see its imports. */
+
+typedef enum
+{
+  SB_IMPORT_STATUS_ANY,
+  /* Succeeded (or filtered) without a failed item. */
+  SB_IMPORT_STATUS_DONE,
+  /* Succeeded with some items failed. */
+  SB_IMPORT_STATUS_PARTIAL,
+  /* Failed, interrupted or cancelled. */
+  SB_IMPORT_STATUS_FAILED,
+  /* Queued or running. */
+  SB_IMPORT_STATUS_RUNNING,
+} SbImportStatus;
+
+SbImportStatus  sb_import_status_for_run            (SbRun               *run);
+/* "any", "done", "partial", "failed", "running": for samband-cli and its JSON. */
+const char     *sb_import_status_to_string          (SbImportStatus       status);
+gboolean        sb_import_status_from_string        (const char          *text,
+                                                     SbImportStatus      *status);
+/* Translated: “Done”, “Partial”, … (“Any status” for SB_IMPORT_STATUS_ANY). */
+const char     *sb_import_status_get_label          (SbImportStatus       status);
+
+/* What became of one item of an import. */
+typedef struct
+{
+  guint  index;    /* its place in the list, from 0 */
+  char  *step_id;  /* the loop's step ("trigger" for a poll's new items) */
+  char  *key;      /* what to call it (a name, else an id); may be NULL */
+  char  *id;       /* its id at the service; may be NULL */
+  char  *outcome;  /* "created", "updated", "skipped" or "failed" */
+  char  *reason;   /* why it was skipped or failed; NULL otherwise */
+} SbImportItem;
+
+void            sb_import_item_free                 (SbImportItem        *item);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbImportItem, sb_import_item_free)
+/* Translated: “Created”, “Updated”, “Skipped”, “Failed”. */
+const char     *sb_import_outcome_get_label         (const char          *outcome);
+
+gboolean        sb_workspace_is_import_integration  (SbWorkspace         *self,
+                                                     SbIntegration       *integration);
+/* The imports of @organization, newest first, as a new GPtrArray of SbRun: of the
+ * integrations whose name matches @search (ignoring case and diacritics; NULL or "" for
+ * all), with @status, started (or queued) from @since and before @until (either NULL for
+ * no bound); at most @limit (0: all). */
+GPtrArray      *sb_workspace_list_imports           (SbWorkspace         *self,
+                                                     SbOrganization      *organization,
+                                                     const char          *search,
+                                                     SbImportStatus       status,
+                                                     GDateTime           *since,
+                                                     GDateTime           *until,
+                                                     guint                limit,
+                                                     GError             **error);
+/* The outcome of every item of @run that has one, in order: a new GPtrArray of
+ * SbImportItem (empty for a run that recorded none, such as one from before outcomes were
+ * recorded). */
+GPtrArray      *sb_workspace_list_import_items      (SbWorkspace         *self,
+                                                     SbRun               *run,
+                                                     GError             **error);
+
+/* }}} */
+
 /* Creates the demo club and company (and a profile when there is none); a second call adds
  * nothing. Their accounts point at the local imitations of the services (started with the
  * workspace whenever the store has demo accounts, on new ports each time), and the

@@ -893,6 +893,145 @@ test_runs_and_detail (Fixture       *fixture,
 }
 
 /* replay makes a new run that says which it replays; an ended run cannot be cancelled. */
+/* imports and import-detail after a real import: what became of every member. */
+static void
+test_imports (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *id_text = NULL;
+  gint64 id;
+
+  if (!has_keyring ())
+    {
+      g_test_skip ("the demo's credentials need a keyring");
+      return;
+    }
+
+  id = run_and_get_id (fixture, import, "succeeded");
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  {
+    g_auto(Result) list = run_cli (fixture, "imports", "Demo IF", "--json", NULL);
+    g_auto(Result) mine = run_cli (fixture, "imports", "Demo IF", "--search", "idrott",
+                                   "--since", "2000-01-01", "--json", NULL);
+    g_auto(Result) failed = run_cli (fixture, "imports", "Demo IF", "--status", "failed",
+                                     "--json", NULL);
+    g_auto(Result) future = run_cli (fixture, "imports", "Demo IF", "--since", "2999-01-01",
+                                     "--json", NULL);
+    g_auto(Result) text = run_cli (fixture, "imports", "Demo IF", NULL);
+    g_autoptr(JsonArray) array = NULL;
+    g_autoptr(JsonArray) mine_array = NULL;
+    g_autoptr(JsonArray) failed_array = NULL;
+    g_autoptr(JsonArray) future_array = NULL;
+    JsonObject *newest;
+
+    g_assert_cmpint (list.status, ==, 0);
+    array = parse_array (list.out);
+    g_assert_cmpuint (json_array_get_length (array), >, 1);
+    newest = json_array_get_object_element (array, 0);
+    g_assert_cmpint (json_object_get_int_member (newest, "id"), ==, id);
+    g_assert_cmpstr (json_object_get_string_member (newest, "integration"), ==, import);
+    g_assert_cmpstr (json_object_get_string_member (newest, "import_status"), ==, "done");
+
+    g_assert_cmpint (mine.status, ==, 0);
+    mine_array = parse_array (mine.out);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (mine_array, 0),
+                                                 "id"), ==, id);
+
+    g_assert_cmpint (failed.status, ==, 0);
+    failed_array = parse_array (failed.out);
+    g_assert_cmpuint (json_array_get_length (failed_array), >, 0);
+    for (guint i = 0; i < json_array_get_length (failed_array); i++)
+      g_assert_cmpstr (json_object_get_string_member (
+                         json_array_get_object_element (failed_array, i), "import_status"),
+                       ==, "failed");
+
+    g_assert_cmpint (future.status, ==, 0);
+    future_array = parse_array (future.out);
+    g_assert_cmpuint (json_array_get_length (future_array), ==, 0);
+
+    g_assert_cmpint (text.status, ==, 0);
+    g_assert_nonnull (strstr (text.out, import));
+    g_assert_nonnull (strstr (text.out, "Done"));
+  }
+
+  {
+    g_auto(Result) detail = run_cli (fixture, "import-detail", id_text, "--json", NULL);
+    g_auto(Result) text = run_cli (fixture, "import-detail", id_text, NULL);
+    g_autoptr(JsonObject) object = NULL;
+    JsonArray *items;
+
+    g_assert_cmpint (detail.status, ==, 0);
+    object = parse_object (detail.out);
+    g_assert_cmpstr (json_object_get_string_member (object, "import_status"), ==, "done");
+    items = json_object_get_array_member (object, "items");
+    g_assert_cmpuint (json_array_get_length (items), >, 0);
+    g_assert_cmpint (json_array_get_length (items), ==,
+                     json_object_get_int_member (object, "items_read"));
+    for (guint i = 0; i < json_array_get_length (items); i++)
+      {
+        JsonObject *item = json_array_get_object_element (items, i);
+
+        g_assert_cmpint (json_object_get_int_member (item, "item"), ==, i);
+        g_assert_cmpstr (json_object_get_string_member (item, "outcome"), ==, "created");
+        g_assert_nonnull (json_object_get_string_member (item, "key"));
+        g_assert_true (json_object_get_null_member (item, "reason"));
+      }
+
+    g_assert_cmpint (text.status, ==, 0);
+    g_assert_nonnull (strstr (text.out, "Created"));
+    g_assert_nonnull (strstr (text.out, json_object_get_string_member (
+                                          json_array_get_object_element (items, 0), "key")));
+  }
+
+  {
+    g_auto(Result) bad_status = run_cli (fixture, "imports", "Demo IF", "--status", "fine",
+                                         NULL);
+    g_auto(Result) bad_date = run_cli (fixture, "imports", "Demo IF", "--since", "yesterday",
+                                       NULL);
+    g_auto(Result) misplaced = run_cli (fixture, "runs", import, "--status", "done", NULL);
+    g_auto(Result) reader = run_cli (fixture, "--as", "sara@demo-if.example", "imports",
+                                     "Demo IF", NULL);
+    g_auto(Result) stranger = run_cli (fixture, "--as", "someone@example.se", "import-detail",
+                                       id_text, NULL);
+
+    g_assert_cmpint (bad_status.status, ==, 2);
+    g_assert_nonnull (strstr (bad_status.err, "“fine”"));
+    g_assert_cmpint (bad_date.status, ==, 2);
+    g_assert_cmpint (misplaced.status, ==, 2);
+    g_assert_cmpint (reader.status, ==, 0);
+    g_assert_cmpint (stranger.status, ==, 3);
+    g_assert_cmpstr (stranger.out, ==, "");
+  }
+}
+
+/* Every service but the generic HTTP one names its provider and how to reach its support. */
+static void
+test_providers (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_auto(Result) list = run_cli (fixture, "providers", "--json", NULL);
+  g_auto(Result) text = run_cli (fixture, "providers", NULL);
+  g_autoptr(JsonArray) array = NULL;
+
+  g_assert_cmpint (list.status, ==, 0);
+  array = parse_array (list.out);
+  g_assert_cmpuint (json_array_get_length (array), >=, 7);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *provider = json_array_get_object_element (array, i);
+
+      if (g_str_equal (json_object_get_string_member (provider, "connector"), "http"))
+        continue;
+      g_assert_nonnull (json_object_get_string_member (provider, "provider"));
+      g_assert_true (json_object_get_string_member (provider, "support_email") != NULL ||
+                     json_object_get_string_member (provider, "support_url") != NULL);
+    }
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "Fortnox AB"));
+  g_assert_nonnull (strstr (text.out, "https://www.fortnox.se/support"));
+}
+
 static void
 test_replay_and_cancel (Fixture       *fixture,
                         gconstpointer  data)
@@ -1552,6 +1691,8 @@ main (int    argc,
   ADD ("/cli/bad-store", test_bad_store);
   ADD ("/cli/runs/list-and-detail", test_runs_and_detail);
   ADD ("/cli/runs/replay-and-cancel", test_replay_and_cancel);
+  ADD ("/cli/imports/list-and-detail", test_imports);
+  ADD ("/cli/providers", test_providers);
   ADD ("/cli/serve/second-engine", test_serve);
   ADD ("/cli/serve/killed", test_serve_killed);
   ADD ("/cli/accounts/list", test_accounts_json);

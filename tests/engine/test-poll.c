@@ -695,6 +695,18 @@ test_failure_keeps_cursor (Fixture       *fixture,
   g_assert_nonnull (find_event (list, SB_RUN_EVENT_LEVEL_ERROR, "post", "500"));
   cursor = dup_cursor (fixture, integration);
   g_assert_cmpstr (cursor, ==, start);
+  {
+    /* The new item, the trigger of the steps, has its outcome too. */
+    SbRunEvent *outcome = find_event (list, SB_RUN_EVENT_LEVEL_INFO, "trigger",
+                                      "Could not import");
+    JsonObject *object;
+
+    g_assert_nonnull (outcome);
+    object = json_node_get_object (sb_run_event_get_data (outcome));
+    g_assert_cmpstr (json_object_get_string_member (object, "outcome"), ==, "failed");
+    g_assert_cmpstr (json_object_get_string_member (object, "id"), ==, charge);
+    g_assert_nonnull (strstr (json_object_get_string_member (object, "reason"), "500"));
+  }
 
   /* The next poll gets the same charge again. */
   g_clear_object (&r);

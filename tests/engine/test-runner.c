@@ -402,6 +402,35 @@ test_for_each (Fixture       *fixture,
   assert_no_secrets (fixture, list);
   /* A 404 is the integration's mistake, not the account's. */
   g_assert_cmpuint (count_account_errors (fixture, fixture->http_id), ==, 0);
+
+  /* Every item has its outcome, in order, named by its name. */
+  {
+    const char *keys[] = { "Elsa", "Nobody", "Omar" };
+    const char *outcomes[] = { "created", "failed", "created" };
+    guint n = 0;
+
+    for (guint i = 0; i < list->len; i++)
+      {
+        SbRunEvent *event = g_ptr_array_index (list, i);
+        JsonNode *node = sb_run_event_get_data (event);
+        JsonObject *object;
+
+        if (node == NULL || !json_object_has_member (json_node_get_object (node), "outcome"))
+          continue;
+        object = json_node_get_object (node);
+        g_assert_cmpuint (n, <, G_N_ELEMENTS (keys));
+        g_assert_cmpstr (sb_run_event_get_step_id (event), ==, "each");
+        g_assert_cmpint (json_object_get_int_member (object, "item"), ==, n);
+        g_assert_cmpstr (json_object_get_string_member (object, "key"), ==, keys[n]);
+        g_assert_cmpstr (json_object_get_string_member (object, "outcome"), ==, outcomes[n]);
+        if (g_str_equal (outcomes[n], "failed"))
+          g_assert_nonnull (strstr (json_object_get_string_member (object, "reason"), "404"));
+        else
+          g_assert_false (json_object_has_member (object, "reason"));
+        n++;
+      }
+    g_assert_cmpuint (n, ==, 3);
+  }
 }
 
 static void
@@ -582,6 +611,48 @@ assert_account_status (Fixture         *fixture,
       if (sb_account_get_id (shown) == account_id)
         g_assert_cmpint (sb_account_get_status (shown), ==, status);
     }
+}
+
+/* A filter inside a loop passes over an item: it is skipped, and says why. */
+static void
+test_for_each_filter (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(SbRun) r = run (fixture,
+                            "[{\"id\": \"list\", \"kind\": \"map\", \"output\": ["
+                            "  {\"name\": \"Elsa\", \"paid\": true},"
+                            "  {\"name\": \"Omar\", \"paid\": false}]},"
+                            " {\"id\": \"each\", \"kind\": \"for_each\","
+                            "  \"items\": \"{{ steps.list }}\", \"steps\": ["
+                            "  {\"id\": \"paid\", \"kind\": \"filter\","
+                            "   \"condition\": \"{{ item.paid }}\"},"
+                            "  {\"id\": \"post\", \"kind\": \"http\", \"account\": ACCOUNT_HTTP,"
+                            "   \"method\": \"POST\", \"url\": \"/members\","
+                            "   \"body\": {\"name\": \"{{ item.name }}\"}}]}]",
+                            NULL, NULL);
+  g_autoptr(GPtrArray) list = events (fixture, r);
+  const char *outcomes[] = { "created", "skipped" };
+  guint n = 0;
+
+  g_assert_cmpint (sb_run_get_status (r), ==, SB_RUN_STATUS_SUCCEEDED);
+  g_assert_cmpuint (sb_run_get_items_created (r), ==, 1);
+  for (guint i = 0; i < list->len; i++)
+    {
+      SbRunEvent *event = g_ptr_array_index (list, i);
+      JsonNode *node = sb_run_event_get_data (event);
+      JsonObject *object;
+
+      if (node == NULL || !json_object_has_member (json_node_get_object (node), "outcome"))
+        continue;
+      object = json_node_get_object (node);
+      g_assert_cmpuint (n, <, G_N_ELEMENTS (outcomes));
+      g_assert_cmpstr (json_object_get_string_member (object, "outcome"), ==, outcomes[n]);
+      if (n == 1)
+        g_assert_nonnull (strstr (json_object_get_string_member (object, "reason"),
+                                  "Filtered"));
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 2);
 }
 
 static void
@@ -1227,6 +1298,7 @@ main (int    argc,
 
   ADD ("/engine/runner/manual", test_manual_run);
   ADD ("/engine/runner/for-each", test_for_each);
+  ADD ("/engine/runner/for-each-filter", test_for_each_filter);
   ADD ("/engine/runner/filter", test_filter);
   ADD ("/engine/runner/template-error", test_template_error);
   ADD ("/engine/runner/retry-server-error", test_retry_server_error);
