@@ -2992,6 +2992,19 @@ sb_workspace_refresh_services (SbWorkspace   *self,
   refresh_services (self, integration);
 }
 
+gboolean
+sb_workspace_check_ready_to_go_live (SbWorkspace    *self,
+                                     SbIntegration  *integration,
+                                     GError        **error)
+{
+  JsonNode *trigger = sb_integration_get_trigger (integration);
+  JsonNode *steps = sb_integration_get_steps (integration);
+
+  return validate_config (self, sb_integration_get_organization_id (integration), trigger,
+                          steps, sb_integration_get_settings (integration), TRUE, error) &&
+         check_ready_to_run (self, integration, trigger, steps, error);
+}
+
 SbIntegration *
 sb_workspace_copy_integration (SbIntegration *integration)
 {
