@@ -234,9 +234,14 @@ sb_cli_set_activated (SbWorkspace  *workspace,
       {
         SbIntegration *integration = g_ptr_array_index (integrations, i);
 
-        g_print (reactivate ? _("“%s” is reactivated and live.\n")
-                            : _("“%s” is deactivated; its settings and history are kept.\n"),
-                 sb_integration_get_name (integration));
+        if (reactivate)
+          /* Translators: the first %s is the name of an integration, the second its status */
+          g_print (_("“%s” is back among the activated integrations, %s.\n"),
+                   sb_integration_get_name (integration),
+                   sb_integration_status_get_label (sb_integration_get_status (integration)));
+        else
+          g_print (_("“%s” is deactivated; its settings and history are kept.\n"),
+                   sb_integration_get_name (integration));
       }
   return SB_CLI_EXIT_OK;
 }

@@ -3099,6 +3099,7 @@ sb_store_set_integration_deactivated (SbStore    *self,
                                       gint64      integration_id,
                                       GDateTime  *deactivated_at,
                                       gint64      member_id,
+                                      const char *status,
                                       GError    **error)
 {
   g_autoptr(SbStatement) statement = NULL;
@@ -3107,8 +3108,8 @@ sb_store_set_integration_deactivated (SbStore    *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   statement = prepare (self,
-                       "UPDATE integrations SET deactivated_at = ?2, deactivated_by = ?3 "
-                       "WHERE id = ?1",
+                       "UPDATE integrations SET deactivated_at = ?2, deactivated_by = ?3, "
+                       "deactivated_status = ?4 WHERE id = ?1",
                        error);
   return statement != NULL &&
          sb_statement_bind_int64 (statement, 1, integration_id, error) &&
@@ -3116,7 +3117,35 @@ sb_store_set_integration_deactivated (SbStore    *self,
          (member_id > 0 && deactivated_at != NULL
             ? sb_statement_bind_int64 (statement, 3, member_id, error)
             : sb_statement_bind_null (statement, 3, error)) &&
+         (status != NULL && deactivated_at != NULL
+            ? sb_statement_bind_text (statement, 4, status, error)
+            : sb_statement_bind_null (statement, 4, error)) &&
          sb_statement_execute (statement, error);
+}
+
+char *
+sb_store_dup_deactivated_status (SbStore  *self,
+                                 gint64    integration_id,
+                                 GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  statement = prepare (self,
+                       "SELECT deactivated_status FROM integrations WHERE id = ?1 "
+                       "AND deactivated_at IS NOT NULL",
+                       error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, integration_id, error))
+    return NULL;
+  if (sb_statement_step (statement, &local_error))
+    return sb_statement_dup_text (statement, 0);
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+  return NULL;
 }
 
 GHashTable *

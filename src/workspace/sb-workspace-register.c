@@ -244,8 +244,8 @@ make_row (SbWorkspace    *self,
   row->personal_data = steal_strv (g_steal_pointer (&personal));
   row->accounts = steal_strv (g_steal_pointer (&account_names));
   if (sb_integration_get_activated_by (integration) != 0)
-    row->activated_by = sb_workspace_dup_member_name (self,
-                                                      sb_integration_get_activated_by (integration));
+    row->activated_by =
+      sb_workspace_dup_member_name (self, sb_integration_get_activated_by (integration));
   if (deactivated_at != NULL)
     row->deactivated_at = g_date_time_ref (deactivated_at);
 
@@ -438,12 +438,14 @@ sb_workspace_is_deactivated (SbWorkspace   *self,
 }
 
 /* The acting member in the organization of each integration, checked before anything is
- * written; a new GPtrArray of SbMember, in the order of @integrations. */
+ * written; a new GPtrArray of SbMember, in the order of @integrations. When reactivating,
+ * @statuses gets the status each goes back to. */
 static GPtrArray *
 check_all (SbWorkspace    *self,
            SbIntegration **integrations,
            guint           n_integrations,
            gboolean        deactivating,
+           GArray         *statuses,
            GError        **error)
 {
   g_autoptr(GPtrArray) actors = g_ptr_array_new_with_free_func (g_object_unref);
@@ -495,8 +497,25 @@ check_all (SbWorkspace    *self,
                        sb_integration_get_name (integration));
           return NULL;
         }
-      if (!deactivating && !sb_workspace_check_ready_to_go_live (self, integration, error))
-        return NULL;
+      if (!deactivating)
+        {
+          g_autofree char *nick = NULL;
+          int status = SB_INTEGRATION_STATUS_LIVE;
+
+          nick = sb_store_dup_deactivated_status (sb_workspace_get_store (self),
+                                                  sb_integration_get_id (integration), error);
+          if (nick == NULL && error != NULL && *error != NULL)
+            return NULL;
+          /* What was Paused stays Paused; what was Live must be ready to run again. */
+          if (nick == NULL ||
+              !sb_enum_from_nick (SB_TYPE_INTEGRATION_STATUS, nick, &status) ||
+              status != SB_INTEGRATION_STATUS_PAUSED)
+            status = SB_INTEGRATION_STATUS_LIVE;
+          if (status == SB_INTEGRATION_STATUS_LIVE &&
+              !sb_workspace_check_ready_to_go_live (self, integration, error))
+            return NULL;
+          g_array_append_val (statuses, status);
+        }
     }
 
   return g_steal_pointer (&actors);
@@ -513,8 +532,9 @@ set_deactivated (SbWorkspace    *self,
   g_autoptr(GPtrArray) actors = NULL;
   g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GArray) statuses = g_array_new (FALSE, FALSE, sizeof (int));
 
-  actors = check_all (self, integrations, n_integrations, deactivate, error);
+  actors = check_all (self, integrations, n_integrations, deactivate, statuses, error);
   if (actors == NULL || !sb_store_begin (store, error))
     return FALSE;
 
@@ -523,6 +543,8 @@ set_deactivated (SbWorkspace    *self,
       SbIntegration *integration = integrations[i];
       SbMember *actor = g_ptr_array_index (actors, i);
       SbIntegration *copy = sb_workspace_copy_integration (integration);
+      const char *status = sb_enum_to_nick (SB_TYPE_INTEGRATION_STATUS,
+                                            sb_integration_get_status (integration));
 
       g_ptr_array_add (copies, copy);
       if (deactivate)
@@ -530,8 +552,13 @@ set_deactivated (SbWorkspace    *self,
           /* Paused, so that the engine, which runs only Live ones, leaves it alone. */
           sb_integration_set_status (copy, SB_INTEGRATION_STATUS_PAUSED);
         }
+      else if (g_array_index (statuses, int, i) == SB_INTEGRATION_STATUS_PAUSED)
+        {
+          sb_integration_set_status (copy, SB_INTEGRATION_STATUS_PAUSED);
+        }
       else
         {
+          /* Live again on the word of whoever reactivates it. */
           sb_integration_set_status (copy, SB_INTEGRATION_STATUS_LIVE);
           sb_integration_set_activated_by (copy, sb_member_get_id (actor));
           sb_integration_set_activated_at (copy, now);
@@ -540,7 +567,8 @@ set_deactivated (SbWorkspace    *self,
       if (!sb_store_update_integration (store, copy, error) ||
           !sb_store_set_integration_deactivated (store, sb_integration_get_id (integration),
                                                  deactivate ? now : NULL,
-                                                 sb_member_get_id (actor), error) ||
+                                                 sb_member_get_id (actor), status,
+                                                 error) ||
           !sb_store_insert_audit (store, sb_integration_get_organization_id (integration),
                                   sb_member_get_id (actor),
                                   deactivate ? "integration.deactivate"
@@ -730,7 +758,8 @@ sb_workspace_dup_register_html (SbWorkspace     *self,
     return NULL;
 
   /* Translators: the title of a printable page; %s is the name of an organization */
-  title = g_strdup_printf (_("Register of processing: %s"), sb_organization_get_name (organization));
+  title = g_strdup_printf (_("Register of processing: %s"),
+                           sb_organization_get_name (organization));
   /* Translators: under the title of the register of processing; %s is a date and time */
   made = g_strdup_printf (_("Made by Samband on %s."), today);
 

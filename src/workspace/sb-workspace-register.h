@@ -11,7 +11,7 @@ G_BEGIN_DECLS
  *
  * Deactivating takes an integration out of the register: it stops running (it is no longer
  * Live) and is listed among the deactivated ones, its settings, accounts, versions and runs
- * all kept. Reactivating puts it back, Live again. */
+ * all kept. Reactivating puts it back as it was. */
 
 #define SB_TYPE_ACTIVATED_INTEGRATION (sb_activated_integration_get_type ())
 G_DECLARE_FINAL_TYPE (SbActivatedIntegration, sb_activated_integration, SB,
@@ -80,7 +80,8 @@ gboolean   sb_workspace_deactivate_integrations     (SbWorkspace              *s
                                                      SbIntegration           **integrations,
                                                      guint                     n_integrations,
                                                      GError                  **error);
-/* Puts deactivated integrations back, Live, all or none: each must be ready to go live as
+/* Puts deactivated integrations back in the register, all or none, with the status each had:
+ * one that was Paused is Paused again; one that was Live must be ready to go live as
  * activation checks it, and becomes activated by the acting member, now. */
 gboolean   sb_workspace_reactivate_integrations     (SbWorkspace              *self,
                                                      SbIntegration           **integrations,

@@ -282,10 +282,13 @@ test_deactivate_and_reactivate (Fixture       *fixture,
   SbIntegration *both[] = { import, lok };
   SbIntegration *with_draft[] = { fees, draft };
   GDateTime *first_activated = sb_integration_get_activated_at (import);
+  GDateTime *lok_activated;
 
   g_assert_cmpint (sb_integration_get_status (import), ==, SB_INTEGRATION_STATUS_LIVE);
   g_assert_nonnull (first_activated);
   g_date_time_ref (first_activated);
+  g_assert_cmpint (sb_integration_get_status (lok), ==, SB_INTEGRATION_STATUS_PAUSED);
+  lok_activated = g_date_time_ref (sb_integration_get_activated_at (lok));
 
   /* All or none: a Draft is not in the register, and the other one stays as it was. */
   g_assert_false (sb_workspace_deactivate_integrations (fixture->workspace, with_draft, 2,
@@ -353,11 +356,15 @@ test_deactivate_and_reactivate (Fixture       *fixture,
     assert_listed (other, other_club, TRUE, NULL, IMPORT "|" LOK);
   }
 
-  /* Back, Live, activated again by the acting member. */
+  /* Back as they were: the Live one Live again, activated again by the acting member; the
+   * Paused one Paused, as it was activated. */
   g_assert_true (sb_workspace_reactivate_integrations (fixture->workspace, both, 2, &error));
   g_assert_no_error (error);
   g_assert_cmpint (sb_integration_get_status (import), ==, SB_INTEGRATION_STATUS_LIVE);
-  g_assert_cmpint (sb_integration_get_status (lok), ==, SB_INTEGRATION_STATUS_LIVE);
+  g_assert_cmpint (sb_integration_get_status (lok), ==, SB_INTEGRATION_STATUS_PAUSED);
+  g_assert_cmpint (g_date_time_compare (sb_integration_get_activated_at (lok),
+                                        lok_activated), ==, 0);
+  g_date_time_unref (lok_activated);
   g_assert_false (sb_workspace_is_deactivated (fixture->workspace, import));
   g_assert_cmpint (g_date_time_compare (sb_integration_get_activated_at (import),
                                         first_activated), >, 0);
