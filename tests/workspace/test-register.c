@@ -187,6 +187,64 @@ test_rows (Fixture       *fixture,
                    "fees and orders, and keeping the payers' customer records");
 }
 
+/* A provider that states no purpose: the cell says so and how to reach them, or that there
+ * is no way to. */
+static void
+test_unstated_purpose (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) company = find_org (fixture->workspace, "Demo AB");
+  g_autoptr(SbIntegration) refunds = find_named (fixture->workspace, "Stripe refunds report");
+  g_autoptr(GPtrArray) accounts = sb_workspace_dup_integration_accounts (fixture->workspace,
+                                                                         refunds);
+  SbConnectorCatalog *catalog = sb_workspace_get_catalog (fixture->workspace);
+  const SbActivatedFilter filter = { .search = "refunds" };
+  g_autoptr(GPtrArray) rows = NULL;
+  SbActivatedIntegration *row;
+
+  g_assert_true (sb_connector_catalog_add_from_data (catalog, "silent",
+                                                     "{\"name\": \"Silent\", \"category\": "
+                                                     "\"generic\", \"direction\": \"export\", "
+                                                     "\"provider\": {\"name\": \"Silent AB\", "
+                                                     "\"support_email\": \"help@silent.example\"},"
+                                                     " \"auth\": {\"kind\": \"none\"}}",
+                                                     -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_connector_catalog_add_from_data (catalog, "mute",
+                                                     "{\"name\": \"Mute\", \"category\": "
+                                                     "\"generic\", \"provider\": {},"
+                                                     " \"auth\": {\"kind\": \"none\"}}",
+                                                     -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (accounts->len, ==, 1);
+  sb_integration_set_purpose (refunds, NULL);
+
+  /* The account is of a service whose provider states no purpose but gives an address. */
+  sb_account_set_connector_id (g_ptr_array_index (accounts, 0), "silent");
+  rows = sb_workspace_list_activated (fixture->workspace, company, FALSE, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_false (sb_activated_integration_get_purpose_stated (row));
+  g_assert_cmpstr (sb_activated_integration_get_purpose (row), ==,
+                   "Not stated by the provider: ask Silent AB (help@silent.example)");
+  g_assert_cmpstr (sb_activated_integration_get_kind (row), ==, "export");
+  g_assert_cmpstr (sb_activated_integration_get_system (row), ==, "Silent");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* One that gives no address either; a service with no direction goes both ways. */
+  sb_account_set_connector_id (g_ptr_array_index (accounts, 0), "mute");
+  rows = sb_workspace_list_activated (fixture->workspace, company, FALSE, &filter, &error);
+  g_assert_no_error (error);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_false (sb_activated_integration_get_purpose_stated (row));
+  g_assert_true (g_str_has_prefix (sb_activated_integration_get_purpose (row),
+                                   "Not stated by the provider, who gives no contact"));
+  g_assert_cmpstr (sb_activated_integration_get_kind (row), ==, "two-way");
+  g_assert_cmpstr (sb_activated_integration_get_providers (row), ==, "Mute");
+}
+
 static void
 test_filters (Fixture       *fixture,
               gconstpointer  data)
@@ -444,6 +502,7 @@ main (int    argc,
 
   ADD ("/register/rows", test_rows);
   ADD ("/register/filters", test_filters);
+  ADD ("/register/unstated-purpose", test_unstated_purpose);
   ADD ("/register/deactivate-and-reactivate", test_deactivate_and_reactivate);
   ADD ("/register/register", test_register);
 
