@@ -323,14 +323,15 @@ is_registered (SbIntegration *integration)
          (status == SB_INTEGRATION_STATUS_LIVE || status == SB_INTEGRATION_STATUS_PAUSED);
 }
 
-/* A Live integration is never deactivated, even when activated again some other way. */
+/* Deactivated means Paused as well: activating clears the mark, and one that became a Draft
+ * since (its account deleted) is neither activated nor deactivated. */
 static GDateTime *
 lookup_deactivated (GHashTable    *deactivated,
                     SbIntegration *integration)
 {
   gint64 id = sb_integration_get_id (integration);
 
-  if (sb_integration_get_status (integration) == SB_INTEGRATION_STATUS_LIVE)
+  if (sb_integration_get_status (integration) != SB_INTEGRATION_STATUS_PAUSED)
     return NULL;
   return g_hash_table_lookup (deactivated, &id);
 }

@@ -2390,7 +2390,10 @@ sb_workspace_activate_integration (SbWorkspace    *self,
       sb_integration_set_version (copy, 1);
     }
 
-  if (!sb_store_update_integration (self->store, copy, error))
+  /* Activated again, it is back in the register of activated integrations. */
+  if (!sb_store_update_integration (self->store, copy, error) ||
+      !sb_store_set_integration_deactivated (self->store, sb_integration_get_id (copy), NULL, 0,
+                                             NULL, error))
     {
       sb_store_rollback (self->store);
       return FALSE;

@@ -430,6 +430,17 @@ test_deactivate_and_reactivate (Fixture       *fixture,
   assert_listed (fixture->workspace, club, FALSE, NULL, IMPORT "|" FEES "|" LOK);
   assert_listed (fixture->workspace, club, TRUE, NULL, "");
   g_assert_cmpuint (count_audit (fixture->workspace, club, "integration.reactivate"), ==, 2);
+
+  /* Activated again the ordinary way, and then paused, it is an activated one again. */
+  g_assert_true (sb_workspace_deactivate_integrations (fixture->workspace, &import, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_workspace_activate_integration (fixture->workspace, import, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_workspace_pause_integration (fixture->workspace, import, &error));
+  g_assert_no_error (error);
+  g_assert_false (sb_workspace_is_deactivated (fixture->workspace, import));
+  assert_listed (fixture->workspace, club, FALSE, NULL, IMPORT "|" FEES "|" LOK);
+  assert_listed (fixture->workspace, club, TRUE, NULL, "");
   {
     g_autofree char *kept = dup_kept (fixture->workspace, import);
 
