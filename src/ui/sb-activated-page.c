@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 #include <adwaita.h>
+#include <string.h>
 
 #include "sb-activated-page.h"
 #include "sb-ui.h"
@@ -26,6 +27,8 @@ struct _SbActivatedPage
 
   /* owned */
   SbWorkspace *workspace;
+  SbOrganization *organization;
+  GtkFileChooserNative *chooser;
   GListStore *rows;
   GPtrArray *system_ids;   /* beside system_dropdown's items, after "All systems" */
   GPtrArray *sports;       /* beside sport_dropdown's items, after "All sports" */
@@ -36,6 +39,7 @@ G_DEFINE_FINAL_TYPE (SbActivatedPage, sb_activated_page, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_WORKSPACE,
+  PROP_ORGANIZATION,
   N_PROPS
 };
 
@@ -177,6 +181,8 @@ update_actions (SbActivatedPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "activated.reactivate", any && deactivated);
   gtk_widget_set_visible (GTK_WIDGET (self->deactivate_button), !deactivated);
   gtk_widget_set_visible (GTK_WIDGET (self->reactivate_button), deactivated);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "activated.save-register",
+                                 self->workspace != NULL && self->organization != NULL);
 }
 
 static void
@@ -351,6 +357,81 @@ reactivate_action (GtkWidget  *widget,
   set_activated (SB_ACTIVATED_PAGE (widget), TRUE);
 }
 
+gboolean
+sb_activated_page_save_register (SbActivatedPage  *self,
+                                 GFile            *file,
+                                 GError          **error)
+{
+  g_autofree char *basename = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (SB_IS_ACTIVATED_PAGE (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (self->workspace != NULL && self->organization != NULL, FALSE);
+
+  basename = g_file_get_basename (file);
+  if (g_str_has_suffix (basename, ".html") || g_str_has_suffix (basename, ".htm"))
+    text = sb_workspace_dup_register_html (self->workspace, self->organization, error);
+  else
+    text = sb_workspace_dup_register_csv (self->workspace, self->organization, error);
+
+  return text != NULL &&
+         g_file_replace_contents (file, text, strlen (text), NULL, FALSE,
+                                  G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
+                                  NULL, NULL, error);
+}
+
+static void
+on_chooser_response (SbActivatedPage      *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GError) error = NULL;
+
+      show_error (self, sb_activated_page_save_register (self, file, &error) ? NULL
+                                                                              : error->message);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+save_register_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SbActivatedPage *self = SB_ACTIVATED_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) html = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+
+  if (self->chooser != NULL || self->organization == NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Save the Register of Processing"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
+                                               _("_Cancel"));
+  /* Translators: a kind of file in the save dialog */
+  gtk_file_filter_set_name (csv, _("Spreadsheet (CSV)"));
+  gtk_file_filter_add_suffix (csv, "csv");
+  /* Translators: a kind of file in the save dialog */
+  gtk_file_filter_set_name (html, _("Printable page (HTML)"));
+  gtk_file_filter_add_suffix (html, "html");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), csv);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), html);
+  /* Translators: the name of the file the register of processing is saved as; %s is the
+   * name of an organization */
+  name = g_strdup_printf (_("Register of processing %s.csv"),
+                          sb_organization_get_name (self->organization));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
 static void
 sb_activated_page_map (GtkWidget *widget)
 {
@@ -367,7 +448,14 @@ sb_activated_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_ACTIVATED_PAGE);
   sb_ui_unparent_children (GTK_WIDGET (self));
+  if (self->chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->chooser, self);
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
   g_clear_object (&self->rows);
+  g_clear_object (&self->organization);
   g_clear_object (&self->workspace);
   g_clear_pointer (&self->system_ids, g_ptr_array_unref);
   g_clear_pointer (&self->sports, g_ptr_array_unref);
@@ -388,6 +476,9 @@ sb_activated_page_get_property (GObject    *object,
     case PROP_WORKSPACE:
       g_value_set_object (value, self->workspace);
       break;
+    case PROP_ORGANIZATION:
+      g_value_set_object (value, self->organization);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -405,6 +496,9 @@ sb_activated_page_set_property (GObject      *object,
     {
     case PROP_WORKSPACE:
       sb_activated_page_set_workspace (self, g_value_get_object (value));
+      break;
+    case PROP_ORGANIZATION:
+      sb_activated_page_set_organization (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -425,6 +519,10 @@ sb_activated_page_class_init (SbActivatedPageClass *klass)
   properties[PROP_WORKSPACE] =
     g_param_spec_object ("workspace", NULL, NULL,
                          SB_TYPE_WORKSPACE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ORGANIZATION] =
+    g_param_spec_object ("organization", NULL, NULL,
+                         SB_TYPE_ORGANIZATION,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -452,6 +550,8 @@ sb_activated_page_class_init (SbActivatedPageClass *klass)
                                    deactivate_action);
   gtk_widget_class_install_action (widget_class, "activated.reactivate", NULL,
                                    reactivate_action);
+  gtk_widget_class_install_action (widget_class, "activated.save-register", NULL,
+                                   save_register_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -505,4 +605,25 @@ sb_activated_page_get_selection (SbActivatedPage *self)
 {
   g_return_val_if_fail (SB_IS_ACTIVATED_PAGE (self), NULL);
   return GTK_SELECTION_MODEL (self->selection);
+}
+
+SbOrganization *
+sb_activated_page_get_organization (SbActivatedPage *self)
+{
+  g_return_val_if_fail (SB_IS_ACTIVATED_PAGE (self), NULL);
+  return self->organization;
+}
+
+void
+sb_activated_page_set_organization (SbActivatedPage *self,
+                                    SbOrganization  *organization)
+{
+  g_return_if_fail (SB_IS_ACTIVATED_PAGE (self));
+  g_return_if_fail (organization == NULL || SB_IS_ORGANIZATION (organization));
+
+  if (!g_set_object (&self->organization, organization))
+    return;
+
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORGANIZATION]);
 }

@@ -186,6 +186,43 @@ test_refused_shows_why (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, n);
 }
 
+/* The register of processing of the window's organization, as CSV or as a printable page. */
+static void
+test_save_register (Fixture       *f,
+                    gconstpointer  data)
+{
+  SbActivatedPage *page = show_page (f);
+  SbOrganization *org = sb_activated_page_get_organization (page);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("samband-register-XXXXXX", &error);
+  g_autofree char *csv_path = g_build_filename (dir, "register.csv", NULL);
+  g_autofree char *html_path = g_build_filename (dir, "register.html", NULL);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
+  g_autoptr(GFile) html_file = g_file_new_for_path (html_path);
+  g_autoptr(GFile) dir_file = g_file_new_for_path (dir);
+  g_autofree char *csv = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *title = NULL;
+
+  g_assert_no_error (error);
+  /* The window's selected organization. */
+  g_assert_nonnull (org);
+  g_assert_true (org == sb_window_get_organization (f->window));
+
+  g_assert_true (sb_activated_page_save_register (page, csv_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_activated_page_save_register (page, html_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_true (g_file_get_contents (html_path, &html, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv, "Integration,System,Type,Purpose of processing,"));
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>"));
+  title = g_strdup_printf ("<h1>Register of processing: %s</h1>", sb_organization_get_name (org));
+  g_assert_nonnull (strstr (html, title));
+
+  remove_tree (dir_file);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -194,6 +231,8 @@ main (int   argc,
 
   g_test_add ("/ui/activated/page", Fixture, WITH_DEMO,
               fixture_set_up, test_activated_page, fixture_tear_down);
+  g_test_add ("/ui/activated/save-register", Fixture, WITH_DEMO,
+              fixture_set_up, test_save_register, fixture_tear_down);
   g_test_add ("/ui/activated/refused", Fixture, WITH_DEMO,
               fixture_set_up, test_refused_shows_why, fixture_tear_down);
 
