@@ -29,6 +29,9 @@ struct _SbActivatedPage
   SbWorkspace *workspace;
   SbOrganization *organization;
   GtkFileChooserNative *chooser;
+
+  /* borrowed: the column view holds it */
+  GtkColumnViewColumn *deactivated_column;
   GListStore *rows;
   GPtrArray *system_ids;   /* beside system_dropdown's items, after "All systems" */
   GPtrArray *sports;       /* beside sport_dropdown's items, after "All sports" */
@@ -181,6 +184,7 @@ update_actions (SbActivatedPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "activated.reactivate", any && deactivated);
   gtk_widget_set_visible (GTK_WIDGET (self->deactivate_button), !deactivated);
   gtk_widget_set_visible (GTK_WIDGET (self->reactivate_button), deactivated);
+  gtk_column_view_column_set_visible (self->deactivated_column, deactivated);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "activated.save-register",
                                  self->workspace != NULL && self->organization != NULL);
 }
@@ -568,7 +572,8 @@ sb_activated_page_init (SbActivatedPage *self)
   add_column (self, C_("register column", "Sport"), dup_sport, FALSE);
   add_column (self, C_("register column", "Activated by"), dup_activated_by, FALSE);
   add_column (self, C_("register column", "Activated at"), dup_activated_at, FALSE);
-  add_column (self, C_("register column", "Deactivated at"), dup_deactivated_at, FALSE);
+  self->deactivated_column = add_column (self, C_("register column", "Deactivated at"),
+                                         dup_deactivated_at, FALSE);
   add_column (self, C_("register column", "Last import"), dup_last_import, FALSE);
   add_column (self, C_("register column", "Purpose of processing"), dup_purpose, TRUE);
 

@@ -72,6 +72,23 @@ lists (GListModel *model,
 #define FEES "Membership fees from Stripe to Fortnox"
 #define LOK "Weekly LOK-support attendance report"
 
+static gboolean
+column_visible (SbActivatedPage *page,
+                const char      *title)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (find_nth (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW, 0));
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_str_equal (gtk_column_view_column_get_title (column), title))
+        return gtk_column_view_column_get_visible (column);
+    }
+  g_assert_not_reached ();
+}
+
 static void
 select_system (SbActivatedPage *page,
                const char      *name)
@@ -136,8 +153,10 @@ test_activated_page (Fixture       *f,
   g_assert_true (sb_workspace_is_deactivated (f->workspace, fees));
 
   /* The deactivated list beside it, with the same filters. */
+  g_assert_false (column_visible (page, "Deactivated at"));
   gtk_toggle_button_set_active (deactivated, TRUE);
   flush_events ();
+  g_assert_true (column_visible (page, "Deactivated at"));
   g_assert_true (lists (rows, FEES));
   g_assert_false (lists (rows, LOK));
 
