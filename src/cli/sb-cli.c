@@ -10,6 +10,7 @@
 
 #include "sb-cli.h"
 #include "sb-cli-members.h"
+#include "sb-cli-register.h"
 #include "workspace/sb-workspace.h"
 
 typedef struct
@@ -38,6 +39,11 @@ typedef struct
   const char   *import_status;
   const char   *since;
   const char   *until;
+  /* The options of activated and register. */
+  SbActivatedFilter filter;
+  gboolean      deactivated;
+  const char   *csv;
+  const char   *html;
 } Cli;
 
 typedef int (*CommandFunc) (Cli *cli, GError **error);
@@ -52,6 +58,8 @@ typedef enum
   OPTION_PORT = 1 << 4,      /* --port */
   OPTION_MEMBER = 1 << 5,    /* --name, --email, --phone, --role, --integration-user, --move-to */
   OPTION_IMPORTS = 1 << 6,   /* --search, --status, --since, --until */
+  OPTION_FILTER = 1 << 7,    /* --type, --system, --sport, --search, --deactivated */
+  OPTION_REGISTER = 1 << 8,  /* --csv, --html */
 } CommandOptions;
 
 typedef struct
@@ -2453,6 +2461,39 @@ cmd_providers (Cli     *cli,
 
 /* }}} */
 
+/* The register of activated integrations (sb-cli-register.c) {{{ */
+
+static int
+cmd_activated (Cli     *cli,
+               GError **error)
+{
+  return sb_cli_activated (cli->workspace, cli->args[0], cli->deactivated, &cli->filter,
+                           cli->json, error);
+}
+
+static int
+cmd_deactivate (Cli     *cli,
+                GError **error)
+{
+  return sb_cli_set_activated (cli->workspace, cli->args, FALSE, cli->json, error);
+}
+
+static int
+cmd_reactivate (Cli     *cli,
+                GError **error)
+{
+  return sb_cli_set_activated (cli->workspace, cli->args, TRUE, cli->json, error);
+}
+
+static int
+cmd_register (Cli     *cli,
+              GError **error)
+{
+  return sb_cli_register (cli->workspace, cli->args[0], cli->csv, cli->html, error);
+}
+
+/* }}} */
+
 static const Command commands[] = {
   { "demo", "", N_("Create the demo club and company"), 0, 0, cmd_demo },
   { "orgs", "", N_("List your organizations"), 0, 0, cmd_orgs },
@@ -2520,6 +2561,20 @@ static const Command commands[] = {
   { "export", "[ORG] [--output FILE]",
     N_("Write integrations and accounts as JSON, without credentials"), 0, 1, cmd_export,
     OPTION_OUTPUT },
+  /* Translators: keep the words in capitals and the options as they are */
+  { "activated", "ORG [--type T] [--system S] [--sport S] [--search WORDS] [--deactivated]",
+    N_("List the activated integrations (--deactivated: the deactivated ones), with their "
+       "purpose of processing"), 1, 1, cmd_activated, OPTION_FILTER },
+  /* Translators: INTEGRATION is a placeholder on the command line; keep it as it is */
+  { "deactivate", "INTEGRATION…",
+    N_("Stop integrations and take them out of the register, keeping their settings and "
+       "history"), 1, G_MAXUINT, cmd_deactivate },
+  { "reactivate", "INTEGRATION…", N_("Put deactivated integrations back, live"), 1,
+    G_MAXUINT, cmd_reactivate },
+  /* Translators: keep the words in capitals and the options as they are */
+  { "register", "ORG [--csv FILE] [--html FILE]",
+    N_("Write the register of processing (GDPR) of an organization as CSV or a printable "
+       "page"), 1, 1, cmd_register, OPTION_REGISTER },
 };
 
 static char *
@@ -2576,6 +2631,12 @@ sb_cli_run (int    argc,
   g_autofree char *import_status = NULL;
   g_autofree char *since = NULL;
   g_autofree char *until = NULL;
+  g_autofree char *kind = NULL;
+  g_autofree char *system = NULL;
+  g_autofree char *sport = NULL;
+  gboolean deactivated = FALSE;
+  g_autofree char *csv = NULL;
+  g_autofree char *html = NULL;
   GOptionEntry entries[] = {
     { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir,
       N_("Use the store in DIR instead of the default"), N_("DIR") },
@@ -2612,14 +2673,27 @@ sb_cli_run (int    argc,
       N_("add-member: a neutral integration user instead of a person"), NULL },
     { "move-to", 0, 0, G_OPTION_ARG_STRING, &move_to,
       N_("remove-member: the integration user who gets the member’s accounts"), N_("EMAIL") },
-    { "search", 0, 0, G_OPTION_ARG_STRING, &search,
-      N_("imports: only of the integrations whose name has these words"), N_("TEXT") },
     { "status", 0, 0, G_OPTION_ARG_STRING, &import_status,
       N_("imports: only done, partial, failed or running ones"), N_("S") },
     { "since", 0, 0, G_OPTION_ARG_STRING, &since,
       N_("imports: only those started on or after DATE"), N_("DATE") },
     { "until", 0, 0, G_OPTION_ARG_STRING, &until,
       N_("imports: only those started on or before DATE"), N_("DATE") },
+    { "type", 0, 0, G_OPTION_ARG_STRING, &kind,
+      N_("activated: only this type: import, export or two-way"), N_("T") },
+    { "system", 0, 0, G_OPTION_ARG_STRING, &system,
+      N_("activated: only those that use this service, such as fortnox"), N_("S") },
+    { "sport", 0, 0, G_OPTION_ARG_STRING, &sport,
+      N_("activated: only those of organizations of this sport"), N_("S") },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search,
+      N_("activated, imports: only those whose name, description or service has these words"),
+      N_("WORDS") },
+    { "deactivated", 0, 0, G_OPTION_ARG_NONE, &deactivated,
+      N_("activated: list the deactivated integrations instead"), NULL },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, N_("register: write CSV to FILE"),
+      N_("FILE") },
+    { "html", 0, 0, G_OPTION_ARG_FILENAME, &html,
+      N_("register: write a printable page (HTML) to FILE"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -2684,8 +2758,12 @@ sb_cli_run (int    argc,
       (!(command->options & OPTION_WAIT) && wait) ||
       (!(command->options & OPTION_REPLAY) && from_failed_step) ||
       (!(command->options & OPTION_PORT) && port != G_MININT) ||
+      (!(command->options & (OPTION_IMPORTS | OPTION_FILTER)) && search != NULL) ||
       (!(command->options & OPTION_IMPORTS) &&
-       (search != NULL || import_status != NULL || since != NULL || until != NULL)))
+       (import_status != NULL || since != NULL || until != NULL)) ||
+      (!(command->options & OPTION_FILTER) &&
+       (kind != NULL || system != NULL || sport != NULL || deactivated)) ||
+      (!(command->options & OPTION_REGISTER) && (csv != NULL || html != NULL)))
     {
       g_printerr (_("Usage: samband-cli %s %s\n"), command->name, command->args);
       return SB_CLI_EXIT_USAGE;
@@ -2727,6 +2805,13 @@ sb_cli_run (int    argc,
   cli.import_status = import_status;
   cli.since = since;
   cli.until = until;
+  cli.filter.kind = kind;
+  cli.filter.system = system;
+  cli.filter.sport = sport;
+  cli.filter.search = search;
+  cli.deactivated = deactivated;
+  cli.csv = csv;
+  cli.html = html;
 
   status = command->func (&cli, &error);
   if (status != SB_CLI_EXIT_OK && error != NULL)

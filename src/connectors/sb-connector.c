@@ -2258,6 +2258,7 @@ struct _SbConnector
   char              *privacy_policy_url;
   char              *purpose;
   GStrv              personal_data;
+  char              *direction;
 
   GPtrArray         *auths;
   SbConnectorAction *test;
@@ -2309,6 +2310,7 @@ sb_connector_finalize (GObject *object)
   g_free (self->privacy_policy_url);
   g_free (self->purpose);
   g_strfreev (self->personal_data);
+  g_free (self->direction);
   g_clear_pointer (&self->auths, g_ptr_array_unref);
   g_clear_object (&self->test);
   g_clear_object (&self->actions);
@@ -2579,7 +2581,7 @@ sb_connector_new_from_json (const char  *id,
   static const char * const allowed[] = {
     "name", "description", "category", "icon", "documentation_url", "base_url", "base_urls",
     "rate_limit", "provider", "headers", "errors", "auth", "fields", "test", "actions",
-    "poll_triggers", "webhook", "notes", NULL
+    "poll_triggers", "webhook", "notes", "direction", NULL
   };
   g_autoptr(SbConnector) self = NULL;
   g_autoptr(GString) path = g_string_new (NULL);
@@ -2626,6 +2628,13 @@ sb_connector_new_from_json (const char  *id,
       sb_connector_category_get_label (category) == category)
     reader_fail (r, "category", _("unknown category “%s”"), category);
   self->category = g_strdup (category);
+  self->direction = g_strdup (read_string (r, object, "direction", FALSE));
+  if (self->direction == NULL)
+    self->direction = g_strdup ("two-way");
+  else if (!g_str_equal (self->direction, "import") &&
+           !g_str_equal (self->direction, "export") &&
+           !g_str_equal (self->direction, "two-way"))
+    reader_fail (r, "direction", "%s", _("expected “import”, “export” or “two-way”"));
   self->icon_name = g_strdup (read_string (r, object, "icon", FALSE));
   if (self->icon_name == NULL)
     self->icon_name = g_strdup ("network-server-symbolic");
@@ -2779,6 +2788,13 @@ sb_connector_get_category_label (SbConnector *self)
 {
   g_return_val_if_fail (SB_IS_CONNECTOR (self), NULL);
   return sb_connector_category_get_label (self->category);
+}
+
+const char *
+sb_connector_get_direction (SbConnector *self)
+{
+  g_return_val_if_fail (SB_IS_CONNECTOR (self), NULL);
+  return self->direction;
 }
 
 const char *

@@ -242,6 +242,9 @@ const char         *sb_connector_get_description        (SbConnector  *self);
 const char         *sb_connector_get_category           (SbConnector  *self);
 const char         *sb_connector_get_category_label     (SbConnector  *self);
 const char         *sb_connector_get_icon_name          (SbConnector  *self);
+/* Which way data goes between the service and the organization's records: "import" (it is
+ * read from the service), "export" (it is written to the service) or "two-way". */
+const char         *sb_connector_get_direction          (SbConnector  *self);
 /* Where the documentation of the service's API is, or %NULL. */
 const char         *sb_connector_get_documentation_url  (SbConnector  *self);
 /* May contain {field} placeholders (Shopify: "https://{shop}"); see

@@ -3195,3 +3195,100 @@ sb_store_in_transaction (SbStore *self)
   g_return_val_if_fail (SB_IS_STORE (self), FALSE);
   return sb_database_in_transaction (self->db);
 }
+
+/* Deactivation {{{ */
+
+gboolean
+sb_store_set_integration_deactivated (SbStore    *self,
+                                      gint64      integration_id,
+                                      GDateTime  *deactivated_at,
+                                      gint64      member_id,
+                                      const char *status,
+                                      GError    **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  statement = prepare (self,
+                       "UPDATE integrations SET deactivated_at = ?2, deactivated_by = ?3, "
+                       "deactivated_status = ?4 WHERE id = ?1",
+                       error);
+  return statement != NULL &&
+         sb_statement_bind_int64 (statement, 1, integration_id, error) &&
+         bind_datetime (statement, 2, deactivated_at, error) &&
+         (member_id > 0 && deactivated_at != NULL
+            ? sb_statement_bind_int64 (statement, 3, member_id, error)
+            : sb_statement_bind_null (statement, 3, error)) &&
+         (status != NULL && deactivated_at != NULL
+            ? sb_statement_bind_text (statement, 4, status, error)
+            : sb_statement_bind_null (statement, 4, error)) &&
+         sb_statement_execute (statement, error);
+}
+
+char *
+sb_store_dup_deactivated_status (SbStore  *self,
+                                 gint64    integration_id,
+                                 GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  statement = prepare (self,
+                       "SELECT deactivated_status FROM integrations WHERE id = ?1 "
+                       "AND deactivated_at IS NOT NULL",
+                       error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, integration_id, error))
+    return NULL;
+  if (sb_statement_step (statement, &local_error))
+    return sb_statement_dup_text (statement, 0);
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+  return NULL;
+}
+
+GHashTable *
+sb_store_list_deactivated_integrations (SbStore  *self,
+                                        gint64    organization_id,
+                                        GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+  g_autoptr(GHashTable) table = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  statement = prepare (self,
+                       "SELECT id, deactivated_at FROM integrations "
+                       "WHERE deactivated_at IS NOT NULL AND (?1 = 0 OR organization_id = ?1)",
+                       error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, organization_id, error))
+    return NULL;
+
+  table = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                 (GDestroyNotify) g_date_time_unref);
+  while (sb_statement_step (statement, &local_error))
+    {
+      gint64 id = sb_statement_get_int64 (statement, 0);
+      GDateTime *at = column_datetime (statement, 1);
+
+      if (at != NULL)
+        g_hash_table_insert (table, g_memdup2 (&id, sizeof id), at);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&table);
+}
+
+/* }}} */

@@ -350,6 +350,23 @@ SbIntegration  *sb_store_find_webhook_integration   (SbStore         *self,
 gboolean        sb_store_delete_run                 (SbStore         *self,
                                                      gint64           run_id,
                                                      GError         **error);
+/* Deactivation (the register of activated integrations): @deactivated_at NULL reactivates.
+ * @member_id: who did it, 0 for nobody; @status: the status it had (a nick), to go back to. */
+gboolean        sb_store_set_integration_deactivated (SbStore        *self,
+                                                     gint64           integration_id,
+                                                     GDateTime       *deactivated_at,
+                                                     gint64           member_id,
+                                                     const char      *status,
+                                                     GError         **error);
+/* The status a deactivated integration had (a nick, newly allocated), or NULL. */
+char           *sb_store_dup_deactivated_status     (SbStore         *self,
+                                                     gint64           integration_id,
+                                                     GError         **error);
+/* The deactivated integrations of @organization_id (every organization when 0): a new hash
+ * table of integration id (gint64 *) to when it was deactivated (GDateTime). */
+GHashTable     *sb_store_list_deactivated_integrations (SbStore      *self,
+                                                     gint64           organization_id,
+                                                     GError         **error);
 /* A number that changes whenever another process has committed to the database. */
 gint64          sb_store_get_data_version           (SbStore         *self);
 

@@ -9,6 +9,7 @@
 #include "sb-integration-editor.h"
 #include "sb-integration-view.h"
 #include "sb-account-view.h"
+#include "sb-activated-page.h"
 #include "sb-add-account-dialog.h"
 #include "sb-imports-page.h"
 #include "sb-organization-row.h"
@@ -1038,6 +1039,7 @@ sb_window_class_init (SbWindowClass *klass)
   g_type_ensure (SB_TYPE_ACCOUNTS_PAGE);
   g_type_ensure (SB_TYPE_MEMBERS_PAGE);
   g_type_ensure (SB_TYPE_IMPORTS_PAGE);
+  g_type_ensure (SB_TYPE_ACTIVATED_PAGE);
   g_type_ensure (SB_TYPE_INTEGRATION_VIEW);
 
   sb_ui_ensure_resources ();

@@ -149,6 +149,12 @@ void            sb_workspace_start_demo_services     (SbWorkspace      *self);
 
 /* }}} */
 
+/* What going live needs of @integration's published configuration (activation checks it
+ * too): a valid configuration, steps and connected accounts. */
+gboolean       sb_workspace_check_ready_to_go_live    (SbWorkspace   *self,
+                                                       SbIntegration *integration,
+                                                       GError       **error);
+
 /* The loaded one when there is one, otherwise read from the store; NULL when gone. */
 SbIntegration *sb_workspace_dup_integration_by_id     (SbWorkspace *self,
                                                        gint64       id);

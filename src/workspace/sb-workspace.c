@@ -2390,7 +2390,10 @@ sb_workspace_activate_integration (SbWorkspace    *self,
       sb_integration_set_version (copy, 1);
     }
 
-  if (!sb_store_update_integration (self->store, copy, error))
+  /* Activated again, it is back in the register of activated integrations. */
+  if (!sb_store_update_integration (self->store, copy, error) ||
+      !sb_store_set_integration_deactivated (self->store, sb_integration_get_id (copy), NULL, 0,
+                                             NULL, error))
     {
       sb_store_rollback (self->store);
       return FALSE;
@@ -2990,6 +2993,19 @@ sb_workspace_refresh_services (SbWorkspace   *self,
                                SbIntegration *integration)
 {
   refresh_services (self, integration);
+}
+
+gboolean
+sb_workspace_check_ready_to_go_live (SbWorkspace    *self,
+                                     SbIntegration  *integration,
+                                     GError        **error)
+{
+  JsonNode *trigger = sb_integration_get_trigger (integration);
+  JsonNode *steps = sb_integration_get_steps (integration);
+
+  return validate_config (self, sb_integration_get_organization_id (integration), trigger,
+                          steps, sb_integration_get_settings (integration), TRUE, error) &&
+         check_ready_to_run (self, integration, trigger, steps, error);
 }
 
 SbIntegration *
