@@ -761,6 +761,16 @@ note_credential_fault (Run          *run,
     mark_account (run, account_id, SB_ACCOUNT_STATUS_NEEDS_CREDENTIALS);
 }
 
+/* On the account's error list too, with the provider to contact, as on the run. */
+static void
+note_exchange_error (Exchange   *ex,
+                     const char *message)
+{
+  g_autofree char *full = with_support (ex, message);
+
+  note_account_error (ex->run, ex->account_id, full);
+}
+
 static gboolean
 is_account_fault (const GError *error)
 {
@@ -801,7 +811,7 @@ exchange_fail_error (Exchange *ex,
                                       ex->run->timeout_seconds),
                          ex->run->timeout_seconds);
 
-      note_account_error (ex->run, ex->account_id, message);
+      note_exchange_error (ex, message);
       exchange_fail (ex, message);
     }
   else if (g_cancellable_is_cancelled (ex->run->cancellable))
@@ -809,7 +819,7 @@ exchange_fail_error (Exchange *ex,
   else
     {
       if (ex->connector != NULL && (is_network_error (error) || is_account_fault (error)))
-        note_account_error (ex->run, ex->account_id, error->message);
+        note_exchange_error (ex, error->message);
       note_credential_fault (ex->run, ex->account_id, error);
       exchange_fail (ex, error->message);
     }
@@ -925,7 +935,7 @@ exchange_answered (Exchange *ex,
       if (answer == NULL)
         {
           if (is_account_fault (error))
-            note_account_error (ex->run, ex->account_id, error->message);
+            note_exchange_error (ex, error->message);
           note_credential_fault (ex->run, ex->account_id, error);
           exchange_fail (ex, error->message);
           return;

@@ -692,6 +692,16 @@ test_refused_key (Fixture       *fixture,
   g_assert_cmpint (sb_run_get_status (r), ==, SB_RUN_STATUS_FAILED);
   g_assert_cmpuint (count_account_errors (fixture, fixture->stripe_id), ==, 1);
   assert_account_status (fixture, fixture->stripe_id, SB_ACCOUNT_STATUS_NEEDS_ATTENTION);
+  /* The account's error says whom to ask, as the run's does. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) errors = sb_store_list_account_errors (fixture->store,
+                                                                fixture->stripe_id, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (sb_account_error_get_message (g_ptr_array_index (errors, 0)),
+                              "(support of Stripe"));
+  }
 }
 
 static void
