@@ -158,6 +158,10 @@ gboolean       sb_workspace_check_ready_to_go_live    (SbWorkspace   *self,
 /* The loaded one when there is one, otherwise read from the store; NULL when gone. */
 SbIntegration *sb_workspace_dup_integration_by_id     (SbWorkspace *self,
                                                        gint64       id);
+/* sb-workspace-catalog.c: a run finished; one that succeeded ends the wait for a provider. */
+void           sb_workspace_catalog_run_finished      (SbWorkspace  *self,
+                                                       SbRun        *run,
+                                                       gpointer      user_data);
 /* sb-workspace-runs.c: the signals about runs, and following the engine. */
 void           sb_workspace_class_init_runs           (GObjectClass *klass);
 void           sb_workspace_connect_engine            (SbWorkspace  *self);

@@ -122,6 +122,9 @@ sb_workspace_init (SbWorkspace *self)
   self->logs = new_model_table ();
   self->account_errors = new_model_table ();
   self->trash = new_model_table ();
+
+  /* Two-sided activation: the first run that succeeds proves the provider's side is on. */
+  g_signal_connect (self, "run-finished", G_CALLBACK (sb_workspace_catalog_run_finished), NULL);
 }
 
 /* Sorting */
