@@ -173,6 +173,28 @@ account_id_of (Fixture    *fixture,
   g_assert_not_reached ();
 }
 
+static void
+assert_newest_audit (Fixture    *fixture,
+                     const char *action,
+                     gboolean    by_member)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = find_club (fixture);
+  g_autoptr(GPtrArray) audit = sb_store_list_audit (sb_workspace_get_store (fixture->workspace),
+                                                    sb_organization_get_id (club), &error);
+  SbAuditEntry *entry;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, >, 0);
+  entry = g_ptr_array_index (audit, 0);
+  g_assert_cmpstr (entry->action, ==, action);
+  g_assert_cmpstr (entry->subject_kind, ==, "integration");
+  if (by_member)
+    g_assert_cmpint (entry->member_id, >, 0);
+  else
+    g_assert_cmpint (entry->member_id, ==, 0);
+}
+
 /* Every system is listed, with its provider, type and purpose; the templates name the
  * services they need, and the club has accounts of those of the member import. */
 static void
@@ -264,7 +286,7 @@ test_create (Fixture       *fixture,
   g_assert_nonnull (sb_connector_get_two_sided_instructions (awaited));
   g_assert_nonnull (sb_connector_get_support_url (awaited));
   notice = sb_workspace_dup_activation_notice (fixture->workspace, integration);
-  g_assert_cmpstr (notice, ==, "Waiting for activation at Riksidrottsförbundet");
+  g_assert_cmpstr (notice, ==, "Waiting for activation at Riksidrottsförbundet");  assert_newest_audit (fixture, "integration.await-provider", TRUE);
 }
 
 /* An organization without the accounts is refused, the message naming the service; and a
@@ -326,6 +348,7 @@ test_confirm (Fixture       *fixture,
   g_assert_no_error (error);
   awaited = sb_workspace_dup_awaited_connector (fixture->workspace, integration);
   g_assert_null (awaited);
+  assert_newest_audit (fixture, "integration.provider-activated", TRUE);
 }
 
 /* The first run that succeeds proves RF's side is on; a failed one does not. */
@@ -362,7 +385,7 @@ test_cleared_by_run (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (sb_run_get_status (run), ==, SB_RUN_STATUS_SUCCEEDED);
   awaited = sb_workspace_dup_awaited_connector (fixture->workspace, integration);
-  g_assert_null (awaited);
+  g_assert_null (awaited);  assert_newest_audit (fixture, "integration.provider-activated", FALSE);
 }
 
 int
