@@ -286,7 +286,8 @@ test_create (Fixture       *fixture,
   g_assert_nonnull (sb_connector_get_two_sided_instructions (awaited));
   g_assert_nonnull (sb_connector_get_support_url (awaited));
   notice = sb_workspace_dup_activation_notice (fixture->workspace, integration);
-  g_assert_cmpstr (notice, ==, "Waiting for activation at Riksidrottsförbundet");  assert_newest_audit (fixture, "integration.await-provider", TRUE);
+  g_assert_cmpstr (notice, ==, "Waiting for activation at Riksidrottsförbundet");
+  assert_newest_audit (fixture, "integration.await-provider", TRUE);
 }
 
 /* An organization without the accounts is refused, the message naming the service; and a
@@ -385,7 +386,8 @@ test_cleared_by_run (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (sb_run_get_status (run), ==, SB_RUN_STATUS_SUCCEEDED);
   awaited = sb_workspace_dup_awaited_connector (fixture->workspace, integration);
-  g_assert_null (awaited);  assert_newest_audit (fixture, "integration.provider-activated", FALSE);
+  g_assert_null (awaited);
+  assert_newest_audit (fixture, "integration.provider-activated", FALSE);
 }
 
 int
