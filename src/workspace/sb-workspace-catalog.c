@@ -239,29 +239,23 @@ lookup_two_sided (SbWorkspace               *self,
   return NULL;
 }
 
+/* The wait is over: @actor confirmed it, or (NULL) a run succeeded. */
 static gboolean
-set_awaiting (SbWorkspace    *self,
-              SbIntegration  *integration,
-              SbConnector    *connector,
-              SbMember       *actor,
-              GError        **error)
+clear_awaiting (SbWorkspace    *self,
+                SbIntegration  *integration,
+                SbMember       *actor,
+                GError        **error)
 {
   SbStore *store = sb_workspace_get_store (self);
   gint64 id = sb_integration_get_id (integration);
 
   if (!sb_store_begin (store, error))
     return FALSE;
-  if (!sb_store_set_integration_awaiting_provider (store, id,
-                                                   connector != NULL
-                                                     ? sb_connector_get_id (connector)
-                                                     : NULL,
-                                                   error) ||
+  if (!sb_store_set_integration_awaiting_provider (store, id, NULL, error) ||
       !sb_store_insert_audit (store, sb_integration_get_organization_id (integration),
                               actor != NULL ? sb_member_get_id (actor) : 0,
-                              connector != NULL ? "integration.await-provider"
-                                                : "integration.provider-activated",
-                              "integration", id, sb_integration_get_name (integration),
-                              error) ||
+                              "integration.provider-activated", "integration", id,
+                              sb_integration_get_name (integration), error) ||
       !sb_store_commit (store, error))
     {
       sb_store_rollback (store);
@@ -299,17 +293,16 @@ sb_workspace_create_integration_from_template (SbWorkspace               *self,
       !resolve_accounts (self, organization, steps, error))
     return NULL;
 
-  integration = sb_workspace_create_integration_full (self, organization, template->name,
-                                                      template->description,
-                                                      template->purpose, trigger, steps,
-                                                      template->settings, error);
-  if (integration == NULL)
-    return NULL;
-
+  /* One transaction: the integration and its wait for the provider. */
   two_sided = lookup_two_sided (self, template);
-  if (two_sided != NULL && !set_awaiting (self, integration, two_sided, actor, error))
-    return NULL;
-
+  integration = sb_workspace_create_integration_awaiting (self, organization, template->name,
+                                                          template->description,
+                                                          template->purpose, trigger, steps,
+                                                          template->settings,
+                                                          two_sided != NULL
+                                                            ? sb_connector_get_id (two_sided)
+                                                            : NULL,
+                                                          error);
   return g_steal_pointer (&integration);
 }
 
@@ -378,7 +371,7 @@ sb_workspace_confirm_provider_activation (SbWorkspace    *self,
       return FALSE;
     }
 
-  return set_awaiting (self, integration, NULL, actor, error);
+  return clear_awaiting (self, integration, actor, error);
 }
 
 /* The first run that succeeds proves the other side is on. */
@@ -401,7 +394,7 @@ sb_workspace_catalog_run_finished (SbWorkspace *self,
     return;
 
   integration = sb_workspace_dup_integration_by_id (self, sb_run_get_integration_id (run));
-  if (integration == NULL || !set_awaiting (self, integration, NULL, NULL, &error))
+  if (integration == NULL || !clear_awaiting (self, integration, NULL, &error))
     g_warning ("Could not record the activation at the provider: %s",
                error != NULL ? error->message : "no such integration");
 }

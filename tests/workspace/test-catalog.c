@@ -174,9 +174,10 @@ account_id_of (Fixture    *fixture,
 }
 
 static void
-assert_newest_audit (Fixture    *fixture,
-                     const char *action,
-                     gboolean    by_member)
+assert_audit (Fixture    *fixture,
+              guint       index,
+              const char *action,
+              gboolean    by_member)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SbOrganization) club = find_club (fixture);
@@ -185,8 +186,8 @@ assert_newest_audit (Fixture    *fixture,
   SbAuditEntry *entry;
 
   g_assert_no_error (error);
-  g_assert_cmpuint (audit->len, >, 0);
-  entry = g_ptr_array_index (audit, 0);
+  g_assert_cmpuint (audit->len, >, index);
+  entry = g_ptr_array_index (audit, index);
   g_assert_cmpstr (entry->action, ==, action);
   g_assert_cmpstr (entry->subject_kind, ==, "integration");
   if (by_member)
@@ -287,7 +288,9 @@ test_create (Fixture       *fixture,
   g_assert_nonnull (sb_connector_get_support_url (awaited));
   notice = sb_workspace_dup_activation_notice (fixture->workspace, integration);
   g_assert_cmpstr (notice, ==, "Waiting for activation at Riksidrottsförbundet");
-  assert_newest_audit (fixture, "integration.await-provider", TRUE);
+  /* Newest first: the creation, and in the same transaction the wait. */
+  assert_audit (fixture, 0, "integration.create", TRUE);
+  assert_audit (fixture, 1, "integration.await-provider", TRUE);
 }
 
 /* An organization without the accounts is refused, the message naming the service; and a
@@ -349,7 +352,7 @@ test_confirm (Fixture       *fixture,
   g_assert_no_error (error);
   awaited = sb_workspace_dup_awaited_connector (fixture->workspace, integration);
   g_assert_null (awaited);
-  assert_newest_audit (fixture, "integration.provider-activated", TRUE);
+  assert_audit (fixture, 0, "integration.provider-activated", TRUE);
 }
 
 /* The first run that succeeds proves RF's side is on; a failed one does not. */
@@ -387,7 +390,7 @@ test_cleared_by_run (Fixture       *fixture,
   g_assert_cmpint (sb_run_get_status (run), ==, SB_RUN_STATUS_SUCCEEDED);
   awaited = sb_workspace_dup_awaited_connector (fixture->workspace, integration);
   g_assert_null (awaited);
-  assert_newest_audit (fixture, "integration.provider-activated", FALSE);
+  assert_audit (fixture, 0, "integration.provider-activated", FALSE);
 }
 
 int
