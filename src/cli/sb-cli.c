@@ -11,6 +11,7 @@
 #include "sb-cli.h"
 #include "sb-cli-members.h"
 #include "sb-cli-register.h"
+#include "sb-cli-catalog.h"
 #include "workspace/sb-workspace.h"
 
 typedef struct
@@ -2461,6 +2462,31 @@ cmd_providers (Cli     *cli,
 
 /* }}} */
 
+/* The catalog of systems (sb-cli-catalog.c) {{{ */
+
+static int
+cmd_catalog (Cli     *cli,
+             GError **error)
+{
+  return sb_cli_catalog (cli->workspace, cli->args[0], cli->json, error);
+}
+
+static int
+cmd_add_integration (Cli     *cli,
+                     GError **error)
+{
+  return sb_cli_add_integration (cli->workspace, cli->args[0], cli->args[1], cli->json, error);
+}
+
+static int
+cmd_confirm_activation (Cli     *cli,
+                        GError **error)
+{
+  return sb_cli_confirm_activation (cli->workspace, cli->args[0], cli->json, error);
+}
+
+/* }}} */
+
 /* The register of activated integrations (sb-cli-register.c) {{{ */
 
 static int
@@ -2575,6 +2601,16 @@ static const Command commands[] = {
   { "register", "ORG [--csv FILE] [--html FILE]",
     N_("Write the register of processing (GDPR) of an organization as CSV or a printable "
        "page"), 1, 1, cmd_register, OPTION_REGISTER },
+  { "catalog", "ORG",
+    N_("List the systems an organization can integrate with, and the integration templates"),
+    1, 1, cmd_catalog },
+  /* Translators: TEMPLATE is a placeholder on the command line; keep it as it is */
+  { "add-integration", "ORG TEMPLATE",
+    N_("Create a draft integration from a template of the catalog, with the organization's "
+       "accounts"), 2, 2, cmd_add_integration },
+  { "confirm-activation", "INTEGRATION",
+    N_("Confirm that the provider has activated an integration at their side"), 1, 1,
+    cmd_confirm_activation },
 };
 
 static char *

@@ -45,6 +45,9 @@ static const char * const connector_strings[] G_GNUC_UNUSED = {
   N_("New charges"),
   N_("Charges made since the last check."),
   N_("New customers"),
+  N_("Membership fees to Fortnox"),
+  N_("When a member pays the fee by card, the payment is booked in Fortnox."),
+  N_("Bookkeeping of membership fees"),
   /* Translators: from the catalog entry of Shopify */
   N_("Orders, customers and products of a web shop"),
   N_("Handling and following up the orders of the web shop"),
@@ -69,6 +72,9 @@ static const char * const connector_strings[] G_GNUC_UNUSED = {
   N_("Order ID"),
   N_("New orders"),
   N_("Orders placed since the last check, oldest first."),
+  N_("Shop orders to Fortnox"),
+  N_("New orders in the shop become invoices in Fortnox."),
+  N_("Bookkeeping of sales in the shop"),
   /* Translators: from the catalog entry of Fortnox */
   N_("Accounting, invoices and customer records"),
   N_("Bookkeeping, invoicing and keeping customer records"),
@@ -160,6 +166,12 @@ static const char * const connector_strings[] G_GNUC_UNUSED = {
   N_("Include underlying organisations"),
   N_("New or changed members"),
   N_("People who joined or changed since the last check."),
+  N_("Ask Riksidrottsförbundet (RF) to activate the integration for Samband in IdrottOnline's "
+     "Export Service for your club; until they do, the Export Service refuses the club's "
+     "requests."),
+  N_("Import new members into Fortnox"),
+  N_("Every night, new and changed members in IdrottOnline become customers in Fortnox."),
+  N_("Keeping the member register and the bookkeeping in step"),
   /* Translators: from the catalog entry of HTTP API */
   N_("Any web service that speaks JSON over HTTP"),
   N_("As described for each integration that uses the account"),

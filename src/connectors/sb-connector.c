@@ -2274,6 +2274,9 @@ struct _SbConnector
 
   GStrv              error_message_paths;
   GStrv              error_code_paths;
+
+  GPtrArray         *templates;      /* SbConnectorTemplate */
+  char              *two_sided_instructions;
 };
 
 G_DEFINE_FINAL_TYPE (SbConnector, sb_connector, G_TYPE_OBJECT)
@@ -2319,6 +2322,8 @@ sb_connector_finalize (GObject *object)
   g_free (self->webhook_secret_field);
   g_strfreev (self->error_message_paths);
   g_strfreev (self->error_code_paths);
+  g_clear_pointer (&self->templates, g_ptr_array_unref);
+  g_free (self->two_sided_instructions);
 
   G_OBJECT_CLASS (sb_connector_parent_class)->finalize (object);
 }
@@ -2373,6 +2378,7 @@ sb_connector_init (SbConnector *self)
   self->auths = g_ptr_array_new_with_free_func (g_object_unref);
   self->actions = g_list_store_new (SB_TYPE_CONNECTOR_ACTION);
   self->poll_triggers = g_list_store_new (SB_TYPE_CONNECTOR_POLL_TRIGGER);
+  self->templates = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_connector_template_free);
 }
 
 static void
@@ -2404,6 +2410,219 @@ read_provider (Reader      *r,
   self->personal_data = read_strv (r, provider, "personal_data", TRUE);
   reader_pop (r, len);
 }
+
+/* Templates {{{ */
+
+void
+sb_connector_template_free (SbConnectorTemplate *template)
+{
+  g_free (template->id);
+  g_free (template->name);
+  g_free (template->description);
+  g_free (template->type);
+  g_free (template->purpose);
+  g_strfreev (template->services);
+  g_clear_pointer (&template->trigger, json_node_unref);
+  g_clear_pointer (&template->steps, json_node_unref);
+  g_clear_pointer (&template->settings, json_node_unref);
+  g_free (template);
+}
+
+/* The "account" members of a trigger or of steps (nested steps included): the connector ids
+ * of the services whose accounts the template needs. */
+static void
+collect_template_services (Reader       *r,
+                           JsonNode     *node,
+                           GStrvBuilder *services,
+                           GHashTable   *seen)
+{
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        collect_template_services (r, json_array_get_element (array, i), services, seen);
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      JsonNode *account = json_object_get_member (object, "account");
+      JsonNode *steps = json_object_get_member (object, "steps");
+
+      if (account != NULL)
+        {
+          const char *service = is_string (account) ? json_node_get_string (account) : NULL;
+
+          if (service == NULL || service[0] == '\0')
+            reader_fail (r, "account", "%s", _("expected the id of a service"));
+          else if (g_hash_table_add (seen, g_strdup (service)))
+            g_strv_builder_add (services, service);
+        }
+      if (steps != NULL)
+        collect_template_services (r, steps, services, seen);
+    }
+}
+
+static SbConnectorTemplate *
+read_template (Reader     *r,
+               JsonNode   *node)
+{
+  static const char * const allowed[] = {
+    "id", "name", "description", "type", "purpose", "trigger", "steps", "settings", NULL
+  };
+  SbConnectorTemplate *template;
+  g_autoptr(GStrvBuilder) services = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  JsonObject *object;
+  JsonObject *trigger;
+  JsonArray *steps;
+  JsonObject *settings;
+  const char *type;
+  gsize len;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      reader_fail (r, NULL, "%s", _("expected an object"));
+      return NULL;
+    }
+
+  object = json_node_get_object (node);
+  check_members (r, object, allowed);
+  template = g_new0 (SbConnectorTemplate, 1);
+  template->id = g_strdup (read_string (r, object, "id", TRUE));
+  template->name = dup_translated (read_string (r, object, "name", TRUE));
+  template->description = dup_translated (read_string (r, object, "description", FALSE));
+  type = read_string (r, object, "type", TRUE);
+  if (type != NULL &&
+      !g_str_equal (type, "import") && !g_str_equal (type, "export") &&
+      !g_str_equal (type, "two-way"))
+    reader_fail (r, "type", "%s", _("expected “import”, “export” or “two-way”"));
+  template->type = g_strdup (type);
+  template->purpose = dup_translated (read_string (r, object, "purpose", TRUE));
+
+  trigger = read_object (r, object, "trigger", TRUE);
+  if (trigger != NULL)
+    {
+      len = reader_push (r, "trigger");
+      if (read_string (r, trigger, "kind", TRUE) != NULL)
+        collect_template_services (r, json_object_get_member (object, "trigger"),
+                                   services, seen);
+      reader_pop (r, len);
+      template->trigger = json_node_copy (json_object_get_member (object, "trigger"));
+    }
+
+  steps = read_array (r, object, "steps", TRUE);
+  if (steps != NULL)
+    {
+      len = reader_push (r, "steps");
+      if (json_array_get_length (steps) == 0)
+        reader_fail (r, NULL, "%s", _("must not be empty"));
+      for (guint i = 0; i < json_array_get_length (steps) && r->error == NULL; i++)
+        {
+          gsize ilen = reader_push_index (r, i);
+
+          collect_template_services (r, json_array_get_element (steps, i), services, seen);
+          reader_pop (r, ilen);
+        }
+      reader_pop (r, len);
+      template->steps = json_node_copy (json_object_get_member (object, "steps"));
+    }
+
+  settings = read_object (r, object, "settings", FALSE);
+  if (settings != NULL)
+    template->settings = json_node_copy (json_object_get_member (object, "settings"));
+
+  template->services = g_strv_builder_end (services);
+  return template;
+}
+
+static void
+read_templates (Reader      *r,
+                JsonObject  *object,
+                SbConnector *self)
+{
+  JsonArray *array = read_array (r, object, "templates", FALSE);
+  gsize len;
+
+  if (array == NULL)
+    return;
+
+  len = reader_push (r, "templates");
+  for (guint i = 0; i < json_array_get_length (array) && r->error == NULL; i++)
+    {
+      gsize ilen = reader_push_index (r, i);
+      SbConnectorTemplate *template = read_template (r, json_array_get_element (array, i));
+
+      if (template != NULL && template->id != NULL &&
+          sb_connector_lookup_template (self, template->id) != NULL)
+        reader_fail (r, "id", _("“%s” is used twice"), template->id);
+      if (template != NULL)
+        g_ptr_array_add (self->templates, template);
+      reader_pop (r, ilen);
+    }
+  reader_pop (r, len);
+}
+
+static void
+read_two_sided (Reader      *r,
+                JsonObject  *object,
+                SbConnector *self)
+{
+  static const char * const allowed[] = { "instructions", NULL };
+  JsonObject *two_sided = read_object (r, object, "two_sided", FALSE);
+  gsize len;
+
+  if (two_sided == NULL)
+    return;
+
+  len = reader_push (r, "two_sided");
+  check_members (r, two_sided, allowed);
+  self->two_sided_instructions =
+    dup_translated (read_string (r, two_sided, "instructions", TRUE));
+  reader_pop (r, len);
+}
+
+guint
+sb_connector_get_n_templates (SbConnector *self)
+{
+  g_return_val_if_fail (SB_IS_CONNECTOR (self), 0);
+  return self->templates->len;
+}
+
+const SbConnectorTemplate *
+sb_connector_get_template (SbConnector *self,
+                           guint        index)
+{
+  g_return_val_if_fail (SB_IS_CONNECTOR (self), NULL);
+  g_return_val_if_fail (index < self->templates->len, NULL);
+  return g_ptr_array_index (self->templates, index);
+}
+
+const SbConnectorTemplate *
+sb_connector_lookup_template (SbConnector *self,
+                              const char  *id)
+{
+  g_return_val_if_fail (SB_IS_CONNECTOR (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  for (guint i = 0; i < self->templates->len; i++)
+    {
+      SbConnectorTemplate *template = g_ptr_array_index (self->templates, i);
+
+      if (g_strcmp0 (template->id, id) == 0)
+        return template;
+    }
+  return NULL;
+}
+
+const char *
+sb_connector_get_two_sided_instructions (SbConnector *self)
+{
+  g_return_val_if_fail (SB_IS_CONNECTOR (self), NULL);
+  return self->two_sided_instructions;
+}
+
+/* }}} */
 
 static void
 read_base_urls (Reader      *r,
@@ -2581,7 +2800,7 @@ sb_connector_new_from_json (const char  *id,
   static const char * const allowed[] = {
     "name", "description", "category", "icon", "documentation_url", "base_url", "base_urls",
     "rate_limit", "provider", "headers", "errors", "auth", "fields", "test", "actions",
-    "poll_triggers", "webhook", "notes", "direction", NULL
+    "poll_triggers", "webhook", "notes", "direction", "templates", "two_sided", NULL
   };
   g_autoptr(SbConnector) self = NULL;
   g_autoptr(GString) path = g_string_new (NULL);
@@ -2745,6 +2964,8 @@ sb_connector_new_from_json (const char  *id,
     }
 
   read_webhook (r, object, self, G_LIST_MODEL (credential_fields));
+  read_two_sided (r, object, self);
+  read_templates (r, object, self);
 
   if (r->error != NULL)
     {
@@ -3301,6 +3522,8 @@ sb_connector_collect_translatable (JsonNode  *definition,
   static const char * const named[] = { "name", "description", NULL };
   static const char * const provider[] = { "purpose", "personal_data", NULL };
   static const char * const labelled[] = { "label", NULL };
+  static const char * const templates[] = { "name", "description", "purpose", NULL };
+  static const char * const two_sided[] = { "instructions", NULL };
   JsonObject *object;
   JsonNode *auth;
 
@@ -3348,4 +3571,7 @@ sb_connector_collect_translatable (JsonNode  *definition,
             collect_fields (json_node_get_object (element), "parameters", strings);
         }
     }
+
+  collect_objects (object, "two_sided", two_sided, strings);
+  collect_objects (object, "templates", templates, strings);
 }

@@ -297,6 +297,33 @@ gboolean            sb_connector_get_rate_limit         (SbConnector  *self,
                                                          guint        *requests,
                                                          guint        *seconds);
 
+/* Integration templates: ready-made integrations with this service, for "Add integration".
+ * The trigger and steps are as in an integration, except that each "account" member holds
+ * the id of a service (a connector); it becomes the organization's account of that service
+ * when an integration is created from the template. Strings are translated. */
+typedef struct
+{
+  char     *id;
+  char     *name;
+  char     *description;  /* may be %NULL */
+  char     *type;         /* "import", "export" or "two-way" */
+  char     *purpose;      /* the purpose of the processing */
+  GStrv     services;     /* the connector ids of the accounts it needs, in order */
+  JsonNode *trigger;      /* an object */
+  JsonNode *steps;        /* an array, not empty */
+  JsonNode *settings;     /* an object, or %NULL for the defaults */
+} SbConnectorTemplate;
+
+void                sb_connector_template_free          (SbConnectorTemplate *template);
+guint               sb_connector_get_n_templates        (SbConnector  *self);
+const SbConnectorTemplate *sb_connector_get_template    (SbConnector  *self,
+                                                         guint         index);
+const SbConnectorTemplate *sb_connector_lookup_template (SbConnector  *self,
+                                                         const char   *id);
+/* Two-sided activation: when the provider must also switch an integration on at their side
+ * (IdrottOnline's Export Service), what to ask them (translated); %NULL otherwise. */
+const char         *sb_connector_get_two_sided_instructions (SbConnector *self);
+
 /* The JSON file as loaded, for code that reads members the accessors do not cover. */
 JsonNode           *sb_connector_get_definition         (SbConnector  *self);
 

@@ -3227,6 +3227,52 @@ sb_store_set_integration_deactivated (SbStore    *self,
          sb_statement_execute (statement, error);
 }
 
+gboolean
+sb_store_set_integration_awaiting_provider (SbStore    *self,
+                                            gint64      integration_id,
+                                            const char *connector_id,
+                                            GError    **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  statement = prepare (self, "UPDATE integrations SET awaiting_provider = ?2 WHERE id = ?1",
+                       error);
+  return statement != NULL &&
+         sb_statement_bind_int64 (statement, 1, integration_id, error) &&
+         (connector_id != NULL
+            ? sb_statement_bind_text (statement, 2, connector_id, error)
+            : sb_statement_bind_null (statement, 2, error)) &&
+         sb_statement_execute (statement, error);
+}
+
+char *
+sb_store_dup_integration_awaiting_provider (SbStore  *self,
+                                            gint64    integration_id,
+                                            GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  statement = prepare (self,
+                       "SELECT awaiting_provider FROM integrations WHERE id = ?1 "
+                       "AND awaiting_provider IS NOT NULL",
+                       error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, integration_id, error))
+    return NULL;
+  if (sb_statement_step (statement, &local_error))
+    return sb_statement_dup_text (statement, 0);
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+  return NULL;
+}
+
 char *
 sb_store_dup_deactivated_status (SbStore  *self,
                                  gint64    integration_id,

@@ -358,6 +358,15 @@ gboolean        sb_store_set_integration_deactivated (SbStore        *self,
                                                      gint64           member_id,
                                                      const char      *status,
                                                      GError         **error);
+/* Two-sided activation: the connector id of the service whose provider must still switch
+ * @integration_id on at their side, or NULL (newly allocated). @connector_id NULL clears it. */
+gboolean        sb_store_set_integration_awaiting_provider (SbStore  *self,
+                                                     gint64           integration_id,
+                                                     const char      *connector_id,
+                                                     GError         **error);
+char           *sb_store_dup_integration_awaiting_provider (SbStore  *self,
+                                                     gint64           integration_id,
+                                                     GError         **error);
 /* The status a deactivated integration had (a nick, newly allocated), or NULL. */
 char           *sb_store_dup_deactivated_status     (SbStore         *self,
                                                      gint64           integration_id,

@@ -158,6 +158,23 @@ gboolean       sb_workspace_check_ready_to_go_live    (SbWorkspace   *self,
 /* The loaded one when there is one, otherwise read from the store; NULL when gone. */
 SbIntegration *sb_workspace_dup_integration_by_id     (SbWorkspace *self,
                                                        gint64       id);
+/* sb_workspace_create_integration_full(), and in the same transaction, when
+ * @awaiting_provider (a connector id) is given, the wait for that provider (two-sided
+ * activation), audited before the creation. */
+SbIntegration *sb_workspace_create_integration_awaiting (SbWorkspace  *self,
+                                                       SbOrganization *organization,
+                                                       const char   *name,
+                                                       const char   *description,
+                                                       const char   *purpose,
+                                                       JsonNode     *trigger,
+                                                       JsonNode     *steps,
+                                                       JsonNode     *settings,
+                                                       const char   *awaiting_provider,
+                                                       GError      **error);
+/* sb-workspace-catalog.c: a run finished; one that succeeded ends the wait for a provider. */
+void           sb_workspace_catalog_run_finished      (SbWorkspace  *self,
+                                                       SbRun        *run,
+                                                       gpointer      user_data);
 /* sb-workspace-runs.c: the signals about runs, and following the engine. */
 void           sb_workspace_class_init_runs           (GObjectClass *klass);
 void           sb_workspace_connect_engine            (SbWorkspace  *self);

@@ -122,6 +122,9 @@ sb_workspace_init (SbWorkspace *self)
   self->logs = new_model_table ();
   self->account_errors = new_model_table ();
   self->trash = new_model_table ();
+
+  /* Two-sided activation: the first run that succeeds proves the provider's side is on. */
+  g_signal_connect (self, "run-finished", G_CALLBACK (sb_workspace_catalog_run_finished), NULL);
 }
 
 /* Sorting */
@@ -2043,15 +2046,16 @@ dup_clean (const char *text)
 }
 
 SbIntegration *
-sb_workspace_create_integration_full (SbWorkspace     *self,
-                                      SbOrganization  *organization,
-                                      const char      *name,
-                                      const char      *description,
-                                      const char      *purpose,
-                                      JsonNode        *trigger,
-                                      JsonNode        *steps,
-                                      JsonNode        *settings,
-                                      GError         **error)
+sb_workspace_create_integration_awaiting (SbWorkspace     *self,
+                                          SbOrganization  *organization,
+                                          const char      *name,
+                                          const char      *description,
+                                          const char      *purpose,
+                                          JsonNode        *trigger,
+                                          JsonNode        *steps,
+                                          JsonNode        *settings,
+                                          const char      *awaiting_provider,
+                                          GError         **error)
 {
   g_autoptr(SbMember) actor = NULL;
   g_autoptr(SbIntegration) integration = NULL;
@@ -2107,7 +2111,15 @@ sb_workspace_create_integration_full (SbWorkspace     *self,
   sb_integration_set_created_at (integration, now);
 
   if (!sb_store_insert_integration (self->store, integration, error) ||
-      !write_accounts (self, integration, error))
+      !write_accounts (self, integration, error) ||
+      (awaiting_provider != NULL &&
+       (!sb_store_set_integration_awaiting_provider (self->store,
+                                                     sb_integration_get_id (integration),
+                                                     awaiting_provider, error) ||
+        !sb_store_insert_audit (self->store, org_id, sb_member_get_id (actor),
+                                "integration.await-provider", "integration",
+                                sb_integration_get_id (integration), awaiting_provider,
+                                error))))
     {
       sb_store_rollback (self->store);
       return NULL;
@@ -2120,6 +2132,22 @@ sb_workspace_create_integration_full (SbWorkspace     *self,
   g_list_store_insert_sorted (ensure_integrations (self, org_id), integration,
                               compare_integrations, NULL);
   return g_steal_pointer (&integration);
+}
+
+SbIntegration *
+sb_workspace_create_integration_full (SbWorkspace     *self,
+                                      SbOrganization  *organization,
+                                      const char      *name,
+                                      const char      *description,
+                                      const char      *purpose,
+                                      JsonNode        *trigger,
+                                      JsonNode        *steps,
+                                      JsonNode        *settings,
+                                      GError         **error)
+{
+  return sb_workspace_create_integration_awaiting (self, organization, name, description,
+                                                   purpose, trigger, steps, settings, NULL,
+                                                   error);
 }
 
 SbIntegration *

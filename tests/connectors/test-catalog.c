@@ -204,6 +204,63 @@ test_shipped_others (void)
                    SB_SIGNATURE_SCHEME_HMAC_HEX_HEADER);
 }
 
+/* Every template's services are in the catalog, and each step's action is one of its
+ * service's; IdrottOnline alone is two-sided. */
+static void
+check_template_steps (SbConnectorCatalog *catalog,
+                      JsonArray          *steps)
+{
+  for (guint i = 0; i < json_array_get_length (steps); i++)
+    {
+      JsonObject *step = json_array_get_object_element (steps, i);
+      const char *service = json_object_get_string_member_with_default (step, "account", NULL);
+      const char *action = json_object_get_string_member_with_default (step, "action", NULL);
+
+      if (service != NULL && action != NULL)
+        {
+          SbConnector *connector = sb_connector_catalog_lookup (catalog, service);
+
+          g_assert_nonnull (connector);
+          g_assert_nonnull (sb_connector_lookup_action (connector, action));
+        }
+      if (json_object_has_member (step, "steps"))
+        check_template_steps (catalog, json_object_get_array_member (step, "steps"));
+    }
+}
+
+static void
+test_shipped_templates (void)
+{
+  g_autoptr(SbConnectorCatalog) catalog = load_shipped ();
+  GListModel *connectors = sb_connector_catalog_get_connectors (catalog);
+  guint n_templates = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (connectors); i++)
+    {
+      g_autoptr(SbConnector) connector = g_list_model_get_item (connectors, i);
+
+      for (guint j = 0; j < sb_connector_get_n_templates (connector); j++)
+        {
+          const SbConnectorTemplate *template = sb_connector_get_template (connector, j);
+
+          n_templates++;
+          g_assert_nonnull (template->name);
+          g_assert_nonnull (template->purpose);
+          g_assert_true (sb_connector_lookup_template (connector, template->id) == template);
+          g_assert_true (g_strv_contains ((const char * const *) template->services,
+                                          sb_connector_get_id (connector)));
+          for (guint k = 0; template->services[k] != NULL; k++)
+            g_assert_nonnull (sb_connector_catalog_lookup (catalog, template->services[k]));
+          check_template_steps (catalog, json_node_get_array (template->steps));
+        }
+      if (g_str_equal (sb_connector_get_id (connector), "idrottonline"))
+        g_assert_nonnull (sb_connector_get_two_sided_instructions (connector));
+      else
+        g_assert_null (sb_connector_get_two_sided_instructions (connector));
+    }
+  g_assert_cmpuint (n_templates, >=, 3);
+}
+
 /* Every string the loader translates must be in sb-connector-strings.c, or xgettext never
  * sees it and it stays English in every language. */
 static void
@@ -345,6 +402,23 @@ test_broken_cases (void)
   expect_problem ("{" BASE "\"auth\": {\"kind\": \"none\"}, \"actions\": "
                   "[{\"id\": \"a\", \"name\": \"A\", \"path\": \"/a\", \"body\": \"soap\"}] }",
                   "case.json: actions[0].soap_body: missing");
+  /* Integration templates and two-sided activation. */
+  expect_problem ("{" BASE "\"auth\": {\"kind\": \"none\"}, \"templates\": "
+                  "[{\"id\": \"t\", \"name\": \"T\", \"type\": \"sideways\", "
+                  "\"purpose\": \"P\", \"trigger\": {\"kind\": \"manual\"}, "
+                  "\"steps\": [{\"id\": \"s\"}]}] }",
+                  "case.json: templates[0].type: expected “import”, “export” or “two-way”");
+  expect_problem ("{" BASE "\"auth\": {\"kind\": \"none\"}, \"templates\": "
+                  "[{\"id\": \"t\", \"name\": \"T\", \"type\": \"import\", "
+                  "\"purpose\": \"P\", \"trigger\": {\"kind\": \"manual\"}, "
+                  "\"steps\": [{\"id\": \"s\", \"account\": 3}]}] }",
+                  "case.json: templates[0].steps[0].account: expected the id of a service");
+  expect_problem ("{" BASE "\"auth\": {\"kind\": \"none\"}, \"templates\": "
+                  "[{\"id\": \"t\", \"name\": \"T\", \"type\": \"import\", "
+                  "\"trigger\": {\"kind\": \"manual\"}, \"steps\": [{}]}] }",
+                  "case.json: templates[0].purpose: missing");
+  expect_problem ("{" BASE "\"auth\": {\"kind\": \"none\"}, \"two_sided\": {} }",
+                  "case.json: two_sided.instructions: missing");
 }
 
 /* ------------------------------------------------------------------------------------ */
@@ -634,6 +708,7 @@ main (int   argc,
   g_test_add_func ("/connectors/catalog/shipped/stripe", test_shipped_stripe);
   g_test_add_func ("/connectors/catalog/shipped/others", test_shipped_others);
   g_test_add_func ("/connectors/catalog/shipped/strings-listed", test_strings_listed);
+  g_test_add_func ("/connectors/catalog/shipped/templates", test_shipped_templates);
   g_test_add_func ("/connectors/catalog/broken/files", test_broken_files);
   g_test_add_func ("/connectors/catalog/broken/cases", test_broken_cases);
   g_test_add_func ("/connectors/request/fortnox", test_request_fortnox);
