@@ -10,6 +10,7 @@
 #include "sb-window-private.h"
 #include "sb-ui.h"
 #include "model/sb-search.h"
+#include "workspace/sb-workspace-catalog.h"
 
 struct _SbIntegrationView
 {
@@ -19,6 +20,8 @@ struct _SbIntegrationView
   AdwWindowTitle *window_title;
   GtkRevealer *engine_revealer;
   GtkLabel *engine_label;
+  GtkRevealer *provider_revealer;
+  GtkLabel *provider_label;
   GtkRevealer *draft_revealer;
   GtkLabel *name_label;
   GtkLabel *status_label;
@@ -1137,10 +1140,78 @@ on_versions_items_changed (SbIntegrationView *self)
 
 /* Following the integration */
 
+static gboolean report (SbIntegrationView *self, gboolean ok, GError **error);
+
+/* Two-sided activation: while the provider has not switched the integration on at their
+ * side, whom to ask and what. */
+static void
+update_provider_notice (SbIntegrationView *self)
+{
+  g_autofree char *notice = NULL;
+  g_autoptr(GString) text = NULL;
+  SbConnector *connector = NULL;
+
+  if (self->integration != NULL)
+    notice = sb_workspace_dup_activation_notice (self->workspace, self->integration);
+  if (notice == NULL)
+    {
+      gtk_revealer_set_reveal_child (self->provider_revealer, FALSE);
+      return;
+    }
+
+  text = g_string_new (notice);
+  connector = sb_workspace_dup_awaited_connector (self->workspace, self->integration);
+  if (connector != NULL)
+    {
+      const char *instructions = sb_connector_get_two_sided_instructions (connector);
+      const char *contact = sb_connector_get_support_email (connector);
+
+      if (contact == NULL)
+        contact = sb_connector_get_support_url (connector);
+      if (instructions != NULL)
+        g_string_append_printf (text, "\n%s", instructions);
+      if (contact != NULL)
+        {
+          g_string_append_c (text, '\n');
+          /* Translators: %s is an e-mail address or a web page of a provider's support */
+          g_string_append_printf (text, _("Contact: %s"), contact);
+        }
+      g_object_unref (connector);
+    }
+
+  gtk_label_set_label (self->provider_label, text->str);
+  gtk_revealer_set_reveal_child (self->provider_revealer, TRUE);
+}
+
+static void
+confirm_activation_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  SbIntegrationView *self = SB_INTEGRATION_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (report (self, sb_workspace_confirm_provider_activation (self->workspace,
+                                                              self->integration, &error),
+              &error))
+    update_provider_notice (self);
+}
+
+static void
+on_workspace_run_finished (SbIntegrationView *self,
+                           SbRun             *run)
+{
+  /* The first run that succeeds proves the provider's side is on. */
+  if (self->integration != NULL &&
+      sb_run_get_integration_id (run) == sb_integration_get_id (self->integration))
+    update_provider_notice (self);
+}
+
 static void
 update_all (SbIntegrationView *self)
 {
   update_header (self);
+  update_provider_notice (self);
   update_actions (self);
   update_steps (self);
   update_settings (self);
@@ -1575,6 +1646,8 @@ sb_integration_view_constructed (GObject *object)
   sb_ui_track_run_progress (self->workspace);
   g_signal_connect_object (self->workspace, "run-progress",
                            G_CALLBACK (on_workspace_run_progress), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workspace, "run-finished",
+                           G_CALLBACK (on_workspace_run_finished), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -1680,6 +1753,8 @@ sb_integration_view_class_init (SbIntegrationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbIntegrationView, window_title);
   gtk_widget_class_bind_template_child (widget_class, SbIntegrationView, engine_revealer);
   gtk_widget_class_bind_template_child (widget_class, SbIntegrationView, engine_label);
+  gtk_widget_class_bind_template_child (widget_class, SbIntegrationView, provider_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SbIntegrationView, provider_label);
   gtk_widget_class_bind_template_child (widget_class, SbIntegrationView, draft_revealer);
   gtk_widget_class_bind_template_child (widget_class, SbIntegrationView, name_label);
   gtk_widget_class_bind_template_child (widget_class, SbIntegrationView, status_label);
@@ -1720,6 +1795,8 @@ sb_integration_view_class_init (SbIntegrationViewClass *klass)
                                    duplicate_action);
   gtk_widget_class_install_action (widget_class, "integration.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "integration.publish", NULL, publish_action);
+  gtk_widget_class_install_action (widget_class, "integration.confirm-activation", NULL,
+                                   confirm_activation_action);
   gtk_widget_class_install_action (widget_class, "integration.discard-draft", NULL,
                                    discard_draft_action);
   gtk_widget_class_install_action (widget_class, "integration.restore-version", "u",
@@ -2044,6 +2121,13 @@ sb_integration_view_get_run_button (SbIntegrationView *self,
     return row->replay_step_button;
 
   g_return_val_if_reached (NULL);
+}
+
+const char *
+sb_integration_view_get_provider_notice (SbIntegrationView *self)
+{
+  return gtk_revealer_get_reveal_child (self->provider_revealer)
+         ? gtk_label_get_label (self->provider_label) : NULL;
 }
 
 const char *

@@ -92,6 +92,8 @@ GtkWidget     *sb_integration_view_get_run_button       (SbIntegrationView  *sel
                                                          const char         *name);
 /* The text of the bar that says runs do not start here, or NULL while it is hidden. */
 const char    *sb_integration_view_get_engine_notice    (SbIntegrationView  *self);
+/* The bar of an integration that waits for its provider to activate it, or NULL. */
+const char    *sb_integration_view_get_provider_notice  (SbIntegrationView  *self);
 
 /* The steps shown with their input and output, and the log lines. */
 guint          sb_run_window_count_steps                (SbRunWindow        *self);

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "ui-fixture.h"
 #include "model/sb-search.h"
+#include "workspace/sb-workspace-catalog.h"
 
 /* The integrations of an organization as an administrator works with them: the list with its
  * counts and search, the details, and every lifecycle action, each checked in the store and
@@ -727,6 +730,47 @@ test_publish_restore (Fixture       *f,
   g_assert_cmpint (get_retries (sb_integration_get_settings (integration)), ==, live_retries);
 }
 
+/* An integration made from a template whose provider must switch it on too: the details say
+ * whom to ask and what, until the person confirms it is done. */
+static void
+test_waiting_for_provider (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbIntegration) integration = NULL;
+  SbIntegrationView *view;
+  const SbConnectorTemplate *template;
+  SbConnector *connector = NULL;
+  const char *notice;
+
+  select_organization_kind (f, SB_ORGANIZATION_KIND_CLUB);
+  template = sb_workspace_find_template (f->workspace, "members-to-fortnox", &connector,
+                                         &error);
+  g_assert_no_error (error);
+  integration = sb_workspace_create_integration_from_template (
+                  f->workspace, sb_window_get_organization (f->window), connector, template,
+                  &error);
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(SbIntegration) shown = find_by_name (f, sb_integration_get_name (integration));
+
+    g_assert_nonnull (shown);
+    open_details (f, shown);
+  }
+  view = sb_window_get_integration_view (f->window);
+  notice = sb_integration_view_get_provider_notice (view);
+  g_assert_nonnull (notice);
+  g_assert_nonnull (strstr (notice, "Waiting for activation at Riksidrottsförbundet"));
+  g_assert_nonnull (strstr (notice, "Contact: "));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "integration.confirm-activation",
+                                             NULL));
+  flush_events ();
+  g_assert_null (sb_integration_view_get_provider_notice (view));
+  g_assert_null (sb_workspace_dup_activation_notice (f->workspace, integration));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -749,6 +793,8 @@ main (int   argc,
               fixture_set_up, test_duplicate, fixture_tear_down);
   g_test_add ("/ui/integrations/delete-undo", Fixture, WITH_DEMO,
               fixture_set_up, test_delete, fixture_tear_down);
+  g_test_add ("/ui/integrations/waiting-for-provider", Fixture, WITH_DEMO,
+              fixture_set_up, test_waiting_for_provider, fixture_tear_down);
   g_test_add ("/ui/integrations/run-now", Fixture, WITH_DEMO,
               fixture_set_up, test_run_now, fixture_tear_down);
   g_test_add ("/ui/integrations/run-window", Fixture, WITH_DEMO,
