@@ -13,6 +13,7 @@
 #include "sb-add-account-dialog.h"
 #include "sb-account-view.h"
 #include "sb-new-organization-dialog.h"
+#include "sb-catalog-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +38,8 @@ const char         *sb_window_get_last_notification       (SbWindow     *self,
                                                            const char  **body);
 /* The text of the bar that says integrations do not run here, or NULL while it is hidden. */
 const char         *sb_window_get_engine_notice           (SbWindow *self);
+/* The dialog opened by win.new-integration while it is open, else NULL. */
+SbCatalogDialog    *sb_window_get_catalog_dialog          (SbWindow *self);
 /* The dialog opened by win.new-organization while it is open, else NULL. */
 SbNewOrganizationDialog *
                     sb_window_get_new_organization_dialog (SbWindow *self);
@@ -135,6 +138,21 @@ guint          sb_account_view_count_integrations       (SbAccountView      *sel
 GListModel    *sb_accounts_page_get_shown_model         (SbAccountsPage     *self);
 GtkEditable   *sb_accounts_page_get_search_editable     (SbAccountsPage     *self);
 GListModel    *sb_members_page_get_shown_model          (SbMembersPage      *self);
+
+/* The rows of systems the search leaves. */
+guint          sb_catalog_dialog_count_shown            (SbCatalogDialog    *self);
+GtkEditable   *sb_catalog_dialog_get_search_editable    (SbCatalogDialog    *self);
+/* The row of a system ("connector/template", or the connector id of one without
+ * templates): @part is "title", "subtitle" or "missing" (the accounts it lacks, or NULL). */
+const char    *sb_catalog_dialog_get_row_text           (SbCatalogDialog    *self,
+                                                         const char         *reference,
+                                                         const char         *part);
+/* Activates the row of @reference, or "Blank Integration" for NULL; FALSE when no such row
+ * shows. */
+gboolean       sb_catalog_dialog_choose                 (SbCatalogDialog    *self,
+                                                         const char         *reference);
+/* What the last refused choice said, or NULL. */
+const char    *sb_catalog_dialog_get_error              (SbCatalogDialog    *self);
 
 /* "profile" or "organization". */
 const char  *sb_new_organization_dialog_get_page_name (SbNewOrganizationDialog *self);

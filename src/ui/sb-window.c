@@ -51,6 +51,7 @@ struct _SbWindow
   /* The details of one account, the fourth page of main_stack. */
   SbAccountView *account_view;
   SbAddAccountDialog *add_account_dialog;
+  SbCatalogDialog *catalog_dialog;
   /* For the tests: what the newest notification said. */
   AdwToast *last_toast;
   char *last_message;
@@ -543,13 +544,42 @@ on_editor_saved (SbWindow      *self,
 }
 
 static void
+open_blank_editor (SbWindow *self)
+{
+  GtkWindow *editor;
+
+  if (self->organization == NULL)
+    return;
+
+  editor = sb_integration_editor_new (self->workspace, self->organization, NULL);
+  gtk_window_set_transient_for (editor, GTK_WINDOW (self));
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (editor);
+}
+
+/* From a template of the catalog: a Draft, shown at once so that its settings can be
+ * checked before it is activated. */
+static void
+on_integration_created (SbWindow      *self,
+                        SbIntegration *integration)
+{
+  g_autofree char *message = NULL;
+
+  show_integration (self, integration);
+  /* Translators: a notification; %s is the name of an integration made from a template */
+  message = g_strdup_printf (_("“%s” created as a draft"), sb_integration_get_name (integration));
+  sb_window_show_message (self, message);
+}
+
+/* "Add integration" starts from the catalog of systems, which also offers a blank one. */
+static void
 new_integration_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
   SbWindow *self = SB_WINDOW (widget);
   g_autoptr(GError) error = NULL;
-  GtkWindow *editor;
 
   if (self->organization == NULL)
     return;
@@ -561,11 +591,19 @@ new_integration_action (GtkWidget  *widget,
       return;
     }
 
-  editor = sb_integration_editor_new (self->workspace, self->organization, NULL);
-  gtk_window_set_transient_for (editor, GTK_WINDOW (self));
-  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (editor);
+  if (self->catalog_dialog == NULL)
+    {
+      self->catalog_dialog = SB_CATALOG_DIALOG (sb_catalog_dialog_new (self->workspace,
+                                                                       self->organization));
+      g_object_add_weak_pointer (G_OBJECT (self->catalog_dialog),
+                                 (gpointer *) &self->catalog_dialog);
+      gtk_window_set_transient_for (GTK_WINDOW (self->catalog_dialog), GTK_WINDOW (self));
+      g_signal_connect_object (self->catalog_dialog, "integration-created",
+                               G_CALLBACK (on_integration_created), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->catalog_dialog, "blank-chosen",
+                               G_CALLBACK (open_blank_editor), self, G_CONNECT_SWAPPED);
+    }
+  gtk_window_present (GTK_WINDOW (self->catalog_dialog));
 }
 
 /* "New" makes an integration: it belongs on the Integrations page only. */
@@ -950,6 +988,13 @@ sb_window_dispose (GObject *object)
       gtk_window_destroy (GTK_WINDOW (self->add_account_dialog));
       self->add_account_dialog = NULL;
     }
+  if (self->catalog_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->catalog_dialog),
+                                    (gpointer *) &self->catalog_dialog);
+      gtk_window_destroy (GTK_WINDOW (self->catalog_dialog));
+      self->catalog_dialog = NULL;
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);
   self->integration_view = NULL;
@@ -1227,6 +1272,14 @@ sb_window_get_account_view (SbWindow *self)
   g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
 
   return self->account_view;
+}
+
+SbCatalogDialog *
+sb_window_get_catalog_dialog (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  return self->catalog_dialog;
 }
 
 SbAddAccountDialog *

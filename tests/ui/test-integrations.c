@@ -5,6 +5,7 @@
 
 #include "ui-fixture.h"
 #include "model/sb-search.h"
+#include "ui/sb-integration-editor.h"
 #include "workspace/sb-workspace-catalog.h"
 
 /* The integrations of an organization as an administrator works with them: the list with its
@@ -771,6 +772,116 @@ test_waiting_for_provider (Fixture       *f,
   g_assert_null (sb_workspace_dup_activation_notice (f->workspace, integration));
 }
 
+/* "Add integration" lists the systems of the catalog with provider, type and purpose;
+ * choosing one makes a Draft from its template and shows it, waiting for its provider. */
+static void
+test_add_from_catalog (Fixture       *f,
+                       gconstpointer  data)
+{
+  SbCatalogDialog *dialog;
+  const char *subtitle;
+  guint n_before;
+
+  select_organization_kind (f, SB_ORGANIZATION_KIND_CLUB);
+  n_before = g_list_model_get_n_items (sb_workspace_get_integrations (f->workspace,
+                                         sb_window_get_organization (f->window)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-integration",
+                                             NULL));
+  dialog = sb_window_get_catalog_dialog (f->window);
+  g_assert_nonnull (dialog);
+  wait_until_mapped (GTK_WIDGET (dialog));
+
+  g_assert_cmpstr (sb_catalog_dialog_get_row_text (dialog, "idrottonline/members-to-fortnox",
+                                                   "title"),
+                   ==, "Import new members into Fortnox");
+  subtitle = sb_catalog_dialog_get_row_text (dialog, "idrottonline/members-to-fortnox",
+                                             "subtitle");
+  g_assert_nonnull (strstr (subtitle, "Riksidrottsförbundet · Import"));
+  g_assert_nonnull (strstr (subtitle, "Keeping the member register and the bookkeeping in step"));
+  /* The club has accounts at both services. */
+  g_assert_null (sb_catalog_dialog_get_row_text (dialog, "idrottonline/members-to-fortnox",
+                                                 "missing"));
+  g_assert_cmpuint (sb_catalog_dialog_count_shown (dialog), >=, 7);
+
+  /* The search looks in names, providers and purposes, without caring for diacritics. */
+  gtk_editable_set_text (sb_catalog_dialog_get_search_editable (dialog), "riksidrottsforbundet");
+  flush_events ();
+  g_assert_cmpuint (sb_catalog_dialog_count_shown (dialog), ==, 1);
+  gtk_editable_set_text (sb_catalog_dialog_get_search_editable (dialog), "no such system");
+  flush_events ();
+  g_assert_cmpuint (sb_catalog_dialog_count_shown (dialog), ==, 0);
+  g_assert_false (sb_catalog_dialog_choose (dialog, "idrottonline/members-to-fortnox"));
+  gtk_editable_set_text (sb_catalog_dialog_get_search_editable (dialog), "");
+  flush_events ();
+
+  g_assert_true (sb_catalog_dialog_choose (dialog, "idrottonline/members-to-fortnox"));
+  wait_for_null ((gpointer *) &dialog);
+  g_assert_null (sb_window_get_catalog_dialog (f->window));
+
+  g_assert_cmpuint (g_list_model_get_n_items (sb_workspace_get_integrations (f->workspace,
+                      sb_window_get_organization (f->window))), ==, n_before + 1);
+  g_assert_cmpstr (sb_window_get_visible_page_name (f->window), ==, "integration");
+  g_assert_cmpstr (sb_integration_view_get_title (sb_window_get_integration_view (f->window)),
+                   ==, "Import new members into Fortnox");
+  g_assert_nonnull (strstr (sb_integration_view_get_provider_notice (
+                              sb_window_get_integration_view (f->window)),
+                            "Waiting for activation at Riksidrottsförbundet"));
+  g_assert_cmpstr (sb_window_get_last_message (f->window), ==,
+                   "“Import new members into Fortnox” created as a draft");
+}
+
+/* A template that needs an account the organization lacks says which and makes nothing;
+ * "Blank Integration" opens the editor. */
+static void
+test_add_from_catalog_missing (Fixture       *f,
+                               gconstpointer  data)
+{
+  SbCatalogDialog *dialog;
+  GListModel *integrations;
+  guint n_before;
+
+  select_organization_kind (f, SB_ORGANIZATION_KIND_COMPANY);
+  integrations = sb_workspace_get_integrations (f->workspace,
+                                                sb_window_get_organization (f->window));
+  n_before = g_list_model_get_n_items (integrations);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-integration",
+                                             NULL));
+  dialog = sb_window_get_catalog_dialog (f->window);
+  wait_until_mapped (GTK_WIDGET (dialog));
+  g_assert_cmpstr (sb_catalog_dialog_get_row_text (dialog, "idrottonline/members-to-fortnox",
+                                                   "missing"),
+                   ==, "Needs accounts at IdrottOnline, Fortnox");
+  g_assert_cmpstr (sb_catalog_dialog_get_row_text (dialog, "stripe/fees-to-fortnox", "missing"),
+                   ==, "Needs an account at Fortnox");
+
+  g_assert_true (sb_catalog_dialog_choose (dialog, "stripe/fees-to-fortnox"));
+  flush_events ();
+  g_assert_nonnull (sb_catalog_dialog_get_error (dialog));
+  g_assert_nonnull (strstr (sb_catalog_dialog_get_error (dialog), "Fortnox"));
+  g_assert_true (sb_window_get_catalog_dialog (f->window) == dialog);
+  g_assert_cmpuint (g_list_model_get_n_items (integrations), ==, n_before);
+
+  g_assert_true (sb_catalog_dialog_choose (dialog, NULL));
+  wait_for_null ((gpointer *) &dialog);
+  flush_events ();
+  {
+    GList *toplevels = gtk_window_list_toplevels ();
+    gboolean editor = FALSE;
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (SB_IS_INTEGRATION_EDITOR (l->data) && gtk_widget_get_visible (l->data))
+        {
+          editor = TRUE;
+          gtk_window_destroy (l->data);
+        }
+    g_list_free (toplevels);
+    g_assert_true (editor);
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (integrations), ==, n_before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -793,6 +904,10 @@ main (int   argc,
               fixture_set_up, test_duplicate, fixture_tear_down);
   g_test_add ("/ui/integrations/delete-undo", Fixture, WITH_DEMO,
               fixture_set_up, test_delete, fixture_tear_down);
+  g_test_add ("/ui/integrations/add-from-catalog", Fixture, WITH_DEMO,
+              fixture_set_up, test_add_from_catalog, fixture_tear_down);
+  g_test_add ("/ui/integrations/add-from-catalog-missing", Fixture, WITH_DEMO,
+              fixture_set_up, test_add_from_catalog_missing, fixture_tear_down);
   g_test_add ("/ui/integrations/waiting-for-provider", Fixture, WITH_DEMO,
               fixture_set_up, test_waiting_for_provider, fixture_tear_down);
   g_test_add ("/ui/integrations/run-now", Fixture, WITH_DEMO,
