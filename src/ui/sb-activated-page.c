@@ -151,6 +151,7 @@ static GtkColumnViewColumn *
 add_column (SbActivatedPage *self,
             const char      *title,
             CellTextFunc     func,
+            int              width,
             gboolean         expand)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
@@ -161,6 +162,9 @@ add_column (SbActivatedPage *self,
   column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_resizable (column, TRUE);
   gtk_column_view_column_set_expand (column, expand);
+  /* A width of its own, so that the table scrolls sideways rather than cut every cell
+   * short; each can be dragged wider. */
+  gtk_column_view_column_set_fixed_width (column, width);
   gtk_column_view_append_column (self->column_view, column);
   g_object_unref (column);
   return column;
@@ -231,10 +235,50 @@ sb_activated_page_refresh (SbActivatedPage *self)
         g_warning ("Could not list the activated integrations: %s", error->message);
     }
 
-  /* One items-changed for the whole list. */
-  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
-                       rows != NULL ? rows->pdata : NULL, rows != NULL ? rows->len : 0);
+  /* One items-changed for the whole list, keeping what was selected. */
+  {
+    g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (
+                                      GTK_SELECTION_MODEL (self->selection));
+    g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+    g_autoptr(GtkBitset) keep = gtk_bitset_new_empty ();
+    GtkBitsetIter iter;
+    guint position;
+
+    for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
+         more;
+         more = gtk_bitset_iter_next (&iter, &position))
+      {
+        g_autoptr(SbActivatedIntegration) row = g_list_model_get_item (G_LIST_MODEL (self->rows),
+                                                                       position);
+        gint64 id = sb_integration_get_id (sb_activated_integration_get_integration (row));
+
+        g_hash_table_add (ids, g_memdup2 (&id, sizeof id));
+      }
+
+    g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                         rows != NULL ? rows->pdata : NULL, rows != NULL ? rows->len : 0);
+
+    for (guint i = 0; rows != NULL && i < rows->len && g_hash_table_size (ids) > 0; i++)
+      {
+        SbIntegration *integration =
+          sb_activated_integration_get_integration (g_ptr_array_index (rows, i));
+        gint64 id = sb_integration_get_id (integration);
+
+        if (g_hash_table_contains (ids, &id))
+          gtk_bitset_add (keep, i);
+      }
+    if (!gtk_bitset_is_empty (keep))
+      gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), keep, keep);
+  }
   update_actions (self);
+}
+
+/* Runs end and integrations change (here or in another process) while the page shows. */
+static void
+on_workspace_changed (SbActivatedPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    sb_activated_page_refresh (self);
 }
 
 /* The choices of the system and sport filters: the catalog's services, and the sports of the
@@ -565,17 +609,17 @@ sb_activated_page_init (SbActivatedPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  add_column (self, C_("register column", "Integration"), dup_name, TRUE);
-  add_column (self, C_("register column", "Organization"), dup_organization, FALSE);
-  add_column (self, C_("register column", "System"), dup_system, FALSE);
-  add_column (self, C_("register column", "Type"), dup_kind, FALSE);
-  add_column (self, C_("register column", "Sport"), dup_sport, FALSE);
-  add_column (self, C_("register column", "Activated by"), dup_activated_by, FALSE);
-  add_column (self, C_("register column", "Activated at"), dup_activated_at, FALSE);
+  add_column (self, C_("register column", "Integration"), dup_name, 240, TRUE);
+  add_column (self, C_("register column", "Organization"), dup_organization, 120, FALSE);
+  add_column (self, C_("register column", "System"), dup_system, 120, FALSE);
+  add_column (self, C_("register column", "Type"), dup_kind, 90, FALSE);
+  add_column (self, C_("register column", "Sport"), dup_sport, 100, FALSE);
+  add_column (self, C_("register column", "Activated by"), dup_activated_by, 140, FALSE);
+  add_column (self, C_("register column", "Activated at"), dup_activated_at, 170, FALSE);
   self->deactivated_column = add_column (self, C_("register column", "Deactivated at"),
-                                         dup_deactivated_at, FALSE);
-  add_column (self, C_("register column", "Last import"), dup_last_import, FALSE);
-  add_column (self, C_("register column", "Purpose of processing"), dup_purpose, TRUE);
+                                         dup_deactivated_at, 170, FALSE);
+  add_column (self, C_("register column", "Last import"), dup_last_import, 220, FALSE);
+  add_column (self, C_("register column", "Purpose of processing"), dup_purpose, 340, TRUE);
 
   self->rows = g_list_store_new (SB_TYPE_ACTIVATED_INTEGRATION);
   gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (self->rows));
@@ -597,8 +641,17 @@ sb_activated_page_set_workspace (SbActivatedPage *self,
   g_return_if_fail (SB_IS_ACTIVATED_PAGE (self));
   g_return_if_fail (workspace == NULL || SB_IS_WORKSPACE (workspace));
 
+  if (self->workspace != NULL)
+    g_signal_handlers_disconnect_by_data (self->workspace, self);
   if (!g_set_object (&self->workspace, workspace))
     return;
+  if (workspace != NULL)
+    {
+      g_signal_connect_object (workspace, "run-finished", G_CALLBACK (on_workspace_changed),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (workspace, "runs-changed", G_CALLBACK (on_workspace_changed),
+                               self, G_CONNECT_SWAPPED);
+    }
 
   fill_choices (self);
   sb_activated_page_refresh (self);

@@ -20,6 +20,11 @@ struct _SbImportsPage
   GtkSearchEntry *search_entry;
   GtkDropDown *status_drop_down;
   GtkDropDown *period_drop_down;
+  GtkRevealer *range_revealer;
+  GtkMenuButton *from_button;
+  GtkMenuButton *to_button;
+  GtkCalendar *from_calendar;
+  GtkCalendar *to_calendar;
   GtkListBox *list;
   GtkLabel *detail_title;
   GtkLabel *detail_summary;
@@ -54,12 +59,9 @@ clear_list_box (GtkListBox *box)
 static char *
 dup_local_time (GDateTime *datetime)
 {
-  g_autoptr(GDateTime) local = NULL;
-
   if (datetime == NULL)
     return g_strdup ("—");
-  local = g_date_time_to_local (datetime);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+  return sb_ui_dup_date_time (datetime);
 }
 
 static char *
@@ -89,12 +91,44 @@ get_integration_name (SbImportsPage *self,
   return "";
 }
 
+/* The last item of the period drop-down: between the dates of the two calendars. */
+#define PERIOD_BETWEEN_DATES 4
+
+/* The start of the local day a calendar shows, in UTC; @days_after moves it on. */
+static GDateTime *
+dup_day_start (GtkCalendar *calendar,
+               int          days_after)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (calendar);
+  g_autoptr(GDateTime) start = g_date_time_new_local (g_date_time_get_year (day),
+                                                      g_date_time_get_month (day),
+                                                      g_date_time_get_day_of_month (day),
+                                                      0, 0, 0);
+  g_autoptr(GDateTime) moved = g_date_time_add_days (start, days_after);
+
+  return g_date_time_to_utc (moved);
+}
+
+static void
+update_range_buttons (SbImportsPage *self)
+{
+  g_autoptr(GDateTime) from = gtk_calendar_get_date (self->from_calendar);
+  g_autoptr(GDateTime) to = gtk_calendar_get_date (self->to_calendar);
+  /* The date in the locale's own way, as in “2026-12-01” or “01.12.2026”. */
+  g_autofree char *from_text = g_date_time_format (from, "%x");
+  g_autofree char *to_text = g_date_time_format (to, "%x");
+
+  gtk_menu_button_set_label (self->from_button, from_text);
+  gtk_menu_button_set_label (self->to_button, to_text);
+}
+
 static void
 reload (SbImportsPage *self)
 {
   g_autoptr(GPtrArray) runs = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) since = NULL;
+  g_autoptr(GDateTime) until = NULL;
   /* The periods of the drop-down, in hours back from now (0: any time). */
   static const int periods[] = { 0, 24, 7 * 24, 30 * 24 };
   guint period;
@@ -109,8 +143,22 @@ reload (SbImportsPage *self)
 
   status = (SbImportStatus) MIN (gtk_drop_down_get_selected (self->status_drop_down),
                                  SB_IMPORT_STATUS_RUNNING);
-  period = MIN (gtk_drop_down_get_selected (self->period_drop_down), G_N_ELEMENTS (periods) - 1);
-  if (periods[period] > 0)
+  period = MIN (gtk_drop_down_get_selected (self->period_drop_down), PERIOD_BETWEEN_DATES);
+  gtk_revealer_set_reveal_child (self->range_revealer, period == PERIOD_BETWEEN_DATES);
+  if (period == PERIOD_BETWEEN_DATES)
+    {
+      /* Both days are included, in whichever order they were chosen. */
+      since = dup_day_start (self->from_calendar, 0);
+      until = dup_day_start (self->to_calendar, 1);
+      if (g_date_time_compare (since, until) >= 0)
+        {
+          g_clear_pointer (&since, g_date_time_unref);
+          g_clear_pointer (&until, g_date_time_unref);
+          since = dup_day_start (self->to_calendar, 0);
+          until = dup_day_start (self->from_calendar, 1);
+        }
+    }
+  else if (periods[period] > 0)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
@@ -118,7 +166,7 @@ reload (SbImportsPage *self)
     }
   runs = sb_workspace_list_imports (self->workspace, self->organization,
                                     gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
-                                    status, since, NULL, MAX_SHOWN, &error);
+                                    status, since, until, MAX_SHOWN, &error);
   if (runs == NULL)
     {
       g_debug ("The imports could not be listed: %s", error->message);
@@ -231,6 +279,13 @@ show_run (SbImportsPage *self,
 static void
 on_filter_changed (SbImportsPage *self)
 {
+  reload (self);
+}
+
+static void
+on_range_changed (SbImportsPage *self)
+{
+  update_range_buttons (self);
   reload (self);
 }
 
@@ -349,11 +404,17 @@ sb_imports_page_class_init (SbImportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbImportsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, SbImportsPage, status_drop_down);
   gtk_widget_class_bind_template_child (widget_class, SbImportsPage, period_drop_down);
+  gtk_widget_class_bind_template_child (widget_class, SbImportsPage, range_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SbImportsPage, from_button);
+  gtk_widget_class_bind_template_child (widget_class, SbImportsPage, to_button);
+  gtk_widget_class_bind_template_child (widget_class, SbImportsPage, from_calendar);
+  gtk_widget_class_bind_template_child (widget_class, SbImportsPage, to_calendar);
   gtk_widget_class_bind_template_child (widget_class, SbImportsPage, list);
   gtk_widget_class_bind_template_child (widget_class, SbImportsPage, detail_title);
   gtk_widget_class_bind_template_child (widget_class, SbImportsPage, detail_summary);
   gtk_widget_class_bind_template_child (widget_class, SbImportsPage, items);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_range_changed);
 
   gtk_widget_class_install_action (widget_class, "imports.open", "x", open_action);
   gtk_widget_class_install_action (widget_class, "imports.back", NULL, back_action);
@@ -364,8 +425,14 @@ sb_imports_page_class_init (SbImportsPageClass *klass)
 static void
 sb_imports_page_init (SbImportsPage *self)
 {
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) month_ago = g_date_time_add_days (now, -30);
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* Between dates starts as the last 30 days, today included. */
+  gtk_calendar_select_day (self->from_calendar, month_ago);
+  update_range_buttons (self);
   reload (self);
 }
 
@@ -389,7 +456,14 @@ sb_imports_page_set_workspace (SbImportsPage *self,
   if (!g_set_object (&self->workspace, workspace))
     return;
   if (workspace != NULL)
-    g_signal_connect_object (workspace, "run-finished", G_CALLBACK (on_run_finished), self, 0);
+    {
+      g_signal_connect_object (workspace, "run-finished", G_CALLBACK (on_run_finished), self, 0);
+      /* Running imports show as they start, and those of another process as it writes. */
+      g_signal_connect_object (workspace, "run-started", G_CALLBACK (reload), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (workspace, "runs-changed", G_CALLBACK (reload), self,
+                               G_CONNECT_SWAPPED);
+    }
 
   reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
@@ -457,6 +531,26 @@ sb_imports_page_get_period (SbImportsPage *self)
   g_return_val_if_fail (SB_IS_IMPORTS_PAGE (self), NULL);
 
   return self->period_drop_down;
+}
+
+GtkCalendar *
+sb_imports_page_get_calendar (SbImportsPage *self,
+                              gboolean       to)
+{
+  g_return_val_if_fail (SB_IS_IMPORTS_PAGE (self), NULL);
+
+  return to ? self->to_calendar : self->from_calendar;
+}
+
+const char *
+sb_imports_page_get_range_text (SbImportsPage *self,
+                                gboolean       to)
+{
+  g_return_val_if_fail (SB_IS_IMPORTS_PAGE (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (self->range_revealer))
+    return NULL;
+  return gtk_menu_button_get_label (to ? self->to_button : self->from_button);
 }
 
 gint64

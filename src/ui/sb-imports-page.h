@@ -27,7 +27,13 @@ GtkListBox     *sb_imports_page_get_list         (SbImportsPage  *self);
 GtkListBox     *sb_imports_page_get_items        (SbImportsPage  *self);
 GtkEditable    *sb_imports_page_get_search       (SbImportsPage  *self);
 GtkDropDown    *sb_imports_page_get_status       (SbImportsPage  *self);
+/* Its last item, Between Dates, shows a calendar for each end (@to: the last day). */
 GtkDropDown    *sb_imports_page_get_period       (SbImportsPage  *self);
+GtkCalendar    *sb_imports_page_get_calendar     (SbImportsPage  *self,
+                                                  gboolean        to);
+/* The date on the button of either end, or NULL while they are hidden. */
+const char     *sb_imports_page_get_range_text   (SbImportsPage  *self,
+                                                  gboolean        to);
 gint64          sb_imports_page_get_shown_run    (SbImportsPage  *self);
 
 G_END_DECLS

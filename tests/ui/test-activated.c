@@ -242,12 +242,94 @@ test_save_register (Fixture       *f,
   remove_tree (dir_file);
 }
 
+static void
+run_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+no_result (gpointer data)
+{
+  return *(GAsyncResult **) data == NULL;
+}
+
+static SbActivatedIntegration *
+find_row (GListModel *model,
+          const char *name,
+          guint      *position)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SbActivatedIntegration) row = g_list_model_get_item (model, i);
+
+      if (g_str_equal (sb_integration_get_name (sb_activated_integration_get_integration (row)),
+                       name))
+        {
+          *position = i;
+          return g_steal_pointer (&row);
+        }
+    }
+  g_assert_not_reached ();
+}
+
+#define MEMBER_IMPORT "Import new members from IdrottOnline"
+
+/* The page follows runs while it shows: a member import that ends appears as the row's last
+ * import at once, and what was selected stays selected. */
+static void
+test_live (Fixture       *f,
+           gconstpointer  data)
+{
+  SbActivatedPage *page = show_page (f);
+  GtkSelectionModel *selection = sb_activated_page_get_selection (page);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbIntegration) import = sb_workspace_find_integration (f->workspace, MEMBER_IMPORT,
+                                                                   &error);
+  g_autoptr(SbActivatedIntegration) before = NULL;
+  g_autoptr(SbActivatedIntegration) after = NULL;
+  g_autoptr(SbRun) run = NULL;
+  GAsyncResult *result = NULL;
+  guint position, fees_position;
+
+  g_assert_no_error (error);
+  before = find_row (G_LIST_MODEL (selection), MEMBER_IMPORT, &position);
+  {
+    g_autoptr(SbActivatedIntegration) fees = find_row (G_LIST_MODEL (selection), FEES,
+                                                       &fees_position);
+  }
+  gtk_selection_model_select_item (selection, fees_position, TRUE);
+
+  sb_workspace_run_integration_async (f->workspace, import, NULL, NULL, run_done_cb, &result);
+  wait_while_for (no_result, &result, 60);
+  run = sb_workspace_run_integration_finish (f->workspace, result, &error);
+  g_object_unref (result);
+  g_assert_no_error (error);
+  flush_events ();
+
+  after = find_row (G_LIST_MODEL (selection), MEMBER_IMPORT, &position);
+  g_assert_true (after != before);
+  g_assert_nonnull (sb_activated_integration_get_last_run (after));
+  g_assert_cmpint (sb_run_get_id (sb_activated_integration_get_last_run (after)), ==,
+                   sb_run_get_id (run));
+  {
+    g_autoptr(SbActivatedIntegration) fees = find_row (G_LIST_MODEL (selection), FEES,
+                                                       &fees_position);
+  }
+  g_assert_true (gtk_selection_model_is_selected (selection, fees_position));
+  g_assert_false (gtk_selection_model_is_selected (selection, position));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   ui_test_init (&argc, &argv);
 
+  g_test_add ("/ui/activated/live", Fixture, WITH_DEMO,
+              fixture_set_up, test_live, fixture_tear_down);
   g_test_add ("/ui/activated/page", Fixture, WITH_DEMO,
               fixture_set_up, test_activated_page, fixture_tear_down);
   g_test_add ("/ui/activated/save-register", Fixture, WITH_DEMO,

@@ -98,6 +98,40 @@ count_recent_imports (Fixture *f,
   return runs->len;
 }
 
+/* The imports started on the local days from @from_days_ago to @to_days_ago, both in. */
+static guint
+count_imports_between (Fixture *f,
+                       int      from_days_ago,
+                       int      to_days_ago)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) org = sb_workspace_find_organization (f->workspace, "Demo IF",
+                                                                  &error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now),
+                                                      g_date_time_get_month (now),
+                                                      g_date_time_get_day_of_month (now),
+                                                      0, 0, 0);
+  g_autoptr(GDateTime) since = g_date_time_add_days (today, -from_days_ago);
+  g_autoptr(GDateTime) until = g_date_time_add_days (today, -to_days_ago + 1);
+  g_autoptr(GPtrArray) runs = sb_workspace_list_imports (f->workspace, org, NULL,
+                                                         SB_IMPORT_STATUS_ANY, since, until,
+                                                         0, &error);
+
+  g_assert_no_error (error);
+  return runs->len;
+}
+
+static void
+select_days_ago (GtkCalendar *calendar,
+                 int          days_ago)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) day = g_date_time_add_days (now, -days_ago);
+
+  gtk_calendar_select_day (calendar, day);
+}
+
 static void
 run_done_cb (GObject      *object,
              GAsyncResult *result,
@@ -140,6 +174,31 @@ test_list_and_filter (Fixture       *f,
   g_assert_cmpuint (count_rows (sb_imports_page_get_list (p.page)), ==,
                     count_recent_imports (f, 24));
   g_assert_cmpuint (count_rows (sb_imports_page_get_list (p.page)), <, all);
+  gtk_drop_down_set_selected (sb_imports_page_get_period (p.page), 0);
+  g_assert_cmpuint (count_rows (sb_imports_page_get_list (p.page)), ==, all);
+  g_assert_null (sb_imports_page_get_range_text (p.page, FALSE));
+
+  /* Between Dates: two calendars, from 30 days ago to today at first, both days in. */
+  gtk_drop_down_set_selected (sb_imports_page_get_period (p.page), 4);
+  g_assert_nonnull (sb_imports_page_get_range_text (p.page, FALSE));
+  g_assert_cmpuint (count_rows (sb_imports_page_get_list (p.page)), ==,
+                    count_imports_between (f, 30, 0));
+  select_days_ago (sb_imports_page_get_calendar (p.page, FALSE), 3);
+  select_days_ago (sb_imports_page_get_calendar (p.page, TRUE), 1);
+  g_assert_cmpuint (count_imports_between (f, 3, 1), >, 0);
+  g_assert_cmpuint (count_imports_between (f, 3, 1), <, all);
+  g_assert_cmpuint (count_rows (sb_imports_page_get_list (p.page)), ==,
+                    count_imports_between (f, 3, 1));
+  /* The ends in the other order mean the same days. */
+  select_days_ago (sb_imports_page_get_calendar (p.page, FALSE), 1);
+  select_days_ago (sb_imports_page_get_calendar (p.page, TRUE), 3);
+  g_assert_cmpuint (count_rows (sb_imports_page_get_list (p.page)), ==,
+                    count_imports_between (f, 3, 1));
+  /* Long before the demo's history began. */
+  select_days_ago (sb_imports_page_get_calendar (p.page, FALSE), 400);
+  select_days_ago (sb_imports_page_get_calendar (p.page, TRUE), 399);
+  g_assert_cmpuint (count_rows (sb_imports_page_get_list (p.page)), ==, count_imports_between (f, 400, 399));
+  g_assert_cmpuint (count_imports_between (f, 400, 399), ==, 0);
   gtk_drop_down_set_selected (sb_imports_page_get_period (p.page), 0);
   g_assert_cmpuint (count_rows (sb_imports_page_get_list (p.page)), ==, all);
 
