@@ -1371,6 +1371,63 @@ cmd_delete_account (Cli     *cli,
   return SB_CLI_EXIT_OK;
 }
 
+/* import ORG FILE: the report says what came in, and that the accounts need credentials. */
+static int
+cmd_import (Cli     *cli,
+            GError **error)
+{
+  g_autoptr(SbOrganization) org = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(SbTransferReport) report = NULL;
+
+  if ((org = find_organization (cli, cli->args[0], error)) == NULL)
+    return exit_code_for (*error);
+  file = g_file_new_for_commandline_arg (cli->args[1]);
+  if (!sb_workspace_import_into (cli->workspace, org, file, &report, error))
+    return exit_code_for (*error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "integrations");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < report->integrations->len; i++)
+        json_builder_add_string_value (b, g_ptr_array_index (report->integrations, i));
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "accounts_needing_credentials");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < report->accounts->len; i++)
+        json_builder_add_string_value (b, g_ptr_array_index (report->accounts, i));
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      print_json (root);
+      return SB_CLI_EXIT_OK;
+    }
+
+  g_print (ngettext ("Imported %u integration into “%s”, as a draft:\n",
+                     "Imported %u integrations into “%s”, as drafts:\n",
+                     report->integrations->len),
+           report->integrations->len, sb_organization_get_name (org));
+  for (guint i = 0; i < report->integrations->len; i++)
+    g_print ("  %s\n", (const char *) g_ptr_array_index (report->integrations, i));
+  if (report->accounts->len > 0)
+    {
+      g_print (ngettext ("%u account needs its credentials before the integrations can run; "
+                         "give them on the Accounts page of the window:\n",
+                         "%u accounts need their credentials before the integrations can run; "
+                         "give them on the Accounts page of the window:\n",
+                         report->accounts->len),
+               report->accounts->len);
+      for (guint i = 0; i < report->accounts->len; i++)
+        g_print ("  %s\n", (const char *) g_ptr_array_index (report->accounts, i));
+    }
+  return SB_CLI_EXIT_OK;
+}
+
 static int
 cmd_export (Cli     *cli,
             GError **error)
@@ -2587,6 +2644,9 @@ static const Command commands[] = {
   { "export", "[ORG] [--output FILE]",
     N_("Write integrations and accounts as JSON, without credentials"), 0, 1, cmd_export,
     OPTION_OUTPUT },
+  { "import", "ORG FILE",
+    N_("Read the integrations and accounts of an export into an organization: integrations "
+       "as drafts, accounts without credentials"), 2, 2, cmd_import },
   /* Translators: keep the words in capitals and the options as they are */
   { "activated", "ORG [--type T] [--system S] [--sport S] [--search WORDS] [--deactivated]",
     N_("List the activated integrations (--deactivated: the deactivated ones), with their "

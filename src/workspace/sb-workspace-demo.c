@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "sb-workspace.h"
@@ -23,7 +25,33 @@ typedef struct
   GPtrArray   *created;       /* SbOrganization, to show once committed */
   gboolean     demo;          /* mark the accounts as the demo's */
   GArray      *new_accounts;  /* gint64: the ids of the accounts written */
+  /* Importing into an existing organization (sb_workspace_import_into()): everything goes
+   * into it, integrations as Drafts, accounts as Needs credentials, names made unique. */
+  SbOrganization *target;
+  GHashTable  *taken_integrations;  /* folded names in the target */
+  GHashTable  *taken_accounts;
+  SbTransferReport *report;
+  GPtrArray   *imported_accounts;      /* SbAccount */
+  GPtrArray   *imported_integrations;  /* SbIntegration */
 } Import;
+
+/* @name, or “@name (2)”, “@name (3)”… when @taken has it; the result is taken too. */
+static char *
+dup_unique_name (GHashTable *taken,
+                 const char *name)
+{
+  char *unique = g_strdup (name);
+
+  for (guint n = 2; g_hash_table_contains (taken, unique); n++)
+    {
+      g_free (unique);
+      /* Translators: a name already taken in the organization, made unique by a number,
+       * as in “Nightly import (2)” */
+      unique = g_strdup_printf (C_("unique name", "%s (%u)"), name, n);
+    }
+  g_hash_table_add (taken, g_strdup (unique));
+  return unique;
+}
 
 static void
 set_invalid (GError     **error,
@@ -299,7 +327,17 @@ import_accounts (Import          *import,
 
       sb_account_set_organization_id (account, sb_organization_get_id (org));
       sb_account_set_connector_id (account, connector);
-      sb_account_set_name (account, name);
+      if (import->target != NULL)
+        {
+          g_autofree char *unique = dup_unique_name (import->taken_accounts, name);
+
+          /* A document carries no credentials: a person gives them afterwards. */
+          status = SB_ACCOUNT_STATUS_NEEDS_CREDENTIALS;
+          sb_account_set_name (account, unique);
+          g_ptr_array_add (import->report->accounts, g_strdup (unique));
+        }
+      else
+        sb_account_set_name (account, name);
       sb_account_set_status (account, status);
       sb_account_set_base_url (account, json_object_get_string_member_with_default (object,
                                                                                    "base_url",
@@ -326,6 +364,8 @@ import_accounts (Import          *import,
 
         g_array_append_val (import->new_accounts, id);
       }
+      if (import->target != NULL)
+        g_ptr_array_add (import->imported_accounts, g_object_ref (account));
       g_hash_table_insert (import->account_ids, g_strdup (key),
                            g_memdup2 (&(gint64) { sb_account_get_id (account) },
                                       sizeof (gint64)));
@@ -471,11 +511,14 @@ import_integrations (Import          *import,
           (steps != NULL && !resolve_accounts (import, steps, here, error)))
         return FALSE;
 
-      /* A webhook needs the token of its receiver URL; a document may leave it to us. */
+      /* A webhook needs the token of its receiver URL; a document may leave it to us. An
+       * integration imported next to its original gets a token of its own, as the token
+       * names one integration. */
       if (trigger != NULL && JSON_NODE_HOLDS_OBJECT (trigger) &&
           g_strcmp0 (sb_json_get_string (json_node_get_object (trigger), "kind"),
                      "webhook") == 0 &&
-          sb_json_get_string (json_node_get_object (trigger), "token") == NULL)
+          (import->target != NULL ||
+           sb_json_get_string (json_node_get_object (trigger), "token") == NULL))
         {
           g_autofree char *uuid = g_uuid_string_random ();
           g_autoptr(GString) token = g_string_new (uuid);
@@ -488,7 +531,17 @@ import_integrations (Import          *import,
       creator = created_by != NULL ? g_hash_table_lookup (import->member_ids, created_by) : NULL;
 
       sb_integration_set_organization_id (integration, sb_organization_get_id (org));
-      sb_integration_set_name (integration, name);
+      if (import->target != NULL)
+        {
+          g_autofree char *unique = dup_unique_name (import->taken_integrations, name);
+
+          /* Nothing imported runs before a person has looked at it and activated it. */
+          status = SB_INTEGRATION_STATUS_DRAFT;
+          sb_integration_set_name (integration, unique);
+          g_ptr_array_add (import->report->integrations, g_strdup (unique));
+        }
+      else
+        sb_integration_set_name (integration, name);
       sb_integration_set_description (integration,
                                       json_object_get_string_member_with_default (object,
                                                                                   "description",
@@ -554,7 +607,11 @@ import_integrations (Import          *import,
       runs = get_array (object, "runs", here, error);
       if (runs == NULL && error != NULL && *error != NULL)
         return FALSE;
-      if (!import_runs (import, integration, runs, here, error))
+      if (import->target != NULL)
+        g_ptr_array_add (import->imported_integrations, g_object_ref (integration));
+
+      /* Runs belong to where they ran. */
+      if (import->target == NULL && !import_runs (import, integration, runs, here, error))
         return FALSE;
     }
 
@@ -593,12 +650,18 @@ import_organizations (Import      *import,
       if (skip_existing && organization_exists (import->workspace, name))
         continue;
 
-      sb_organization_set_name (org, name);
-      sb_organization_set_kind (org, kind);
-      sb_organization_set_sport (org, json_object_get_string_member_with_default (object,
-                                                                                 "sport", NULL));
-      if (!sb_store_insert_organization (import->store, org, error))
-        return FALSE;
+      if (import->target != NULL)
+        g_set_object (&org, import->target);
+      else
+        {
+          sb_organization_set_name (org, name);
+          sb_organization_set_kind (org, kind);
+          sb_organization_set_sport (org, json_object_get_string_member_with_default (object,
+                                                                                     "sport",
+                                                                                     NULL));
+          if (!sb_store_insert_organization (import->store, org, error))
+            return FALSE;
+        }
 
       g_hash_table_remove_all (import->account_ids);
       g_hash_table_remove_all (import->member_ids);
@@ -617,7 +680,8 @@ import_organizations (Import      *import,
             return FALSE;
           }
 
-        if (!import_members (import, org, members, here, error) ||
+        /* The members of another organization are not this one's. */
+        if ((import->target == NULL && !import_members (import, org, members, here, error)) ||
             !import_accounts (import, org, accounts, here, error) ||
             !import_integrations (import, org, integrations, here, error))
           return FALSE;
@@ -626,15 +690,25 @@ import_organizations (Import      *import,
       {
         const char *acting = sb_workspace_get_acting_email (import->workspace);
         gint64 *actor = acting != NULL ? g_hash_table_lookup (import->member_ids, acting) : NULL;
+        g_autoptr(SbMember) acting_member = NULL;
+        gint64 acting_id = 0;
 
+        if (import->target != NULL)
+          {
+            acting_member = sb_workspace_dup_acting_member (import->workspace, import->target);
+            acting_id = acting_member != NULL ? sb_member_get_id (acting_member) : 0;
+            actor = &acting_id;
+          }
         if (!sb_store_insert_audit (import->store, sb_organization_get_id (org),
                                     actor != NULL ? *actor : 0,
-                                    "organization.import", "organization",
-                                    sb_organization_get_id (org), name, error))
+                                    import->target != NULL ? "organization.import-into"
+                                                           : "organization.import",
+                                    "organization", sb_organization_get_id (org), name, error))
           return FALSE;
       }
 
-      g_ptr_array_add (import->created, g_steal_pointer (&org));
+      if (import->target == NULL)
+        g_ptr_array_add (import->created, g_steal_pointer (&org));
     }
 
   return TRUE;
@@ -704,6 +778,144 @@ sb_workspace_import_document (SbWorkspace  *self,
     sb_workspace_take_organization (self, g_object_ref (g_ptr_array_index (created, i)));
   if (new_account_ids != NULL)
     *new_account_ids = g_steal_pointer (&new_accounts);
+  return TRUE;
+}
+
+void
+sb_transfer_report_free (SbTransferReport *report)
+{
+  if (report == NULL)
+    return;
+  g_clear_pointer (&report->integrations, g_ptr_array_unref);
+  g_clear_pointer (&report->accounts, g_ptr_array_unref);
+  g_free (report);
+}
+
+static GHashTable *
+new_taken_names (GListModel *items,
+                 const char *(*get_name) (gpointer item))
+{
+  GHashTable *taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (items, i);
+
+      g_hash_table_add (taken, g_strdup (get_name (item)));
+    }
+  return taken;
+}
+
+static gboolean
+set_file_invalid (GError     **error,
+                  GFile       *file,
+                  const char  *message)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
+               /* Translators: the first %s is the name of a file, the second what is wrong */
+               _("“%s” cannot be imported: %s"), name, message);
+  return FALSE;
+}
+
+gboolean
+sb_workspace_import_into (SbWorkspace       *self,
+                          SbOrganization    *organization,
+                          GFile             *file,
+                          SbTransferReport **report,
+                          GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GArray) new_accounts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) account_ids = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                             g_free, g_free);
+  g_autoptr(GHashTable) member_ids = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                            g_free, g_free);
+  g_autoptr(GPtrArray) created = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) imported_accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) imported_integrations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) taken_integrations = NULL;
+  g_autoptr(GHashTable) taken_accounts = NULL;
+  g_autoptr(SbTransferReport) result = g_new0 (SbTransferReport, 1);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *contents = NULL;
+  gsize length;
+  Import import;
+  JsonNode *document;
+  JsonArray *organizations;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (SB_IS_ORGANIZATION (organization), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (!sb_workspace_check (self, organization, SB_CAPABILITY_EDIT_INTEGRATIONS, error) ||
+      !sb_workspace_check (self, organization, SB_CAPABILITY_EDIT_ACCOUNTS, error))
+    return FALSE;
+
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &local_error))
+    return set_file_invalid (error, file, local_error->message);
+  if (!g_utf8_validate_len (contents, length, NULL))
+    return set_file_invalid (error, file, _("it is not text in UTF-8"));
+  if (!json_parser_load_from_data (parser, contents, (gssize) length, &local_error))
+    {
+      /* JSON-GLib's message says at which line and character, after “<data>:”. */
+      const char *message = local_error->message;
+
+      if (g_str_has_prefix (message, "<data>:"))
+        message += strlen ("<data>:");
+      return set_file_invalid (error, file, message);
+    }
+  document = json_parser_get_root (parser);
+  if (document == NULL || !JSON_NODE_HOLDS_OBJECT (document))
+    return set_file_invalid (error, file, _("it is not an export of Samband"));
+  {
+    JsonNode *member = json_object_get_member (json_node_get_object (document), "organizations");
+
+    if (member == NULL || !JSON_NODE_HOLDS_ARRAY (member))
+      return set_file_invalid (error, file, _("it is not an export of Samband"));
+    organizations = json_node_get_array (member);
+  }
+
+  result->integrations = g_ptr_array_new_with_free_func (g_free);
+  result->accounts = g_ptr_array_new_with_free_func (g_free);
+  taken_integrations = new_taken_names (sb_workspace_get_integrations (self, organization),
+                                        (gpointer) sb_integration_get_name);
+  taken_accounts = new_taken_names (sb_workspace_get_accounts (self, organization),
+                                    (gpointer) sb_account_get_name);
+  import = (Import) {
+    .workspace = self,
+    .store = sb_workspace_get_store (self),
+    .now = now,
+    .account_ids = account_ids,
+    .member_ids = member_ids,
+    .created = created,
+    .new_accounts = new_accounts,
+    .target = organization,
+    .taken_integrations = taken_integrations,
+    .taken_accounts = taken_accounts,
+    .report = result,
+    .imported_accounts = imported_accounts,
+    .imported_integrations = imported_integrations,
+  };
+
+  if (!sb_store_begin (import.store, error))
+    return FALSE;
+  if (!import_organizations (&import, organizations, FALSE, &local_error) ||
+      !sb_store_commit (import.store, &local_error))
+    {
+      sb_store_rollback (import.store);
+      if (g_error_matches (local_error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID))
+        return set_file_invalid (error, file, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  sb_workspace_take_imported (self, sb_organization_get_id (organization), imported_accounts,
+                              imported_integrations);
+  if (report != NULL)
+    *report = g_steal_pointer (&result);
   return TRUE;
 }
 

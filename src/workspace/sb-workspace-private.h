@@ -50,6 +50,12 @@ struct _SbWorkspace
 
 SbStore  *sb_workspace_get_store          (SbWorkspace     *self);
 /* Adds an organization read back from the store to the organizations model. */
+/* @accounts (SbAccount) and @integrations (SbIntegration) were written into the
+ * organization: they join its lists where those are loaded. */
+void      sb_workspace_take_imported      (SbWorkspace     *self,
+                                           gint64           organization_id,
+                                           GPtrArray       *accounts,
+                                           GPtrArray       *integrations);
 void      sb_workspace_take_organization  (SbWorkspace     *self,
                                            SbOrganization  *organization);
 gboolean  sb_workspace_set_profile_locked (SbWorkspace     *self,

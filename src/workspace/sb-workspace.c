@@ -1473,6 +1473,32 @@ sb_workspace_take_organization (SbWorkspace    *self,
   g_object_unref (organization);
 }
 
+void
+sb_workspace_take_imported (SbWorkspace *self,
+                            gint64       organization_id,
+                            GPtrArray   *accounts,
+                            GPtrArray   *integrations)
+{
+  GListStore *loaded_accounts = g_hash_table_lookup (self->accounts, &organization_id);
+  GListStore *loaded_integrations = g_hash_table_lookup (self->integrations, &organization_id);
+
+  /* A list not loaded yet reads them from the store when it is. */
+  if (loaded_accounts != NULL)
+    {
+      sb_workspace_prepare_accounts (self, organization_id, accounts, NULL);
+      for (guint i = 0; i < accounts->len; i++)
+        g_list_store_insert_sorted (loaded_accounts, g_ptr_array_index (accounts, i),
+                                    compare_accounts, NULL);
+    }
+  if (loaded_integrations != NULL)
+    for (guint i = 0; i < integrations->len; i++)
+      {
+        refresh_services (self, g_ptr_array_index (integrations, i));
+        g_list_store_insert_sorted (loaded_integrations, g_ptr_array_index (integrations, i),
+                                    compare_integrations, NULL);
+      }
+}
+
 SbOrganization *
 sb_workspace_create_organization (SbWorkspace         *self,
                                   const char          *name,

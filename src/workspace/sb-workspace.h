@@ -418,6 +418,31 @@ JsonNode       *sb_workspace_export                 (SbWorkspace         *self,
                                                      SbOrganization      *organization,
                                                      GError             **error);
 
+/* What sb_workspace_import_into() brought in, by the names they got (a name already taken
+ * gets a number: “Nightly import (2)”). */
+typedef struct
+{
+  GPtrArray *integrations;  /* char *: each a Draft */
+  GPtrArray *accounts;      /* char *: each Needs credentials */
+} SbTransferReport;
+
+void            sb_transfer_report_free             (SbTransferReport    *report);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbTransferReport, sb_transfer_report_free)
+
+/* Reads @file, an export (sb_workspace_export()), into @organization: the accounts and
+ * integrations of every organization in it. A document has no credentials, so each account
+ * Needs credentials, and each integration comes as a Draft, to be activated once its
+ * accounts have them; webhooks get a receiver URL of their own. Runs, members and owners are
+ * left out: they belong where they came from. Needs the rights to edit integrations and
+ * accounts (G_IO_ERROR_PERMISSION_DENIED). A file that cannot be read or is not such a
+ * document is refused (SB_WORKSPACE_ERROR_INVALID, naming the file and the place at fault)
+ * and nothing of it is written. */
+gboolean        sb_workspace_import_into            (SbWorkspace         *self,
+                                                     SbOrganization      *organization,
+                                                     GFile               *file,
+                                                     SbTransferReport   **report,
+                                                     GError             **error);
+
 /* }}} */
 
 /* Runs @integration once, now, whatever its status (Admin or Collaborator; refused otherwise

@@ -1602,6 +1602,54 @@ test_export (Fixture       *fixture,
   assert_store_free_of_secrets (fixture, secrets);
 }
 
+/* import reads an export into another organization and says what needs credentials. */
+static void
+test_import (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "club.json", NULL);
+  g_autofree char *bad = g_build_filename (fixture->dir, "bad.json", NULL);
+  g_auto(Result) exported = run_cli (fixture, "export", "Demo IF", "--output", path, NULL);
+  g_auto(Result) imported = run_cli (fixture, "import", "Demo AB", path, NULL);
+  g_auto(Result) again = run_cli (fixture, "--json", "import", "Demo AB", path, NULL);
+  g_auto(Result) listed = run_cli (fixture, "--json", "integrations", "Demo AB", NULL);
+  g_auto(Result) reader = run_cli (fixture, "--as", "ola@demo-ab.example", "import", "Demo AB",
+                                   path, NULL);
+  g_autoptr(JsonObject) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (exported.status, ==, 0);
+  g_assert_cmpint (imported.status, ==, 0);
+  g_assert_nonnull (strstr (imported.out,
+                            "Imported 5 integrations into “Demo AB”, as drafts:\n"
+                            "  Club shop orders to Fortnox\n"));
+  g_assert_nonnull (strstr (imported.out, "4 accounts need their credentials"));
+  g_assert_nonnull (strstr (imported.out, "  Stripe membership fees\n"));
+
+  g_assert_cmpint (again.status, ==, 0);
+  report = parse_object (again.out);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (report,
+                                                                         "integrations")),
+                    ==, 5);
+  g_assert_cmpstr (json_array_get_string_element (
+                     json_object_get_array_member (report, "integrations"), 0),
+                   ==, "Club shop orders to Fortnox (2)");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      report, "accounts_needing_credentials")), ==, 4);
+  g_assert_nonnull (strstr (listed.out, "\"Membership fees from Stripe to Fortnox (2)\""));
+
+  g_assert_cmpint (reader.status, ==, 3);
+
+  g_assert_true (g_file_set_contents (bad, "{ \"organizations\": 7 }", -1, &error));
+  {
+    g_auto(Result) refused = run_cli (fixture, "import", "Demo AB", bad, NULL);
+
+    g_assert_cmpint (refused.status, ==, 1);
+    g_assert_cmpstr (refused.err, ==,
+                     "“bad.json” cannot be imported: it is not an export of Samband\n");
+  }
+}
+
 /* }}} */
 
 /* add-member and remove-member, as an Admin of the club would script them. */
@@ -1700,6 +1748,7 @@ main (int    argc,
   ADD ("/cli/accounts/add", test_add_account);
   ADD ("/cli/accounts/test-and-delete", test_test_and_delete_account);
   ADD ("/cli/export", test_export);
+  ADD ("/cli/import", test_import);
   ADD ("/cli/members", test_members);
 
   return g_test_run ();

@@ -1251,6 +1251,267 @@ test_demo_credentials (Fixture       *fixture,
   assert_store_free_of (fixture->dir, secrets);
 }
 
+static int
+strcmp_indirect (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      data)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The integrations of an export, each with its account keys replaced by the names of the
+ * accounts and its webhook token set aside, by name. */
+static GHashTable *
+dup_comparable_integrations (JsonNode   *document,
+                             GHashTable *tokens)
+{
+  JsonObject *org = json_array_get_object_element (
+                      json_object_get_array_member (json_node_get_object (document),
+                                                    "organizations"), 0);
+  JsonArray *accounts = json_object_get_array_member (org, "accounts");
+  JsonArray *integrations = json_object_get_array_member (org, "integrations");
+  GHashTable *result = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < json_array_get_length (integrations); i++)
+    {
+      JsonObject *integration = json_array_get_object_element (integrations, i);
+      JsonNode *trigger = json_object_get_member (integration, "trigger");
+      g_autofree char *text = NULL;
+      g_autoptr(GString) comparable = NULL;
+
+      if (JSON_NODE_HOLDS_OBJECT (trigger) &&
+          json_object_has_member (json_node_get_object (trigger), "token"))
+        {
+          g_hash_table_insert (tokens,
+                               g_strdup (json_object_get_string_member (integration, "name")),
+                               g_strdup (json_object_get_string_member (
+                                           json_node_get_object (trigger), "token")));
+          json_object_remove_member (json_node_get_object (trigger), "token");
+        }
+      json_object_remove_member (integration, "status");
+      /* The accounts it uses, as a set. */
+      {
+        JsonArray *keys = json_object_get_array_member (integration, "accounts");
+        g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+        for (guint j = 0; j < json_array_get_length (keys); j++)
+          for (guint k = 0; k < json_array_get_length (accounts); k++)
+            {
+              JsonObject *account = json_array_get_object_element (accounts, k);
+
+              if (g_str_equal (json_object_get_string_member (account, "key"),
+                               json_array_get_string_element (keys, j)))
+                g_ptr_array_add (names, (gpointer) json_object_get_string_member (account,
+                                                                                  "name"));
+            }
+        g_ptr_array_sort_with_data (names, (GCompareDataFunc) strcmp_indirect, NULL);
+        g_ptr_array_add (names, NULL);
+        {
+          g_autofree char *joined = g_strjoinv ("|", (char **) names->pdata);
+
+          json_object_set_string_member (integration, "accounts", joined);
+        }
+      }
+      text = json_to_string (json_array_get_element (integrations, i), FALSE);
+      comparable = g_string_new (text);
+      for (guint j = 0; j < json_array_get_length (accounts); j++)
+        {
+          JsonObject *account = json_array_get_object_element (accounts, j);
+          g_autofree char *key = g_strdup_printf ("\"%s\"",
+                                                  json_object_get_string_member (account, "key"));
+          g_autofree char *name = g_strdup_printf ("\"%s\"",
+                                                   json_object_get_string_member (account,
+                                                                                  "name"));
+
+          g_string_replace (comparable, key, name, 0);
+        }
+      g_hash_table_insert (result,
+                           g_strdup (json_object_get_string_member (integration, "name")),
+                           g_string_free (g_steal_pointer (&comparable), FALSE));
+    }
+  return result;
+}
+
+/* Export → import into an organization of another data folder: every integration and account
+ * comes back, the integrations as Drafts with webhook URLs of their own, the accounts as
+ * Needs credentials; the report names them all. */
+static void
+test_export_import (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = find_org (fixture->workspace, "Demo IF");
+  g_autoptr(JsonNode) original = sb_workspace_export (fixture->workspace, club, &error);
+  g_autoptr(GPtrArray) secrets = dup_known_secrets (fixture->imitations);
+  g_autofree char *dir = g_dir_make_tmp ("samband-import-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "Demo IF.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SbWorkspace) other = NULL;
+  g_autoptr(SbOrganization) target = NULL;
+  g_autoptr(SbTransferReport) report = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  g_autoptr(GHashTable) original_tokens = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                                 g_free, g_free);
+  g_autoptr(GHashTable) imported_tokens = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                                 g_free, g_free);
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  g_autofree char *text = NULL;
+  GListModel *accounts, *integrations;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_assert_no_error (error);
+  text = json_to_string (original, TRUE);
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+
+  other = sb_workspace_open (dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (sb_workspace_create_profile (other, "Eva Ek", "eva@example.se", &error));
+  target = sb_workspace_create_organization (other, "Eva's club", SB_ORGANIZATION_KIND_CLUB,
+                                             "Handball", &error);
+  g_assert_no_error (error);
+  accounts = sb_workspace_get_accounts (other, target);
+  integrations = sb_workspace_get_integrations (other, target);
+  g_assert_cmpuint (g_list_model_get_n_items (integrations), ==, 0);
+
+  g_assert_true (sb_workspace_import_into (other, target, file, &report, &error));
+  g_assert_no_error (error);
+
+  /* The lists the window shows follow at once. */
+  g_assert_cmpuint (g_list_model_get_n_items (integrations), ==,
+                    g_list_model_get_n_items (sb_workspace_get_integrations (fixture->workspace,
+                                                                              club)));
+  g_assert_cmpuint (g_list_model_get_n_items (accounts), ==,
+                    g_list_model_get_n_items (sb_workspace_get_accounts (fixture->workspace,
+                                                                          club)));
+  g_assert_cmpuint (report->integrations->len, ==, g_list_model_get_n_items (integrations));
+  g_assert_cmpuint (report->accounts->len, ==, g_list_model_get_n_items (accounts));
+  for (guint i = 0; i < g_list_model_get_n_items (integrations); i++)
+    {
+      g_autoptr(SbIntegration) integration = g_list_model_get_item (integrations, i);
+
+      g_assert_cmpint (sb_integration_get_status (integration), ==, SB_INTEGRATION_STATUS_DRAFT);
+      g_assert_true (g_ptr_array_find_with_equal_func (report->integrations,
+                                                       sb_integration_get_name (integration),
+                                                       g_str_equal, NULL));
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(SbAccount) account = g_list_model_get_item (accounts, i);
+
+      g_assert_cmpint (sb_account_get_status (account), ==, SB_ACCOUNT_STATUS_NEEDS_CREDENTIALS);
+      g_assert_true (g_ptr_array_find_with_equal_func (report->accounts,
+                                                       sb_account_get_name (account),
+                                                       g_str_equal, NULL));
+    }
+
+  /* Everything but the secrets, the statuses and the webhook tokens is as it was. */
+  again = sb_workspace_export (other, target, &error);
+  g_assert_no_error (error);
+  before = dup_comparable_integrations (original, original_tokens);
+  after = dup_comparable_integrations (again, imported_tokens);
+  g_assert_cmpuint (g_hash_table_size (after), ==, g_hash_table_size (before));
+  g_assert_cmpuint (g_hash_table_size (original_tokens), >, 0);
+  g_hash_table_iter_init (&iter, before);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_test_message ("%s", (const char *) key);
+      g_assert_cmpstr (g_hash_table_lookup (after, key), ==, value);
+      if (g_hash_table_contains (original_tokens, key))
+        {
+          g_assert_nonnull (g_hash_table_lookup (imported_tokens, key));
+          g_assert_cmpstr (g_hash_table_lookup (imported_tokens, key), !=,
+                           g_hash_table_lookup (original_tokens, key));
+        }
+    }
+  assert_store_free_of (dir, secrets);
+
+  /* Again into the same organization: the names that are taken get a number. */
+  g_clear_pointer (&report, sb_transfer_report_free);
+  g_assert_true (sb_workspace_import_into (other, target, file, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (integrations), ==, 2 * report->integrations->len);
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (report->integrations, 0), " (2)"));
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (report->accounts, 0), " (2)"));
+
+  g_clear_object (&target);
+  g_clear_object (&other);
+  remove_tree (dir);
+}
+
+/* A file that is not an export says what and where, and nothing of it is written; a Reader
+ * may not import. */
+static void
+test_import_refused (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const struct {
+    const char *contents;
+    const char *message;
+  } cases[] = {
+    { "{ \"organizations\": [ { \"name\": \"X\",\n  \"accounts\": [ }",
+      "“bad.json” cannot be imported: 2:" },
+    { "[1, 2]", "“bad.json” cannot be imported: it is not an export of Samband" },
+    { "{ \"organizations\": [ { \"name\": \"X\", \"accounts\": [ { \"key\": \"a\", "
+      "\"connector\": \"no-such-service\", \"name\": \"A\" } ] } ] }",
+      "“bad.json” cannot be imported: The document is not valid at organizations[0], "
+      "accounts[0]: there is no service called “no-such-service”" },
+    { "{ \"organizations\": [ { \"name\": \"X\", \"accounts\": [ { \"key\": \"a\", "
+      "\"connector\": \"stripe\", \"name\": \"A\" } ], \"integrations\": [ { \"name\": \"I\", "
+      "\"accounts\": [ \"b\" ] } ] } ] }",
+      "“bad.json” cannot be imported: The document is not valid at organizations[0], "
+      "integrations[0]: there is no account “b”" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = find_org (fixture->workspace, "Demo IF");
+  g_autofree char *dir = g_dir_make_tmp ("samband-import-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "bad.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/export.json");
+  guint n_integrations = g_list_model_get_n_items (sb_workspace_get_integrations (
+                                                     fixture->workspace, club));
+  guint n_accounts = g_list_model_get_n_items (sb_workspace_get_accounts (fixture->workspace,
+                                                                           club));
+  g_autofree char *snapshot = dup_snapshot (fixture->dir);
+  g_autofree char *later = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(SbTransferReport) report = NULL;
+
+      g_assert_true (g_file_set_contents (path, cases[i].contents, -1, &error));
+      g_assert_false (sb_workspace_import_into (fixture->workspace, club, file, &report,
+                                                &error));
+      g_assert_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID);
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, cases[i].message));
+      g_assert_null (report);
+      g_clear_error (&error);
+    }
+
+  g_assert_false (sb_workspace_import_into (fixture->workspace, club, missing, NULL, &error));
+  g_assert_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "“export.json” cannot be imported: "));
+  g_clear_error (&error);
+
+  sb_workspace_set_acting_email (fixture->workspace, "sara@demo-if.example");
+  g_assert_true (g_file_set_contents (path, "{ \"organizations\": [] }", -1, &error));
+  g_assert_false (sb_workspace_import_into (fixture->workspace, club, file, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_clear_error (&error);
+
+  g_assert_cmpuint (g_list_model_get_n_items (sb_workspace_get_integrations (fixture->workspace,
+                                                                              club)),
+                    ==, n_integrations);
+  g_assert_cmpuint (g_list_model_get_n_items (sb_workspace_get_accounts (fixture->workspace,
+                                                                          club)),
+                    ==, n_accounts);
+  later = dup_snapshot (fixture->dir);
+  g_assert_cmpstr (later, ==, snapshot);
+  remove_tree (dir);
+}
+
 static void
 test_export (Fixture       *fixture,
              gconstpointer  data)
@@ -1447,6 +1708,8 @@ main (int   argc,
   ADD ("/accounts/demo/credentials", test_demo_credentials);
   ADD ("/accounts/demo/restart", test_demo_restart);
   ADD ("/accounts/export", test_export);
+  ADD ("/accounts/export-import", test_export_import);
+  ADD ("/accounts/import-refused", test_import_refused);
   ADD ("/accounts/run-keeps-renewed-tokens", test_run_keeps_renewed_tokens);
 
   return g_test_run ();
