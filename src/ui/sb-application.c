@@ -134,6 +134,8 @@ update_autostart_file (gboolean enabled)
                              G_KEY_FILE_DESKTOP_TYPE_APPLICATION);
       g_key_file_set_string (file, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_NAME,
                              "Samband");
+      /* Translators: the comment of the entry that starts Samband at login, as the
+       * desktop's list of startup applications may show it */
       g_key_file_set_string (file, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_COMMENT,
                              _("Runs the live integrations in the background"));
       g_key_file_set_string (file, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_ICON,
@@ -195,6 +197,8 @@ request_background (SbApplication *self)
 
   g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&options, "{sv}", "handle_token", g_variant_new_string (token));
+  /* Translators: why Samband asks to run in the background; the desktop may show it when
+   * it asks the user */
   g_variant_builder_add (&options, "{sv}", "reason",
                          g_variant_new_string (_("Samband runs the live integrations while "
                                                  "its window is closed")));

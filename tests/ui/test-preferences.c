@@ -660,6 +660,8 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *config = g_dir_make_tmp ("samband-config-XXXXXX", &error);
+  g_autoptr(GFile) config_dir = NULL;
+  int status;
 
   g_assert_no_error (error);
   /* The autostart file goes into a folder of the test's own, whatever runs it. */
@@ -673,5 +675,10 @@ main (int   argc,
   g_test_add_func ("/preferences/background-keeps-engine", test_background_keeps_engine);
   g_test_add_func ("/preferences/no-background-quits", test_no_background_quits);
 
-  return g_test_run ();
+  status = g_test_run ();
+
+  config_dir = g_file_new_for_path (config);
+  remove_tree (config_dir);
+  g_clear_pointer (&last_summary, g_free);
+  return status;
 }
