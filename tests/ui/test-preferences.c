@@ -167,6 +167,9 @@ typedef struct
   guint notifications_after[2];
   guint shown_after[2];
   char *summary;
+  /* The window a click on the notification opened, and what it showed. */
+  gboolean reopened;
+  gboolean shows_integration;
   gboolean timed_out;
 } Background;
 
@@ -236,6 +239,25 @@ after_run (gpointer data)
     }
   else
     {
+      /* A click on the notification: the window opens on the integration. */
+      g_action_group_activate_action (G_ACTION_GROUP (b->application), "show-integration",
+                                      g_variant_new_int64 (sb_integration_get_id (
+                                                             b->integration)));
+      flush_events ();
+      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (b->application));
+           l != NULL; l = l->next)
+        if (SB_IS_WINDOW (l->data))
+          {
+            SbWindow *window = l->data;
+
+            b->reopened = TRUE;
+            b->shows_integration =
+              g_strcmp0 (sb_window_get_visible_page_name (window), "integration") == 0 &&
+              sb_integration_view_get_integration (sb_window_get_integration_view (window)) ==
+              b->integration;
+            gtk_window_destroy (GTK_WINDOW (window));
+            break;
+          }
       quit_later (b);
     }
   return G_SOURCE_REMOVE;
@@ -313,7 +335,7 @@ on_window_added (GtkApplication *application,
                  GtkWindow      *window,
                  Background     *b)
 {
-  if (b->window != NULL || !SB_IS_WINDOW (window))
+  if (b->window != NULL || b->closed || !SB_IS_WINDOW (window))
     return;
 
   b->window = window;
@@ -395,6 +417,9 @@ test_background_keeps_engine (void)
   g_assert_cmpuint (b.shown_after[1], ==, b.shown_after[0]);
   g_assert_cmpstr (b.summary, ==, "“Membership fees from Stripe to Fortnox” failed");
   g_free (b.summary);
+  /* Clicked, the notification brought the window back, on the integration. */
+  g_assert_true (b.reopened);
+  g_assert_true (b.shows_integration);
 
   g_clear_object (&b.integration);
   g_clear_object (&b.settings);
