@@ -2103,21 +2103,48 @@ serve_integration_paused_cb (SbWorkspace   *workspace,
   fflush (stdout);
 }
 
+/* The window's settings, or NULL where there are none (no schema installed, or an older one
+ * without @key). */
+static GSettings *
+dup_settings_with_key (const char *key)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, key))
+    return NULL;
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
 /* The port the window's settings name, or -1 where there are none (no schema installed). */
 static int
 get_webhook_port_setting (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = dup_settings_with_key ("webhook-port");
 
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "webhook-port"))
+  if (settings == NULL)
     return -1;
 
-  settings = g_settings_new_full (schema, NULL, NULL);
   return g_settings_get_int (settings, "webhook-port");
+}
+
+/* How long runs are kept, as the Preferences say; the engine's defaults where there are no
+ * settings. */
+static void
+apply_retention_settings (SbWorkspace *workspace)
+{
+  /* Both keys came in the same version of the schema. */
+  g_autoptr(GSettings) settings = dup_settings_with_key ("retention-runs");
+
+  if (settings == NULL)
+    return;
+
+  sb_workspace_set_retention (workspace,
+                              (guint) MAX (g_settings_get_int (settings, "retention-days"), 0),
+                              (guint) MAX (g_settings_get_int (settings, "retention-runs"), 0));
 }
 
 static int
@@ -2133,6 +2160,7 @@ cmd_serve (Cli     *cli,
 
   if (port >= 0)
     sb_workspace_set_webhook_port (cli->workspace, (guint) port);
+  apply_retention_settings (cli->workspace);
 
   /* Exit 1 with the reason when the window or another serve has this data. */
   if (!sb_workspace_start_engine (cli->workspace, error))

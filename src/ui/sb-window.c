@@ -12,6 +12,7 @@
 #include "sb-activated-page.h"
 #include "sb-add-account-dialog.h"
 #include "sb-imports-page.h"
+#include "sb-notifications.h"
 #include "sb-organization-row.h"
 #include "sb-ui.h"
 
@@ -731,35 +732,28 @@ sb_window_delete_integration (SbWindow      *self,
 }
 
 /* Desktop notifications: what happens to a live integration matters when the window is
- * hidden behind others, or minimized. Each integration has one notification at a time, which
- * the next replaces; clicking it shows the integration. */
+ * hidden behind others, or minimized. The application sends them, unless the preferences say
+ * not to. */
 static void
 send_notification (SbWindow      *self,
-                   const char    *kind,
-                   SbIntegration *integration,
-                   const char    *title,
-                   const char    *body)
+                   GNotification *notification,
+                   char          *id,
+                   char          *title,
+                   char          *body)
 {
   GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
-  g_autoptr(GNotification) notification = g_notification_new (title);
-  g_autofree char *id = g_strdup_printf ("%s-%" G_GINT64_FORMAT, kind,
-                                         sb_integration_get_id (integration));
-
-  if (body != NULL)
-    g_notification_set_body (notification, body);
-  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
-  g_notification_set_default_action_and_target (notification, "app.show-integration", "x",
-                                                sb_integration_get_id (integration));
 
   g_free (self->last_notification_id);
   g_free (self->last_notification_title);
   g_free (self->last_notification_body);
-  self->last_notification_id = g_strdup (id);
-  self->last_notification_title = g_strdup (title);
-  self->last_notification_body = g_strdup (body);
+  self->last_notification_id = id;
+  self->last_notification_title = title;
+  self->last_notification_body = body;
 
   /* A window without the application (the widget tests) has nowhere to send it. */
-  if (application != NULL)
+  if (SB_IS_APPLICATION (application))
+    sb_application_send_notification (SB_APPLICATION (application), id, notification);
+  else if (application != NULL)
     g_application_send_notification (G_APPLICATION (application), id, notification);
 }
 
@@ -768,20 +762,12 @@ on_workspace_integration_failed (SbWindow      *self,
                                  SbIntegration *integration,
                                  SbRun         *run)
 {
-  JsonNode *settings = sb_integration_get_settings (integration);
-  g_autofree char *title = NULL;
+  g_autoptr(GNotification) notification = NULL;
+  char *id = NULL, *title = NULL, *body = NULL;
 
-  /* The setting "Notify on failure" says whether the people want to hear of it (the
-   * details show a missing one as No). */
-  if (settings == NULL || !JSON_NODE_HOLDS_OBJECT (settings) ||
-      !sb_json_get_boolean (json_node_get_object (settings), "notify_on_failure", FALSE))
-    return;
-
-  /* Translators: a desktop notification; %s is the name of a live integration */
-  title = g_strdup_printf (_("“%s” failed"), sb_integration_get_name (integration));
-  send_notification (self, "integration-failed", integration, title,
-                     sb_run_get_error (run) != NULL ? sb_run_get_error (run)
-                     : sb_run_status_get_label (sb_run_get_status (run)));
+  notification = sb_notification_new_failed (integration, run, &id, &title, &body);
+  if (notification != NULL)
+    send_notification (self, notification, id, title, body);
 }
 
 static void
@@ -789,12 +775,11 @@ on_workspace_integration_paused (SbWindow      *self,
                                  SbIntegration *integration,
                                  const char    *reason)
 {
-  g_autofree char *title = NULL;
+  g_autoptr(GNotification) notification = NULL;
+  char *id = NULL, *title = NULL, *body = NULL;
 
-  /* Translators: a desktop notification; %s is the name of an integration that stopped
-   * running by itself after failing too often */
-  title = g_strdup_printf (_("“%s” paused itself"), sb_integration_get_name (integration));
-  send_notification (self, "integration-paused", integration, title, reason);
+  notification = sb_notification_new_paused (integration, reason, &id, &title, &body);
+  send_notification (self, notification, id, title, body);
 }
 
 /* Integrations run in the one process that holds the data folder: when that is another

@@ -403,6 +403,15 @@ sb_workspace_set_webhook_port (SbWorkspace *self,
   sb_engine_set_webhook_port (self->engine, port);
 }
 
+void
+sb_workspace_set_retention (SbWorkspace *self,
+                            guint        days,
+                            guint        per_integration)
+{
+  g_return_if_fail (SB_IS_WORKSPACE (self));
+  sb_engine_set_retention (self->engine, days, per_integration);
+}
+
 guint
 sb_workspace_get_webhook_port (SbWorkspace *self)
 {

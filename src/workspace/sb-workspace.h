@@ -493,6 +493,12 @@ void            sb_workspace_set_webhook_port       (SbWorkspace         *self,
                                                      guint                port);
 guint           sb_workspace_get_webhook_port       (SbWorkspace         *self);
 const char     *sb_workspace_get_webhook_problem    (SbWorkspace         *self);
+/* How long the engine keeps finished runs: those older than @days and those beyond the newest
+ * @per_integration of each integration go, with their events (0: no limit). Applied at the
+ * next pruning: when the engine starts, then every hour. */
+void            sb_workspace_set_retention          (SbWorkspace         *self,
+                                                     guint                days,
+                                                     guint                per_integration);
 /* The runs in progress in this process's engine; a new GPtrArray of SbRun. */
 GPtrArray      *sb_workspace_list_running_runs      (SbWorkspace         *self);
 /* Checks schedules and poll triggers at once (@now: NULL for the clock; for the tests). */
