@@ -38,6 +38,19 @@ const char         *sb_window_get_last_notification       (SbWindow     *self,
                                                            const char  **body);
 /* The text of the bar that says integrations do not run here, or NULL while it is hidden. */
 const char         *sb_window_get_engine_notice           (SbWindow *self);
+/* What win.export and win.import do once the file is chosen (sb-window-transfer.c): the
+ * export ends with a toast, the import with a dialog that reports what came in and what
+ * needs credentials, or why nothing did. */
+void                sb_window_export_to_file              (SbWindow *self,
+                                                           GFile    *file);
+void                sb_window_import_file                 (SbWindow *self,
+                                                           GFile    *file);
+void                sb_window_export_action               (GtkWidget  *widget,
+                                                           const char *action_name,
+                                                           GVariant   *parameter);
+void                sb_window_import_action               (GtkWidget  *widget,
+                                                           const char *action_name,
+                                                           GVariant   *parameter);
 /* The dialog opened by win.new-integration while it is open, else NULL. */
 SbCatalogDialog    *sb_window_get_catalog_dialog          (SbWindow *self);
 /* The dialog opened by win.new-organization while it is open, else NULL. */

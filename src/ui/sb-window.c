@@ -624,6 +624,14 @@ update_new_integration_action (SbWindow *self)
                                    SB_CAPABILITY_EDIT_INTEGRATIONS);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-integration", can);
+  /* An import writes integrations and accounts; an export shows the accounts in full. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import",
+                                 can && sb_workspace_can (self->workspace, self->organization,
+                                                          SB_CAPABILITY_EDIT_ACCOUNTS));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
+                                 self->organization != NULL &&
+                                 sb_workspace_can (self->workspace, self->organization,
+                                                   SB_CAPABILITY_VIEW_ACCOUNT_DETAILS));
 }
 
 static void
@@ -1112,6 +1120,8 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-accounts", NULL,
                                    show_accounts_action);
   gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, sb_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, sb_window_import_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);

@@ -26,6 +26,8 @@ G_DECLARE_FINAL_TYPE (SbWindow, sb_window, SB, WINDOW, AdwApplicationWindow)
  *   win.show-account (x)         the details of the account with this id (not for Readers)
  *   win.show-accounts            back from the details to the accounts
  *   win.add-account              open the dialog that connects an account
+ *   win.export                   save the organization's integrations and accounts as JSON
+ *   win.import                   read such a file into the organization
  *   win.back                     from any details back to their list (Alt+Left) */
 SbWindow       *sb_window_new              (AdwApplication *application,
                                             SbWorkspace    *workspace);

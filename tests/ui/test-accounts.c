@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "ui-fixture.h"
 #include "demo/sb-imitation.h"
 
@@ -286,12 +288,90 @@ test_delete_guard (Fixture       *f,
   g_assert_nonnull (find_account (f, "Fortnox bookkeeping"));
 }
 
+static gboolean
+no_toast (gpointer data)
+{
+  return sb_window_get_last_message (SB_WINDOW (data)) == NULL ||
+         strstr (sb_window_get_last_message (SB_WINDOW (data)), ".json") == NULL;
+}
+
+/* Export the club, import it into the company: the report names every integration (as a
+ * draft) and every account that needs credentials, and Show Accounts goes to them; a bad
+ * file says why and changes nothing. */
+static void
+test_export_import (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("samband-export-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "club.json", NULL);
+  g_autofree char *bad_path = g_build_filename (dir, "notes.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  g_autofree char *written = NULL;
+  AdwMessageDialog *dialog;
+  GListModel *integrations;
+  guint before;
+
+  g_assert_no_error (error);
+  select_organization_kind (f, SB_ORGANIZATION_KIND_CLUB);
+  sb_window_export_to_file (f->window, file);
+  wait_while (no_toast, f->window);
+  g_assert_cmpstr (sb_window_get_last_message (f->window), ==,
+                   "Exported to “club.json”, without credentials");
+  g_assert_true (g_file_get_contents (path, &written, NULL, NULL));
+  g_assert_nonnull (strstr (written, "\"Import new members from IdrottOnline\""));
+
+  select_organization_kind (f, SB_ORGANIZATION_KIND_COMPANY);
+  integrations = sb_workspace_get_integrations (f->workspace,
+                                                sb_window_get_organization (f->window));
+  before = g_list_model_get_n_items (integrations);
+  sb_window_import_file (f->window, file);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Imported into Demo AB");
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog),
+                                   "5 integrations, as drafts to check and activate:\n"
+                                   "• Club shop orders to Fortnox\n"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                            "\n\n4 accounts need their credentials before they can run:\n"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "• Stripe membership fees"));
+  g_assert_cmpuint (g_list_model_get_n_items (integrations), ==, before + 5);
+  /* What a click on the button does: the response, then the dialog closes. */
+  adw_message_dialog_response (dialog, "accounts");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  flush_events ();
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (sb_window_get_view_stack (f->window)),
+                   ==, "accounts");
+
+  g_assert_true (g_file_set_contents (bad_path, "shopping list", -1, &error));
+  sb_window_import_file (f->window, bad);
+  flush_events ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Nothing Was Imported");
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog),
+                                   "“notes.json” cannot be imported: 1:"));
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  flush_events ();
+  g_assert_cmpuint (g_list_model_get_n_items (integrations), ==, before + 5);
+
+  {
+    g_autoptr(GFile) folder = g_file_new_for_path (dir);
+
+    remove_tree (folder);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   ui_test_init (&argc, &argv);
 
+  g_test_add ("/ui/accounts/export-import", Fixture, WITH_DEMO,
+              fixture_set_up, test_export_import, fixture_tear_down);
   g_test_add ("/ui/accounts/add", Fixture, WITH_DEMO,
               fixture_set_up, test_add_account, fixture_tear_down);
   g_test_add ("/ui/accounts/add-refused", Fixture, WITH_DEMO,
