@@ -246,7 +246,7 @@ on_add_integration_user_response (AdwMessageDialog *dialog,
                                               get_text (dialog, "email-row"),
                                               get_text (dialog, "first-name-row"),
                                               get_text (dialog, "last-name-row"),
-                                              get_text (dialog, "phone-row"), &error);
+                                              get_text (dialog, "phone-row"), NULL, &error);
   if (member == NULL)
     show_error (d, error);
 }
