@@ -36,6 +36,8 @@ print_member_json (SbMember *member)
   json_builder_set_member_name (b, "kind");
   json_builder_add_string_value (b, sb_enum_to_nick (SB_TYPE_MEMBER_KIND,
                                                      sb_member_get_kind (member)));
+  json_builder_set_member_name (b, "packages");
+  sb_cli_add_packages_json (b, sb_member_get_packages (member));
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
@@ -44,6 +46,41 @@ print_member_json (SbMember *member)
   json_generator_set_root (generator, root);
   text = json_generator_to_data (generator, NULL);
   g_print ("%s\n", text);
+}
+
+void
+sb_cli_add_packages_json (JsonBuilder        *b,
+                          const char * const *packages)
+{
+  json_builder_begin_array (b);
+  for (guint i = 0; packages != NULL && packages[i] != NULL; i++)
+    json_builder_add_string_value (b, packages[i]);
+  json_builder_end_array (b);
+}
+
+/* --package invoicing --package reports, or --package invoicing,reports: one list of ids. */
+static char **
+split_packages (const char * const *given)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  char **packages;
+
+  for (guint i = 0; given != NULL && given[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (given[i], ",", -1);
+
+      for (guint j = 0; parts[j] != NULL; j++)
+        {
+          char *part = g_strstrip (parts[j]);
+
+          if (*part != '\0')
+            g_strv_builder_add (builder, part);
+        }
+    }
+
+  packages = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return packages;
 }
 
 static SbMember *
@@ -77,15 +114,20 @@ sb_cli_add_member (SbWorkspace               *workspace,
 {
   g_autoptr(SbOrganization) org = NULL;
   g_autoptr(SbMember) member = NULL;
+  g_auto(GStrv) packages = NULL;
   int role = SB_ROLE_READER;
 
+  /* Access packages are for integration users; a person's role says what they may do. */
   if (options->email == NULL || options->name == NULL ||
-      (options->role == NULL) != options->integration_user)
+      (options->role == NULL) != options->integration_user ||
+      (options->packages != NULL && !options->integration_user))
     {
       g_printerr (_("Usage: samband-cli %s %s\n"), "add-member",
-                  "ORG --email EMAIL --name NAME --role ROLE | --integration-user");
+                  "ORG --email EMAIL --name NAME --role ROLE | "
+                  "--integration-user [--package PACKAGE]…");
       return SB_CLI_EXIT_USAGE;
     }
+  packages = split_packages (options->packages);
 
   org = sb_workspace_find_organization (workspace, organization, error);
   if (org == NULL)
@@ -104,7 +146,8 @@ sb_cli_add_member (SbWorkspace               *workspace,
           last = space + 1;
         }
       member = sb_workspace_add_integration_user (workspace, org, options->email, first, last,
-                                                  options->phone, error);
+                                                  options->phone,
+                                                  (const char * const *) packages, error);
     }
   else
     {
@@ -132,10 +175,16 @@ sb_cli_add_member (SbWorkspace               *workspace,
   if (json)
     print_member_json (member);
   else if (options->integration_user)
-    /* Translators: a name, an e-mail address, then an organization */
-    g_print (_("Added the integration user %s <%s> to “%s”.\n"),
-             sb_member_get_display_name (member), sb_member_get_email (member),
-             sb_organization_get_name (org));
+    {
+      g_autofree char *labels = sb_access_packages_dup_labels (sb_member_get_packages (member));
+
+      /* Translators: a name, an e-mail address, then an organization */
+      g_print (_("Added the integration user %s <%s> to “%s”.\n"),
+               sb_member_get_display_name (member), sb_member_get_email (member),
+               sb_organization_get_name (org));
+      /* Translators: %s is a list of access packages: “Integration user, Invoicing” */
+      g_print (_("  Access packages: %s\n"), labels);
+    }
   else
     /* Translators: a name, an e-mail address, an organization, then a role */
     g_print (_("Added %s <%s> to “%s” as %s.\n"), sb_member_get_display_name (member),

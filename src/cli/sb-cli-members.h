@@ -12,10 +12,13 @@ typedef struct
   const char *phone;
   const char *role;              /* a nick: treasurer, club-admin, … */
   gboolean    integration_user;
+  /* --package, as given: each an access package id or several joined by commas. */
+  const char * const *packages;
   const char *move_to;           /* remove-member: an integration user's e-mail address */
 } SbCliMemberOptions;
 
-/* samband-cli add-member ORG --email E --name N --role R [--integration-user] */
+/* samband-cli add-member ORG --email E --name N --role R
+ *                        | --integration-user [--package P]… */
 int sb_cli_add_member    (SbWorkspace               *workspace,
                           gboolean                   json,
                           const char                *organization,
@@ -28,5 +31,9 @@ int sb_cli_remove_member (SbWorkspace               *workspace,
                           const char                *email,
                           const SbCliMemberOptions  *options,
                           GError                   **error);
+
+/* Adds @packages (ids) to @b as a JSON array: the "packages" of a member. */
+void sb_cli_add_packages_json (JsonBuilder               *b,
+                               const char * const        *packages);
 
 G_END_DECLS

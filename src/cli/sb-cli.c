@@ -61,6 +61,7 @@ typedef enum
   OPTION_IMPORTS = 1 << 6,   /* --search, --status, --since, --until */
   OPTION_FILTER = 1 << 7,    /* --type, --system, --sport, --search, --deactivated */
   OPTION_REGISTER = 1 << 8,  /* --csv, --html */
+  OPTION_PACKAGE = 1 << 9,   /* --package (add-member only, not remove-member) */
 } CommandOptions;
 
 typedef struct
@@ -361,15 +362,22 @@ cmd_members (Cli     *cli,
           add_string (b, "kind", sb_enum_to_nick (SB_TYPE_MEMBER_KIND, kind));
           add_string (b, "status", sb_enum_to_nick (SB_TYPE_MEMBER_STATUS,
                                                     sb_member_get_status (member)));
+          json_builder_set_member_name (b, "packages");
+          sb_cli_add_packages_json (b, sb_member_get_packages (member));
           json_builder_end_object (b);
         }
       else
         {
+          /* An integration user's packages begin with “Integration user”. */
+          g_autofree char *packages_text =
+            sb_access_packages_dup_labels (sb_member_get_packages (member));
+
           g_print ("%4" G_GINT64_FORMAT "  %-28s  %-30s  %s%s%s\n", sb_member_get_id (member),
                    sb_member_get_display_name (member), sb_member_get_email (member),
-                   sb_role_get_label (role),
-                   kind == SB_MEMBER_KIND_INTEGRATION_USER ? " · " : "",
-                   kind == SB_MEMBER_KIND_INTEGRATION_USER ? sb_member_kind_get_label (kind) : "");
+                   sb_role_get_label (role), *packages_text != '\0' ? " · " : "",
+                   *packages_text != '\0' ? packages_text
+                   : kind == SB_MEMBER_KIND_INTEGRATION_USER ? sb_member_kind_get_label (kind)
+                   : "");
         }
     }
   json_builder_end_array (b);
@@ -2615,9 +2623,10 @@ static const Command commands[] = {
     cmd_accounts },
   { "members", "ORG", N_("List the members of an organization"), 1, 1, cmd_members },
   /* Translators: keep the words in capitals and the options as they are */
-  { "add-member", "ORG --email EMAIL --name NAME --role ROLE|--integration-user [--phone P]",
-    N_("Add a person, or an integration user, to an organization"), 1, 1, cmd_add_member,
-    OPTION_MEMBER },
+  { "add-member", "ORG --email EMAIL --name NAME --role ROLE|--integration-user "
+    "[--package PACKAGE]… [--phone P]",
+    N_("Add a person, or an integration user with access packages, to an organization"), 1, 1,
+    cmd_add_member, OPTION_MEMBER | OPTION_PACKAGE },
   /* Translators: keep the words in capitals and the options as they are */
   { "remove-member", "ORG EMAIL [--move-to EMAIL]",
     N_("Remove a member; --move-to gives their accounts to an integration user"), 2, 2,
@@ -2751,6 +2760,7 @@ sb_cli_run (int    argc,
   g_autofree char *role = NULL;
   g_autofree char *move_to = NULL;
   gboolean integration_user = FALSE;
+  g_auto(GStrv) packages = NULL;
   g_autofree char *search = NULL;
   g_autofree char *import_status = NULL;
   g_autofree char *since = NULL;
@@ -2795,6 +2805,10 @@ sb_cli_run (int    argc,
       N_("ROLE") },
     { "integration-user", 0, 0, G_OPTION_ARG_NONE, &integration_user,
       N_("add-member: a neutral integration user instead of a person"), NULL },
+    { "package", 0, 0, G_OPTION_ARG_STRING_ARRAY, &packages,
+      N_("add-member: an access package for the integration user, besides “integration-user”: "
+         "invoicing, membership-register, accounting or reports (repeat it, or separate them "
+         "with commas)"), N_("PACKAGE") },
     { "move-to", 0, 0, G_OPTION_ARG_STRING, &move_to,
       N_("remove-member: the integration user who gets the member’s accounts"), N_("EMAIL") },
     { "status", 0, 0, G_OPTION_ARG_STRING, &import_status,
@@ -2878,6 +2892,7 @@ sb_cli_run (int    argc,
       (!(command->options & OPTION_MEMBER) &&
        (email != NULL || phone != NULL || role != NULL || integration_user ||
         move_to != NULL)) ||
+      (!(command->options & OPTION_PACKAGE) && packages != NULL) ||
       (!(command->options & OPTION_OUTPUT) && output != NULL) ||
       (!(command->options & OPTION_WAIT) && wait) ||
       (!(command->options & OPTION_REPLAY) && from_failed_step) ||
@@ -2924,6 +2939,7 @@ sb_cli_run (int    argc,
   cli.member.phone = phone;
   cli.member.role = role;
   cli.member.integration_user = integration_user;
+  cli.member.packages = (const char * const *) packages;
   cli.member.move_to = move_to;
   cli.search = search;
   cli.import_status = import_status;

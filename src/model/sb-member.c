@@ -16,6 +16,8 @@ struct _SbMember
   SbMemberKind kind;
   SbRole role;
   SbMemberStatus status;
+  /* Access package ids (sb-access-package.h); never NULL, empty for none. */
+  char **packages;
 };
 
 G_DEFINE_FINAL_TYPE (SbMember, sb_member, G_TYPE_OBJECT)
@@ -30,6 +32,7 @@ enum {
   PROP_KIND,
   PROP_ROLE,
   PROP_STATUS,
+  PROP_PACKAGES,
   N_PROPS
 };
 
@@ -43,6 +46,7 @@ sb_member_finalize (GObject *object)
   g_free (self->display_name);
   g_free (self->email);
   g_free (self->phone);
+  g_strfreev (self->packages);
 
   G_OBJECT_CLASS (sb_member_parent_class)->finalize (object);
 }
@@ -80,6 +84,9 @@ sb_member_get_property (GObject    *object,
       break;
     case PROP_STATUS:
       g_value_set_enum (value, self->status);
+      break;
+    case PROP_PACKAGES:
+      g_value_set_boxed (value, self->packages);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -120,6 +127,9 @@ sb_member_set_property (GObject      *object,
     case PROP_STATUS:
       sb_member_set_status (self, g_value_get_enum (value));
       break;
+    case PROP_PACKAGES:
+      sb_member_set_packages (self, g_value_get_boxed (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -158,6 +168,11 @@ sb_member_class_init (SbMemberClass *klass)
   properties[PROP_STATUS] =
     g_param_spec_enum ("status", NULL, NULL, SB_TYPE_MEMBER_STATUS, SB_MEMBER_STATUS_ACTIVE,
       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The ids of the access packages the member holds (sb-access-package.h), in the order
+   * they are shown. */
+  properties[PROP_PACKAGES] =
+    g_param_spec_boxed ("packages", NULL, NULL, G_TYPE_STRV,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -168,6 +183,7 @@ sb_member_init (SbMember *self)
   self->kind = SB_MEMBER_KIND_PERSON;
   self->role = SB_ROLE_READER;
   self->status = SB_MEMBER_STATUS_ACTIVE;
+  self->packages = g_new0 (char *, 1);
 }
 
 SbMember *
@@ -322,3 +338,36 @@ sb_member_set_status (SbMember *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
 }
 
+const char * const *
+sb_member_get_packages (SbMember *self)
+{
+  g_return_val_if_fail (SB_IS_MEMBER (self), NULL);
+  return (const char * const *) self->packages;
+}
+
+gboolean
+sb_member_has_package (SbMember   *self,
+                       const char *package)
+{
+  g_return_val_if_fail (SB_IS_MEMBER (self), FALSE);
+  g_return_val_if_fail (package != NULL, FALSE);
+  return g_strv_contains ((const char * const *) self->packages, package);
+}
+
+void
+sb_member_set_packages (SbMember           *self,
+                        const char * const *packages)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_if_fail (SB_IS_MEMBER (self));
+
+  if (packages == NULL)
+    packages = none;
+  if (g_strv_equal ((const char * const *) self->packages, packages))
+    return;
+
+  g_strfreev (self->packages);
+  self->packages = g_strdupv ((char **) packages);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PACKAGES]);
+}

@@ -36,5 +36,13 @@ void            sb_member_set_role             (SbMember       *self,
 SbMemberStatus  sb_member_get_status           (SbMember       *self);
 void            sb_member_set_status           (SbMember       *self,
                                                 SbMemberStatus  status);
+/* The ids of the access packages it holds (sb-access-package.h), in the order they are
+ * shown; never NULL, empty for none. */
+const char * const *sb_member_get_packages     (SbMember       *self);
+gboolean        sb_member_has_package          (SbMember       *self,
+                                                const char     *package);
+/* @packages: NULL for none. Copied as given: the workspace normalizes them. */
+void            sb_member_set_packages         (SbMember       *self,
+                                                const char * const *packages);
 
 G_END_DECLS

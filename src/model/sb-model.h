@@ -3,6 +3,7 @@
 
 #include "sb-enums.h"
 #include "sb-json.h"
+#include "sb-access-package.h"
 #include "sb-role.h"
 #include "sb-organization.h"
 #include "sb-member.h"

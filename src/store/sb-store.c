@@ -1259,7 +1259,27 @@ sb_store_update_organization (SbStore         *self,
 
 /* Members {{{ */
 
-#define MEMBER_COLUMNS "id, organization_id, display_name, email, phone, kind, role, status"
+/* The last column is the member's access packages, joined by commas (ids have none). */
+#define MEMBER_COLUMNS "id, organization_id, display_name, email, phone, kind, role, status, " \
+  "(SELECT group_concat (package, ',') FROM member_packages WHERE member_id = members.id)"
+
+/* The packages of the row, in the order they are shown (group_concat has none). */
+static void
+set_member_packages_from_row (SbMember    *member,
+                              SbStatement *statement,
+                              int          column)
+{
+  const char *text = sb_statement_get_text (statement, column);
+  g_auto(GStrv) stored = NULL;
+  g_auto(GStrv) sorted = NULL;
+
+  if (text == NULL || *text == '\0')
+    return;
+
+  stored = g_strsplit (text, ",", -1);
+  sorted = sb_access_packages_sort ((const char * const *) stored);
+  sb_member_set_packages (member, (const char * const *) sorted);
+}
 
 static gpointer
 member_from_row (SbStatement *statement)
@@ -1278,6 +1298,7 @@ member_from_row (SbStatement *statement)
   sb_member_set_status (member,
                         column_enum (statement, 7, SB_TYPE_MEMBER_STATUS,
                                      SB_MEMBER_STATUS_INACTIVE));
+  set_member_packages_from_row (member, statement, 8);
 
   return member;
 }
@@ -1422,6 +1443,87 @@ sb_store_insert_member (SbStore   *self,
 
   sb_member_set_id (member, sb_database_get_last_insert_rowid (self->db));
   return TRUE;
+}
+
+gboolean
+sb_store_set_member_packages (SbStore             *self,
+                              gint64               member_id,
+                              const char * const  *packages,
+                              gint64               granted_by,
+                              GError             **error)
+{
+  g_autoptr(SbStatement) remove = NULL;
+  g_autoptr(SbStatement) insert = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *keep = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (member_id > 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Those no longer held go; those still held keep when and by whom they were given. The
+   * ids have no commas, so the list to keep can be one bound text. */
+  keep = packages != NULL ? g_strjoinv (",", (char **) packages) : g_strdup ("");
+  remove = prepare (self,
+                    "DELETE FROM member_packages WHERE member_id = ?1 AND "
+                    "instr (',' || ?2 || ',', ',' || package || ',') = 0",
+                    error);
+  if (remove == NULL ||
+      !sb_statement_bind_int64 (remove, 1, member_id, error) ||
+      !sb_statement_bind_text (remove, 2, keep, error) ||
+      !sb_statement_execute (remove, error))
+    return FALSE;
+
+  for (guint i = 0; packages != NULL && packages[i] != NULL; i++)
+    {
+      g_return_val_if_fail (strchr (packages[i], ',') == NULL, FALSE);
+
+      if (insert == NULL)
+        insert = prepare (self,
+                          "INSERT OR IGNORE INTO member_packages "
+                          "(member_id, package, granted_at, granted_by) VALUES (?1, ?2, ?3, ?4)",
+                          error);
+      else
+        sb_statement_reset (insert);
+      if (insert == NULL ||
+          !sb_statement_bind_int64 (insert, 1, member_id, error) ||
+          !sb_statement_bind_text (insert, 2, packages[i], error) ||
+          !bind_datetime (insert, 3, now, error) ||
+          !bind_id (insert, 4, granted_by, error) ||
+          !sb_statement_execute (insert, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+char **
+sb_store_list_member_packages (SbStore  *self,
+                               gint64    member_id,
+                               GError  **error)
+{
+  g_autoptr(SbStatement) statement = NULL;
+  g_autoptr(GPtrArray) stored = g_ptr_array_new_with_free_func (g_free);
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  statement = prepare (self, "SELECT package FROM member_packages WHERE member_id = ?1", error);
+  if (statement == NULL ||
+      !sb_statement_bind_int64 (statement, 1, member_id, error))
+    return NULL;
+
+  while (sb_statement_step (statement, &local_error))
+    g_ptr_array_add (stored, g_strdup (sb_statement_get_text (statement, 0)));
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  g_ptr_array_add (stored, NULL);
+
+  return sb_access_packages_sort ((const char * const *) stored->pdata);
 }
 
 gboolean

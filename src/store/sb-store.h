@@ -103,6 +103,19 @@ gboolean        sb_store_insert_member              (SbStore         *self,
 gboolean        sb_store_update_member              (SbStore         *self,
                                                      SbMember        *member,
                                                      GError         **error);
+/* Makes the access packages stored for the member @member_id exactly @packages (ids, NULL
+ * for none): those not in it are taken back; those new are granted now by @granted_by (0
+ * for nobody); those kept keep their time and granter. Inside a transaction. */
+gboolean        sb_store_set_member_packages        (SbStore         *self,
+                                                     gint64           member_id,
+                                                     const char * const *packages,
+                                                     gint64           granted_by,
+                                                     GError         **error);
+/* The member's access package ids, in the order they are shown; the member's object from
+ * the lists above holds them too (sb_member_get_packages). A new array, NULL on error. */
+char          **sb_store_list_member_packages       (SbStore         *self,
+                                                     gint64           member_id,
+                                                     GError         **error);
 /* The accounts it owns keep no owner (ON DELETE SET NULL) unless moved first. */
 gboolean        sb_store_delete_member              (SbStore         *self,
                                                      gint64           id,

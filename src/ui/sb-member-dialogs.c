@@ -238,15 +238,30 @@ on_add_integration_user_response (AdwMessageDialog *dialog,
   DialogData *d = g_object_get_data (G_OBJECT (dialog), "sb-dialog-data");
   g_autoptr(SbMember) member = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GStrvBuilder) chosen = NULL;
+  g_auto(GStrv) packages = NULL;
+  const char * const *ids = sb_access_package_get_ids ();
 
   if (g_strcmp0 (response, "add") != 0)
     return;
+
+  chosen = g_strv_builder_new ();
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autofree char *key = g_strconcat ("package-", ids[i], NULL);
+      GtkCheckButton *check = g_object_get_data (G_OBJECT (dialog), key);
+
+      if (check != NULL && gtk_check_button_get_active (check))
+        g_strv_builder_add (chosen, ids[i]);
+    }
+  packages = g_strv_builder_end (chosen);
 
   member = sb_workspace_add_integration_user (d->workspace, d->organization,
                                               get_text (dialog, "email-row"),
                                               get_text (dialog, "first-name-row"),
                                               get_text (dialog, "last-name-row"),
-                                              get_text (dialog, "phone-row"), &error);
+                                              get_text (dialog, "phone-row"),
+                                              (const char * const *) packages, &error);
   if (member == NULL)
     show_error (d, error);
 }
@@ -256,9 +271,11 @@ sb_add_integration_user_dialog_new (GtkWindow      *parent,
                                     SbWorkspace    *workspace,
                                     SbOrganization *organization)
 {
+  const char * const *ids = sb_access_package_get_ids ();
   AdwMessageDialog *dialog;
   GtkListBox *list;
   GtkWidget *package;
+  GtkWidget *heading;
   GtkWidget *box;
 
   g_return_val_if_fail (SB_IS_WORKSPACE (workspace), NULL);
@@ -281,16 +298,40 @@ sb_add_integration_user_dialog_new (GtkWindow      *parent,
   add_entry_row (dialog, list, "phone-row", _("Phone (optional)"), GTK_INPUT_PURPOSE_PHONE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (list));
 
+  heading = gtk_label_new (_("Access Packages"));
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_box_append (GTK_BOX (box), heading);
+
+  /* One check row for each package: “Integration user” first, checked and insensitive
+   * since every integration user holds it, then the optional ones. */
   list = new_boxed_list (dialog);
-  package = adw_action_row_new ();
-  /* Translators: an access package, what an integration user may do */
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (package), _("Integration user"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (package),
-                               _("Access package: activates integrations and administers "
-                                 "their accounts; does not manage members"));
-  adw_action_row_add_prefix (ADW_ACTION_ROW (package),
-                             gtk_image_new_from_icon_name ("system-run-symbolic"));
-  gtk_list_box_append (list, package);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  heading, NULL, -1);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      GtkWidget *check = gtk_check_button_new ();
+      g_autofree char *key = g_strconcat ("package-", ids[i], NULL);
+
+      package = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (package),
+                                     sb_access_package_get_label (ids[i]));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (package),
+                                   sb_access_package_get_description (ids[i]));
+
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (package), check);
+      if (g_str_equal (ids[i], SB_ACCESS_PACKAGE_INTEGRATION_USER))
+        {
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+          gtk_widget_set_sensitive (check, FALSE);
+          gtk_widget_set_tooltip_text (package, _("Every integration user holds it"));
+        }
+      else
+        adw_action_row_set_activatable_widget (ADW_ACTION_ROW (package), check);
+      g_object_set_data (G_OBJECT (dialog), key, check);
+      gtk_list_box_append (list, package);
+    }
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (list));
 
   adw_message_dialog_set_extra_child (dialog, box);

@@ -10,7 +10,9 @@ G_BEGIN_DECLS
 /* The questions of the Members page, as message dialogs over @parent. Each acts through the
  * workspace when its "add" or "remove" response comes, and shows a refusal in the window.
  * Their rows carry names for the widget tests (g_object_get_data: "name-row", "email-row",
- * "first-name-row", "last-name-row", "phone-row", "role-row", "move-row"). */
+ * "first-name-row", "last-name-row", "phone-row", "role-row", "move-row", and the
+ * GtkCheckButton of each access package: "package-invoicing", …; that of
+ * "package-integration-user" is checked and insensitive). */
 AdwMessageDialog *sb_add_person_dialog_new           (GtkWindow       *parent,
                                                       SbWorkspace     *workspace,
                                                       SbOrganization  *organization);

@@ -6,10 +6,14 @@
 #include "sb-member-row.h"
 #include "sb-ui.h"
 
-/* One member in the list: display name, e-mail, role, and a tag for integration users. */
+/* One member in the list: display name, e-mail, role, and for integration users a tag and
+ * their access packages. */
 struct _SbMemberRow
 {
   GtkWidget parent_instance;
+
+  /* template widgets */
+  GtkLabel *packages_label;
 
   /* owned */
   SbMember *member;
@@ -53,6 +57,28 @@ dup_kind_label (SbMemberRow  *self,
   return g_strdup (sb_member_kind_get_label (kind));
 }
 
+static gboolean
+has_packages (SbMemberRow        *self,
+              const char * const *packages)
+{
+  return packages != NULL && packages[0] != NULL;
+}
+
+static char *
+dup_packages_label (SbMemberRow        *self,
+                    const char * const *packages)
+{
+  g_autofree char *labels = NULL;
+
+  if (!has_packages (self, packages))
+    return NULL;
+
+  labels = sb_access_packages_dup_labels (packages);
+  /* Translators: under an integration user in the member list; %s is a list of access
+   * packages, such as “Integration user, Invoicing” */
+  return g_strdup_printf (_("Access packages: %s"), labels);
+}
+
 static void
 update_accessible_label (SbMemberRow *self)
 {
@@ -72,11 +98,18 @@ update_accessible_label (SbMemberRow *self)
   role = sb_role_get_label (sb_member_get_role (self->member));
 
   if (sb_member_get_kind (self->member) == SB_MEMBER_KIND_INTEGRATION_USER)
-    /* Translators: how a screen reader announces an integration user in the member list:
-     * the name, the e-mail address, the role, then the words “Integration user” */
-    label = g_strdup_printf (C_("accessible", "%s, %s, %s, %s"),
-                             name, email != NULL ? email : "", role,
-                             sb_member_kind_get_label (SB_MEMBER_KIND_INTEGRATION_USER));
+    {
+      g_autofree char *packages =
+        sb_access_packages_dup_labels (sb_member_get_packages (self->member));
+
+      /* Translators: how a screen reader announces an integration user in the member list:
+       * the name, the e-mail address, the role, then its access packages, which begin with
+       * the words “Integration user” */
+      label = g_strdup_printf (C_("accessible", "%s, %s, %s, %s"),
+                               name, email != NULL ? email : "", role,
+                               *packages != '\0' ? packages
+                               : sb_member_kind_get_label (SB_MEMBER_KIND_INTEGRATION_USER));
+    }
   else
     /* Translators: how a screen reader announces a person in the member list: the name,
      * the e-mail address and the role */
@@ -164,10 +197,13 @@ sb_member_row_class_init (SbMemberRowClass *klass)
   sb_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/samband/Samband/ui/sb-member-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbMemberRow, packages_label);
   gtk_widget_class_bind_template_callback (widget_class, dup_role_label);
   gtk_widget_class_bind_template_callback (widget_class, is_integration_user);
   gtk_widget_class_bind_template_callback (widget_class, dup_kind_label);
   gtk_widget_class_bind_template_callback (widget_class, dup_member_target);
+  gtk_widget_class_bind_template_callback (widget_class, has_packages);
+  gtk_widget_class_bind_template_callback (widget_class, dup_packages_label);
 }
 
 static void

@@ -223,6 +223,7 @@ import_members (Import          *import,
       g_autoptr(SbMember) member = sb_member_new ();
       g_autofree char *here = g_strdup_printf ("%s, members[%u]", where, i);
       JsonObject *object = get_element_object (members, i, here, error);
+      g_auto(GStrv) packages = NULL;
       int role, kind;
 
       if (object == NULL)
@@ -260,7 +261,12 @@ import_members (Import          *import,
       sb_member_set_kind (member, kind);
       sb_member_set_role (member, role);
       sb_member_set_status (member, SB_MEMBER_STATUS_ACTIVE);
-      if (!sb_store_insert_member (import->store, member, error))
+      /* An integration user holds “Integration user”, as when added in the window. */
+      packages = sb_access_packages_normalize (NULL, kind);
+      sb_member_set_packages (member, (const char * const *) packages);
+      if (!sb_store_insert_member (import->store, member, error) ||
+          !sb_store_set_member_packages (import->store, sb_member_get_id (member),
+                                         (const char * const *) packages, 0, error))
         return FALSE;
 
       g_hash_table_insert (import->member_ids, g_strdup (sb_member_get_email (member)),

@@ -6,14 +6,102 @@
 #include "sb-workspace-members.h"
 #include "sb-workspace-private.h"
 
+gboolean
+sb_workspace_check_packages (SbMemberKind        kind,
+                             const char * const *packages,
+                             GError            **error)
+{
+  const char *unknown = sb_access_packages_find_unknown (packages);
+
+  if (unknown != NULL)
+    {
+      g_autofree char *known = g_strjoinv (", ", (char **) sb_access_package_get_ids ());
+
+      g_set_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
+                   /* Translators: a package id as given, then the ids there are */
+                   _("“%s” is not an access package. The access packages are: %s."),
+                   unknown, known);
+      return FALSE;
+    }
+  if (kind != SB_MEMBER_KIND_INTEGRATION_USER && packages != NULL && packages[0] != NULL)
+    {
+      g_set_error_literal (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID,
+                           _("Access packages are for integration users: what a person may "
+                             "do follows from their role."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+char *
+sb_workspace_dup_packages_detail (const char         *email,
+                                  const char * const *packages)
+{
+  g_autofree char *ids = g_strjoinv (", ", (char **) packages);
+
+  return g_strdup_printf ("%s: %s", email, ids);
+}
+
+gboolean
+sb_workspace_set_member_packages (SbWorkspace         *self,
+                                  SbMember            *member,
+                                  const char * const  *packages,
+                                  GError             **error)
+{
+  g_autoptr(SbOrganization) org = NULL;
+  g_autoptr(SbMember) actor = NULL;
+  g_autofree char *detail = NULL;
+  g_auto(GStrv) held = NULL;
+  gint64 org_id;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (SB_IS_MEMBER (member), FALSE);
+
+  org_id = sb_member_get_organization_id (member);
+  org = sb_workspace_dup_organization_of (self, org_id, error);
+  if (org == NULL)
+    return FALSE;
+  actor = sb_workspace_check_and_dup_actor (self, org, SB_CAPABILITY_MANAGE_MEMBERS, error);
+  if (actor == NULL)
+    return FALSE;
+  if (!sb_workspace_check_packages (sb_member_get_kind (member), packages, error))
+    return FALSE;
+
+  held = sb_access_packages_normalize (packages, sb_member_get_kind (member));
+  if (g_strv_equal ((const char * const *) held, sb_member_get_packages (member)))
+    return TRUE;
+
+  g_clear_object (&actor);
+  actor = sb_workspace_begin_mutation (self, org, SB_CAPABILITY_MANAGE_MEMBERS, error);
+  if (actor == NULL)
+    return FALSE;
+  if (!sb_store_set_member_packages (self->store, sb_member_get_id (member),
+                                     (const char * const *) held, sb_member_get_id (actor),
+                                     error))
+    {
+      sb_store_rollback (self->store);
+      return FALSE;
+    }
+  detail = sb_workspace_dup_packages_detail (sb_member_get_email (member),
+                                             (const char * const *) held);
+  if (!sb_workspace_finish_mutation (self, org_id, actor, "member.set-packages", "member",
+                                     sb_member_get_id (member), detail, error))
+    return FALSE;
+
+  sb_member_set_packages (member, (const char * const *) held);
+  return TRUE;
+}
+
 SbMember *
-sb_workspace_add_integration_user (SbWorkspace     *self,
-                                   SbOrganization  *organization,
-                                   const char      *email,
-                                   const char      *first_name,
-                                   const char      *last_name,
-                                   const char      *phone,
-                                   GError         **error)
+sb_workspace_add_integration_user (SbWorkspace         *self,
+                                   SbOrganization      *organization,
+                                   const char          *email,
+                                   const char          *first_name,
+                                   const char          *last_name,
+                                   const char          *phone,
+                                   const char * const  *packages,
+                                   GError             **error)
 {
   g_autofree char *first = NULL;
   g_autofree char *last = NULL;
@@ -38,8 +126,9 @@ sb_workspace_add_integration_user (SbWorkspace     *self,
   first = g_strstrip (g_strdup (first_name));
   last = g_strstrip (g_strdup (last_name));
   name = g_strdup_printf ("%s %s", first, last);
-  return sb_workspace_add_member (self, organization, name, email, phone,
-                                  SB_MEMBER_KIND_INTEGRATION_USER, SB_ROLE_COLLABORATOR, error);
+  return sb_workspace_add_member_with_packages (self, organization, name, email, phone,
+                                                SB_MEMBER_KIND_INTEGRATION_USER,
+                                                SB_ROLE_COLLABORATOR, packages, error);
 }
 
 GPtrArray *

@@ -153,6 +153,27 @@ void            sb_workspace_prepare_accounts        (SbWorkspace      *self,
 /* Starts the imitations when the store has demo accounts. */
 void            sb_workspace_start_demo_services     (SbWorkspace      *self);
 
+/* Members: sb_workspace_add_member() giving the member @packages (access package ids,
+ * NULL for none; an integration user holds “integration-user” anyway), stored and audited
+ * (member.set-packages) in the same transaction. */
+SbMember       *sb_workspace_add_member_with_packages (SbWorkspace        *self,
+                                                      SbOrganization     *organization,
+                                                      const char         *display_name,
+                                                      const char         *email,
+                                                      const char         *phone,
+                                                      SbMemberKind        kind,
+                                                      SbRole              role,
+                                                      const char * const *packages,
+                                                      GError            **error);
+/* sb-workspace-members.c: refuses an unknown access package, and any package for a
+ * person. */
+gboolean        sb_workspace_check_packages          (SbMemberKind        kind,
+                                                      const char * const *packages,
+                                                      GError            **error);
+/* The audit detail of a grant: “bank@club.se: integration-user, invoicing”. */
+char           *sb_workspace_dup_packages_detail     (const char         *email,
+                                                      const char * const *packages);
+
 /* }}} */
 
 /* What going live needs of @integration's published configuration (activation checks it

@@ -1578,18 +1578,40 @@ sb_workspace_add_member (SbWorkspace     *self,
                          SbRole           role,
                          GError         **error)
 {
+  return sb_workspace_add_member_with_packages (self, organization, display_name, email, phone,
+                                                kind, role, NULL, error);
+}
+
+SbMember *
+sb_workspace_add_member_with_packages (SbWorkspace         *self,
+                                       SbOrganization      *organization,
+                                       const char          *display_name,
+                                       const char          *email,
+                                       const char          *phone,
+                                       SbMemberKind         kind,
+                                       SbRole               role,
+                                       const char * const  *packages,
+                                       GError             **error)
+{
   g_autoptr(SbMember) actor = NULL;
   g_autoptr(SbMember) member = NULL;
   g_autofree char *clean_name = NULL;
   g_autofree char *clean_email = NULL;
   g_autofree char *clean_phone = NULL;
   g_autofree char *duplicate = NULL;
+  g_autofree char *granted = NULL;
+  g_auto(GStrv) held = NULL;
+  const char *action = "member.add";
+  const char *detail;
 
   g_return_val_if_fail (SB_IS_WORKSPACE (self), NULL);
   g_return_val_if_fail (SB_IS_ORGANIZATION (organization), NULL);
 
   if (!sb_workspace_check (self, organization, SB_CAPABILITY_MANAGE_MEMBERS, error))
     return NULL;
+  if (!sb_workspace_check_packages (kind, packages, error))
+    return NULL;
+  held = sb_access_packages_normalize (packages, kind);
 
   if (!check_name (display_name, error))
     return NULL;
@@ -1617,6 +1639,7 @@ sb_workspace_add_member (SbWorkspace     *self,
   sb_member_set_kind (member, kind);
   sb_member_set_role (member, role);
   sb_member_set_status (member, SB_MEMBER_STATUS_ACTIVE);
+  sb_member_set_packages (member, (const char * const *) held);
 
   actor = begin_mutation (self, organization, SB_CAPABILITY_MANAGE_MEMBERS, error);
   if (actor == NULL)
@@ -1630,8 +1653,27 @@ sb_workspace_add_member (SbWorkspace     *self,
       explain_constraint (error, duplicate);
       return NULL;
     }
-  if (!finish_mutation (self, sb_organization_get_id (organization), actor, "member.add",
-                        "member", sb_member_get_id (member), clean_email, error))
+
+  /* With packages, two audit rows: the member, then what they were given. */
+  detail = clean_email;
+  if (held[0] != NULL)
+    {
+      if (!sb_store_insert_audit (self->store, sb_organization_get_id (organization),
+                                  sb_member_get_id (actor), "member.add", "member",
+                                  sb_member_get_id (member), clean_email, error) ||
+          !sb_store_set_member_packages (self->store, sb_member_get_id (member),
+                                         (const char * const *) held,
+                                         sb_member_get_id (actor), error))
+        {
+          sb_store_rollback (self->store);
+          return NULL;
+        }
+      granted = sb_workspace_dup_packages_detail (clean_email, (const char * const *) held);
+      action = "member.set-packages";
+      detail = granted;
+    }
+  if (!finish_mutation (self, sb_organization_get_id (organization), actor, action,
+                        "member", sb_member_get_id (member), detail, error))
     return NULL;
 
   g_list_store_insert_sorted (ensure_members (self, sb_organization_get_id (organization)),

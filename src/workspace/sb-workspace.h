@@ -132,6 +132,8 @@ SbOrganization *sb_workspace_create_organization    (SbWorkspace         *self,
                                                      SbOrganizationKind   kind,
                                                      const char          *sport,
                                                      GError             **error);
+/* An integration user added this way holds the access package “Integration user” only
+ * (see sb-workspace-members.h for more). */
 SbMember       *sb_workspace_add_member             (SbWorkspace         *self,
                                                      SbOrganization      *organization,
                                                      const char          *display_name,

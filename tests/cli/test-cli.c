@@ -1659,7 +1659,19 @@ test_members (Fixture       *fixture,
 {
   g_auto(Result) user = run_cli (fixture, "add-member", "Demo IF", "--email",
                                  "bank@demo-if.example", "--name", "Bank Integration",
-                                 "--integration-user", "--json", NULL);
+                                 "--integration-user", "--package", "reports,invoicing",
+                                 "--package", "accounting", "--json", NULL);
+  g_auto(Result) unknown_package = run_cli (fixture, "add-member", "Demo IF", "--email",
+                                            "shop@demo-if.example", "--name",
+                                            "Shop Integration", "--integration-user",
+                                            "--package", "payroll", NULL);
+  g_auto(Result) person_package = run_cli (fixture, "add-member", "Demo IF", "--email",
+                                           "eva@demo-if.example", "--name", "Eva", "--role",
+                                           "reader", "--package", "invoicing", NULL);
+  g_auto(Result) text_user = run_cli (fixture, "add-member", "Demo IF", "--email",
+                                      "webshop@demo-if.example", "--name",
+                                      "Webshop Integration", "--integration-user",
+                                      "--package", "membership-register", NULL);
   g_auto(Result) chair = run_cli (fixture, "add-member", "Demo IF", "--email",
                                   "per@demo-if.example", "--name", "Per Persson", "--role",
                                   "chair", NULL);
@@ -1673,6 +1685,8 @@ test_members (Fixture       *fixture,
   g_auto(Result) by_reader = run_cli (fixture, "--as", "sara@demo-if.example", "add-member",
                                       "Demo IF", "--email", "y@demo-if.example", "--name", "Y",
                                       "--role", "reader", NULL);
+  g_auto(Result) remove_package = { 0 };
+  g_auto(Result) members_json = { 0 };
   g_auto(Result) to_person = { 0 };
   g_auto(Result) removed = { 0 };
   g_auto(Result) members = { 0 };
@@ -1685,6 +1699,49 @@ test_members (Fixture       *fixture,
   added = parse_object (user.out);
   g_assert_cmpstr (json_object_get_string_member (added, "kind"), ==, "integration-user");
   g_assert_cmpstr (json_object_get_string_member (added, "name"), ==, "Bank Integration");
+  {
+    JsonArray *packages = json_object_get_array_member (added, "packages");
+
+    /* integration-user always, then the others in their order, whichever order given. */
+    g_assert_cmpuint (json_array_get_length (packages), ==, 4);
+    g_assert_cmpstr (json_array_get_string_element (packages, 0), ==, "integration-user");
+    g_assert_cmpstr (json_array_get_string_element (packages, 1), ==, "invoicing");
+    g_assert_cmpstr (json_array_get_string_element (packages, 2), ==, "accounting");
+    g_assert_cmpstr (json_array_get_string_element (packages, 3), ==, "reports");
+  }
+  /* An unknown package is named; a package for a person is bad usage. Neither is added. */
+  g_assert_cmpint (unknown_package.status, ==, 1);
+  g_assert_nonnull (strstr (unknown_package.err, "payroll"));
+  g_assert_cmpint (person_package.status, ==, 2);
+  g_assert_cmpint (text_user.status, ==, 0);
+  g_assert_nonnull (strstr (text_user.out, "Access packages: Integration user, Member register"));
+  /* --package is add-member's only. */
+  remove_package = run_cli (fixture, "remove-member", "Demo IF", "bank@demo-if.example",
+                            "--package", "invoicing", NULL);
+  g_assert_cmpint (remove_package.status, ==, 2);
+
+  members_json = run_cli (fixture, "members", "Demo IF", "--json", NULL);
+  g_assert_cmpint (members_json.status, ==, 0);
+  array = parse_array (members_json.out);
+  g_assert_null (find_by_name (array, "Shop Integration"));
+  g_assert_null (find_by_name (array, "Eva"));
+  {
+    JsonObject *bank = find_by_name (array, "Bank Integration");
+    JsonObject *fortnox = find_by_name (array, "Fortnox Integration");
+    JsonObject *sara = find_by_name (array, "Sara Nilsson");
+    JsonArray *packages;
+
+    g_assert_nonnull (bank);
+    packages = json_object_get_array_member (bank, "packages");
+    g_assert_cmpuint (json_array_get_length (packages), ==, 4);
+    g_assert_cmpstr (json_array_get_string_element (packages, 1), ==, "invoicing");
+    packages = json_object_get_array_member (fortnox, "packages");
+    g_assert_cmpuint (json_array_get_length (packages), ==, 1);
+    g_assert_cmpstr (json_array_get_string_element (packages, 0), ==, "integration-user");
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (sara, "packages")),
+                      ==, 0);
+  }
+  g_clear_pointer (&array, json_array_unref);
   g_assert_cmpint (chair.status, ==, 0);
   g_assert_nonnull (strstr (chair.out, "Chair"));
   g_assert_cmpint (in_company.status, ==, 1);
@@ -1705,6 +1762,7 @@ test_members (Fixture       *fixture,
   members = run_cli (fixture, "members", "Demo IF", NULL);
   g_assert_null (strstr (members.out, "karin@"));
   g_assert_nonnull (strstr (members.out, "bank@demo-if.example"));
+  g_assert_nonnull (strstr (members.out, "Integration user, Invoicing, Accounting, Reports"));
 
   accounts = run_cli (fixture, "accounts", "Demo IF", "--json", NULL);
   array = parse_array (accounts.out);

@@ -374,7 +374,7 @@ test_migrations_from_empty (Fixture       *fixture,
   static const char * const tables[] = {
     "profile", "organizations", "members", "accounts", "account_errors", "integrations",
     "integration_accounts", "integration_versions", "runs", "run_events", "cursors",
-    "audit_log",
+    "audit_log", "member_packages",
   };
   int latest = sb_store_get_latest_schema_version ();
 
@@ -482,6 +482,9 @@ test_migrate_from_version_1 (Fixture       *fixture,
                         "INSERT INTO members (id, organization_id, display_name, email, kind, role,"
                         " status) VALUES (7, 1, 'Eva', 'eva@example.se', 'person', 'admin',"
                         " 'active');"
+                        "INSERT INTO members (id, organization_id, display_name, email, kind, role,"
+                        " status) VALUES (8, 1, 'Bank', 'bank@example.se', 'integration-user',"
+                        " 'collaborator', 'active');"
                         "INSERT INTO integrations (id, organization_id, name, status, trigger, steps,"
                         " settings, activated_by, activated_at) VALUES (3, 1, 'Nightly', 'live',"
                         " '{\"kind\":\"manual\"}', '[]', '{}', 7, '2024-05-01T10:00:00.000000Z');"
@@ -512,6 +515,17 @@ test_migrate_from_version_1 (Fixture       *fixture,
   audit = sb_store_list_audit (fixture->store, 1, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (audit->len, ==, 1);
+
+  /* The integration user that was there holds “Integration user”; the person nothing. */
+  {
+    g_auto(GStrv) bank = sb_store_list_member_packages (fixture->store, 8, &error);
+    g_auto(GStrv) eva = sb_store_list_member_packages (fixture->store, 7, &error);
+    const char * const expected[] = { "integration-user", NULL };
+
+    g_assert_no_error (error);
+    g_assert_true (g_strv_equal ((const char * const *) bank, expected));
+    g_assert_cmpuint (g_strv_length (eva), ==, 0);
+  }
 
   g_clear_object (&fixture->store);
 
@@ -716,6 +730,73 @@ test_organization_round_trip (Fixture       *fixture,
   g_assert_cmpstr (sb_organization_get_name (read), ==, "Kvarnby Idrottsklubb");
   g_assert_cmpint (sb_organization_get_kind (read), ==, SB_ORGANIZATION_KIND_FEDERATION);
   g_assert_null (sb_organization_get_sport (read));
+}
+
+/* A member's access packages: set, changed, read back after reopening; each grant keeps
+ * who gave it and when; they go with the member. */
+static void
+test_member_packages (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOrganization) club = add_organization (fixture->store, "Kvarnby IK");
+  g_autoptr(SbMember) admin = add_member (fixture->store, sb_organization_get_id (club),
+                                          "eva@kvarnby.se");
+  g_autoptr(SbMember) bot = add_member (fixture->store, sb_organization_get_id (club),
+                                        "bank@kvarnby.se");
+  g_autoptr(GPtrArray) list = NULL;
+  g_auto(GStrv) read = NULL;
+  const char * const first[] = { "reports", "integration-user", "invoicing", NULL };
+  const char * const second[] = { "integration-user", "accounting", "reports", NULL };
+  const char * const shown[] = { "integration-user", "accounting", "reports", NULL };
+  gint64 bot_id = sb_member_get_id (bot);
+  g_autofree char *reports_at = NULL;
+
+  g_assert_true (sb_store_set_member_packages (fixture->store, bot_id, first,
+                                               sb_member_get_id (admin), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM member_packages"), ==, 3);
+  reports_at = query_raw_text (fixture->path, "SELECT granted_at FROM member_packages "
+                                              "WHERE package = 'reports'");
+
+  /* Invoicing goes, accounting comes, reports stays as it was granted. */
+  g_assert_true (sb_store_set_member_packages (fixture->store, bot_id, second, 0, &error));
+  g_assert_no_error (error);
+  reopen (fixture);
+
+  read = sb_store_list_member_packages (fixture->store, bot_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_strv_equal ((const char * const *) read, shown));
+  {
+    g_autofree char *still = query_raw_text (fixture->path,
+                                             "SELECT granted_at FROM member_packages "
+                                             "WHERE package = 'reports'");
+
+    g_assert_cmpstr (still, ==, reports_at);
+  }
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM member_packages "
+                                        "WHERE package = 'reports' AND granted_by IS NOT NULL"),
+                   ==, 1);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM member_packages "
+                                        "WHERE package = 'accounting' AND granted_by IS NULL"),
+                   ==, 1);
+
+  /* The lists hand them out with the member, in the order they are shown. */
+  list = sb_store_list_members (fixture->store, sb_organization_get_id (club), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      SbMember *member = list->pdata[i];
+
+      if (sb_member_get_id (member) == bot_id)
+        g_assert_true (g_strv_equal (sb_member_get_packages (member), shown));
+      else
+        g_assert_cmpuint (g_strv_length ((char **) sb_member_get_packages (member)), ==, 0);
+    }
+
+  g_assert_true (sb_store_delete_member (fixture->store, bot_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM member_packages"), ==, 0);
 }
 
 static void
@@ -2208,6 +2289,7 @@ main (int   argc,
   ADD ("/store/round-trip/profile", WITH_STORE, test_profile);
   ADD ("/store/round-trip/organization", WITH_STORE, test_organization_round_trip);
   ADD ("/store/round-trip/member", WITH_STORE, test_member_round_trip);
+  ADD ("/store/round-trip/member-packages", WITH_STORE, test_member_packages);
   ADD ("/store/round-trip/account", WITH_STORE, test_account_round_trip);
   ADD ("/store/open/uuid", WITH_STORE, test_uuid);
   ADD ("/store/round-trip/integration", WITH_STORE, test_integration_round_trip);

@@ -3,6 +3,7 @@
 
 #include "ui-fixture.h"
 #include "ui/sb-account-row.h"
+#include "ui/sb-member-row.h"
 #include "workspace/sb-workspace-members.h"
 
 /* The Members page as the club's Admin uses it: adding people and integration users, and
@@ -121,6 +122,106 @@ test_add_integration_user (Fixture       *f,
   g_assert_nonnull (user);
   g_assert_cmpstr (sb_member_get_display_name (user), ==, "Bank Integration");
   g_assert_cmpint (sb_member_get_kind (user), ==, SB_MEMBER_KIND_INTEGRATION_USER);
+}
+
+static void
+collect_member_rows (GtkWidget *widget,
+                     GPtrArray *rows)
+{
+  if (SB_IS_MEMBER_ROW (widget))
+    g_ptr_array_add (rows, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_member_rows (child, rows);
+}
+
+/* The packages line under a member in the list, or NULL when it is not shown. */
+static const char *
+get_shown_packages (Fixture    *f,
+                    const char *email)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_member_rows (GTK_WIDGET (sb_window_get_members_page (f->window)), rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      SbMember *member = sb_member_row_get_member (rows->pdata[i]);
+
+      if (member != NULL && g_strcmp0 (sb_member_get_email (member), email) == 0)
+        {
+          GtkWidget *label = GTK_WIDGET (gtk_widget_get_template_child (rows->pdata[i],
+                                                                        SB_TYPE_MEMBER_ROW,
+                                                                        "packages_label"));
+
+          return gtk_widget_get_visible (label) ? gtk_label_get_label (GTK_LABEL (label))
+                                                : NULL;
+        }
+    }
+
+  g_assert_not_reached ();
+}
+
+/* The dialog offers the optional packages with what each gives; the one checked is held,
+ * and the new row says so. */
+static void
+test_add_integration_user_packages (Fixture       *f,
+                                    gconstpointer  data)
+{
+  SbMembersPage *page = show_members (f, SB_ORGANIZATION_KIND_CLUB);
+  AdwMessageDialog *dialog = open_dialog (page, "members.add-integration-user", NULL);
+  GtkCheckButton *invoicing = g_object_get_data (G_OBJECT (dialog), "package-invoicing");
+  GtkCheckButton *reports = g_object_get_data (G_OBJECT (dialog), "package-reports");
+  GtkWidget *row;
+  g_autoptr(SbMember) user = NULL;
+  const char * const held[] = { "integration-user", "invoicing", NULL };
+
+  /* “Integration user” is always held: checked, and it cannot be unchecked. */
+  {
+    GtkWidget *always = g_object_get_data (G_OBJECT (dialog), "package-integration-user");
+
+    g_assert_nonnull (always);
+    g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (always)));
+    g_assert_false (gtk_widget_get_sensitive (always));
+  }
+  g_assert_nonnull (invoicing);
+  g_assert_nonnull (reports);
+  g_assert_false (gtk_check_button_get_active (invoicing));
+  row = gtk_widget_get_ancestor (GTK_WIDGET (invoicing), ADW_TYPE_ACTION_ROW);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Invoicing");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "Reads and books invoices and payments");
+
+  /* People hold none, so theirs show nothing. */
+  g_assert_null (get_shown_packages (f, "karin@demo-if.example"));
+  g_assert_cmpstr (get_shown_packages (f, "fortnox@demo-if.example"), ==,
+                   "Access packages: Integration user");
+
+  type_into (dialog, "email-row", "bank@demo-if.example");
+  type_into (dialog, "first-name-row", "Bank");
+  type_into (dialog, "last-name-row", "Integration");
+  gtk_check_button_set_active (invoicing, TRUE);
+  answer (dialog, "add");
+
+  user = find_member (f, "bank@demo-if.example");
+  g_assert_nonnull (user);
+  g_assert_true (g_strv_equal (sb_member_get_packages (user), held));
+  flush_events ();
+  g_assert_cmpstr (get_shown_packages (f, "bank@demo-if.example"), ==,
+                   "Access packages: Integration user, Invoicing");
+
+  /* A change made elsewhere shows at once. */
+  {
+    g_autoptr(GError) error = NULL;
+    const char * const reports_only[] = { "reports", NULL };
+
+    g_assert_true (sb_workspace_set_member_packages (f->workspace, user, reports_only,
+                                                     &error));
+    g_assert_no_error (error);
+    flush_events ();
+    g_assert_cmpstr (get_shown_packages (f, "bank@demo-if.example"), ==,
+                     "Access packages: Integration user, Reports");
+  }
 }
 
 static guint
@@ -251,6 +352,8 @@ main (int   argc,
 
   g_test_add ("/ui/members/add-integration-user", Fixture, WITH_DEMO,
               fixture_set_up, test_add_integration_user, fixture_tear_down);
+  g_test_add ("/ui/members/add-integration-user-packages", Fixture, WITH_DEMO,
+              fixture_set_up, test_add_integration_user_packages, fixture_tear_down);
   g_test_add ("/ui/members/add-person", Fixture, WITH_DEMO,
               fixture_set_up, test_add_person, fixture_tear_down);
   g_test_add ("/ui/members/remove-and-move", Fixture, WITH_DEMO,

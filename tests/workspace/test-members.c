@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 #include <glib/gstdio.h>
 
 #include "workspace/sb-workspace.h"
@@ -157,22 +158,23 @@ test_integration_user (Fixture       *fixture,
                                                                        fixture->club));
 
   user = sb_workspace_add_integration_user (fixture->workspace, fixture->club, "", "Bank",
-                                            "Integration", NULL, &error);
+                                            "Integration", NULL, NULL, &error);
   g_assert_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID);
   g_clear_error (&error);
   user = sb_workspace_add_integration_user (fixture->workspace, fixture->club, "bank@club",
-                                            "Bank", "Integration", NULL, &error);
+                                            "Bank", "Integration", NULL, NULL, &error);
   g_assert_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID);
   g_clear_error (&error);
   user = sb_workspace_add_integration_user (fixture->workspace, fixture->club,
-                                            "bank@demo-if.example", "Bank", " ", NULL, &error);
+                                            "bank@demo-if.example", "Bank", " ", NULL, NULL,
+                                            &error);
   g_assert_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_null (user);
 
   user = sb_workspace_add_integration_user (fixture->workspace, fixture->club,
                                             " bank@demo-if.example ", " Bank ", "Integration",
-                                            "", &error);
+                                            "", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (sb_member_get_email (user), ==, "bank@demo-if.example");
   g_assert_cmpstr (sb_member_get_display_name (user), ==, "Bank Integration");
@@ -182,15 +184,202 @@ test_integration_user (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (sb_workspace_get_members (fixture->workspace,
                                                                         fixture->club)),
                     ==, n_before + 1);
+  /* With no package asked for, it holds the one every integration user holds. */
+  {
+    const char * const expected[] = { "integration-user", NULL };
+
+    g_assert_true (g_strv_equal (sb_member_get_packages (user), expected));
+  }
 
   /* Not for a Reader to do. */
   sb_workspace_set_acting_email (fixture->workspace, "sara@demo-if.example");
   g_clear_object (&user);
   user = sb_workspace_add_integration_user (fixture->workspace, fixture->club,
                                             "shop@demo-if.example", "Shop", "Integration",
-                                            NULL, &error);
+                                            NULL, NULL, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
   g_assert_null (user);
+}
+
+static guint
+count_audit (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) audit = sb_store_list_audit (sb_workspace_get_store (fixture->workspace),
+                                                    sb_organization_get_id (fixture->club),
+                                                    &error);
+
+  g_assert_no_error (error);
+  return audit->len;
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static void
+assert_packages (SbMember           *member,
+                 const char * const *expected)
+{
+  g_autofree char *held = g_strjoinv (",", (char **) sb_member_get_packages (member));
+  g_autofree char *wanted = g_strjoinv (",", (char **) expected);
+
+  g_assert_cmpstr (held, ==, wanted);
+}
+
+/* An integration user with additional access packages: held, audited, still there after
+ * reopening; an unknown package refused with its name, and nothing written. */
+static void
+test_access_packages (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbMember) user = NULL;
+  g_autoptr(SbMember) refused = NULL;
+  g_autoptr(SbMember) fortnox = find_member (fixture->workspace, fixture->club,
+                                             "fortnox@demo-if.example");
+  g_autoptr(GPtrArray) audit = NULL;
+  const char * const asked[] = { "reports", "invoicing", "invoicing", NULL };
+  const char * const held[] = { "integration-user", "invoicing", "reports", NULL };
+  const char * const unknown[] = { "invoicing", "payroll", NULL };
+  const char * const only_integration_user[] = { "integration-user", NULL };
+  guint n_audit;
+
+  /* The demo's integration user holds “Integration user” too. */
+  assert_packages (fortnox, only_integration_user);
+
+  user = sb_workspace_add_integration_user (fixture->workspace, fixture->club,
+                                            "bank@demo-if.example", "Bank", "Integration",
+                                            NULL, asked, &error);
+  g_assert_no_error (error);
+  assert_packages (user, held);
+  g_assert_true (sb_member_has_package (user, "invoicing"));
+  g_assert_false (sb_member_has_package (user, "accounting"));
+
+  /* The member, then what they were given, by whom. */
+  audit = sb_store_list_audit (sb_workspace_get_store (fixture->workspace),
+                               sb_organization_get_id (fixture->club), &error);
+  g_assert_no_error (error);
+  {
+    SbAuditEntry *granted = audit->pdata[0];
+    SbAuditEntry *added = audit->pdata[1];
+    g_autoptr(SbMember) me = sb_workspace_dup_acting_member (fixture->workspace,
+                                                             fixture->club);
+
+    g_assert_cmpstr (granted->action, ==, "member.set-packages");
+    g_assert_cmpint (granted->subject_id, ==, sb_member_get_id (user));
+    g_assert_cmpint (granted->member_id, ==, sb_member_get_id (me));
+    g_assert_cmpstr (granted->detail, ==,
+                     "bank@demo-if.example: integration-user, invoicing, reports");
+    g_assert_cmpstr (added->action, ==, "member.add");
+    g_assert_cmpint (added->subject_id, ==, sb_member_get_id (user));
+  }
+  n_audit = count_audit (fixture);
+
+  /* An unknown package: refused with its name; no member, no audit row. */
+  refused = sb_workspace_add_integration_user (fixture->workspace, fixture->club,
+                                               "shop@demo-if.example", "Shop", "Integration",
+                                               NULL, unknown, &error);
+  g_assert_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“payroll”"));
+  g_assert_nonnull (strstr (error->message, "membership-register"));
+  g_assert_null (refused);
+  g_clear_error (&error);
+  g_assert_null (find_member (fixture->workspace, fixture->club, "shop@demo-if.example"));
+  g_assert_cmpuint (count_audit (fixture), ==, n_audit);
+
+  /* People hold no packages: their role says what they may do. */
+  refused = sb_workspace_add_member_with_packages (fixture->workspace, fixture->club,
+                                                   "Per Persson", "per@demo-if.example", NULL,
+                                                   SB_MEMBER_KIND_PERSON, SB_ROLE_READER,
+                                                   asked, &error);
+  g_assert_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID);
+  g_assert_null (refused);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_audit (fixture), ==, n_audit);
+
+  /* As written, after reopening; and nothing of the refused one. */
+  {
+    g_autoptr(SbWorkspace) other = sb_workspace_open (fixture->dir, &error);
+    g_autoptr(SbOrganization) club = NULL;
+    g_autoptr(SbMember) again = NULL;
+    g_autoptr(SbMember) shop = NULL;
+
+    g_assert_no_error (error);
+    club = sb_workspace_find_organization (other, "Demo IF", &error);
+    g_assert_no_error (error);
+    again = find_member (other, club, "bank@demo-if.example");
+    g_assert_nonnull (again);
+    assert_packages (again, held);
+    shop = find_member (other, club, "shop@demo-if.example");
+    g_assert_null (shop);
+  }
+}
+
+/* Changing an integration user's packages later: “Integration user” stays; Admins only;
+ * nobody's for a person. */
+static void
+test_set_access_packages (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbMember) fortnox = find_member (fixture->workspace, fixture->club,
+                                             "fortnox@demo-if.example");
+  g_autoptr(SbMember) karin = find_member (fixture->workspace, fixture->club,
+                                           "karin@demo-if.example");
+  const char * const accounting[] = { "accounting", NULL };
+  const char * const held[] = { "integration-user", "accounting", NULL };
+  const char * const invoicing[] = { "invoicing", NULL };
+  const char * const unknown[] = { "Accounting", NULL };
+  guint notified = 0;
+  guint n_audit;
+
+  g_signal_connect (fortnox, "notify::packages", G_CALLBACK (count_notify), &notified);
+  g_assert_true (sb_workspace_set_member_packages (fixture->workspace, fortnox, accounting,
+                                                   &error));
+  g_assert_no_error (error);
+  assert_packages (fortnox, held);
+  g_assert_cmpuint (notified, ==, 1);
+  n_audit = count_audit (fixture);
+
+  /* The same again changes nothing and writes nothing. */
+  g_assert_true (sb_workspace_set_member_packages (fixture->workspace, fortnox, held, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_audit (fixture), ==, n_audit);
+
+  g_assert_false (sb_workspace_set_member_packages (fixture->workspace, fortnox, unknown,
+                                                    &error));
+  g_assert_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“Accounting”"));
+  g_clear_error (&error);
+  g_assert_false (sb_workspace_set_member_packages (fixture->workspace, karin, invoicing,
+                                                    &error));
+  g_assert_error (error, SB_WORKSPACE_ERROR, SB_WORKSPACE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Not by the treasurer, whose role does not manage members. */
+  sb_workspace_set_acting_email (fixture->workspace, "karin@demo-if.example");
+  g_assert_false (sb_workspace_set_member_packages (fixture->workspace, fortnox, invoicing,
+                                                    &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_clear_error (&error);
+  assert_packages (fortnox, held);
+  g_assert_cmpuint (count_audit (fixture), ==, n_audit);
+
+  {
+    g_autoptr(SbWorkspace) other = sb_workspace_open (fixture->dir, &error);
+    g_autoptr(SbOrganization) club = NULL;
+    g_autoptr(SbMember) again = NULL;
+
+    g_assert_no_error (error);
+    club = sb_workspace_find_organization (other, "Demo IF", &error);
+    again = find_member (other, club, "fortnox@demo-if.example");
+    assert_packages (again, held);
+  }
 }
 
 static void
@@ -310,6 +499,8 @@ main (int    argc,
 
   ADD ("/members/sports-roles", test_sports_roles);
   ADD ("/members/integration-user", test_integration_user);
+  ADD ("/members/access-packages", test_access_packages);
+  ADD ("/members/set-access-packages", test_set_access_packages);
   ADD ("/members/remove-and-move", test_remove_and_move);
   ADD ("/members/remove-self-refused", test_remove_self_refused);
   ADD ("/members/sports", test_sports);
