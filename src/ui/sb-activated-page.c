@@ -186,6 +186,11 @@ update_actions (SbActivatedPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "activated.deactivate", any && !deactivated);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "activated.reactivate", any && deactivated);
+  /* Their parents are the cells of a flow box, which would keep a gap. */
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->deactivate_button)),
+                          !deactivated);
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->reactivate_button)),
+                          deactivated);
   gtk_widget_set_visible (GTK_WIDGET (self->deactivate_button), !deactivated);
   gtk_widget_set_visible (GTK_WIDGET (self->reactivate_button), deactivated);
   gtk_column_view_column_set_visible (self->deactivated_column, deactivated);

@@ -246,6 +246,11 @@ update_actions (SbIntegrationView *self)
               can_edit && status != SB_INTEGRATION_STATUS_LIVE, why);
   set_action (self, self->pause_button, "integration.pause",
               can_edit && status == SB_INTEGRATION_STATUS_LIVE, why);
+  /* Their parents are the cells of the flow box, which would keep a gap. */
+  gtk_widget_set_visible (gtk_widget_get_parent (self->activate_button),
+                          status != SB_INTEGRATION_STATUS_LIVE);
+  gtk_widget_set_visible (gtk_widget_get_parent (self->pause_button),
+                          status == SB_INTEGRATION_STATUS_LIVE);
   gtk_widget_set_visible (self->activate_button, status != SB_INTEGRATION_STATUS_LIVE);
   gtk_widget_set_visible (self->pause_button, status == SB_INTEGRATION_STATUS_LIVE);
 
@@ -615,6 +620,10 @@ create_run_row (SbIntegrationView *self)
   gtk_widget_add_css_class (row->counts, "numeric");
   gtk_widget_add_css_class (row->counts, "caption");
   gtk_label_set_xalign (GTK_LABEL (row->counts), 1);
+  /* On a narrow screen the counts take two lines rather than widen the row. */
+  gtk_label_set_wrap (GTK_LABEL (row->counts), TRUE);
+  gtk_label_set_justify (GTK_LABEL (row->counts), GTK_JUSTIFY_RIGHT);
+  gtk_label_set_max_width_chars (GTK_LABEL (row->counts), 24);
 
   gtk_widget_set_margin_top (row->progress_box, 6);
   gtk_widget_set_hexpand (row->progress_bar, TRUE);

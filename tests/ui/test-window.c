@@ -643,6 +643,95 @@ test_application_demo_option (void)
   remove_tree (file);
 }
 
+/* The widest minimum under @widget that is wider than @limit, as a chain of type names, so
+ * that a failure says which widget will not shrink. */
+static void
+append_widest (GtkWidget *widget,
+               int        limit,
+               GString   *chain)
+{
+  GtkWidget *widest = NULL;
+  int widest_min = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int min = 0;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      if (min > widest_min)
+        {
+          widest = child;
+          widest_min = min;
+        }
+    }
+  if (widest == NULL || widest_min <= limit)
+    return;
+  g_string_append_printf (chain, " > %s (%d)", G_OBJECT_TYPE_NAME (widest), widest_min);
+  if (GTK_IS_LABEL (widest))
+    g_string_append_printf (chain, " “%s”", gtk_label_get_text (GTK_LABEL (widest)));
+  append_widest (widest, limit, chain);
+}
+
+static void
+assert_narrow (Fixture    *f,
+               const char *page)
+{
+  /* The content: the window adds its frame and shadow around it. */
+  GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (f->window));
+  int min = 0;
+
+  flush_events ();
+  gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min > 360)
+    {
+      g_autoptr(GString) chain = g_string_new (NULL);
+
+      append_widest (content, 360, chain);
+      g_error ("The %s page needs %d pixels: %s", page, min, chain->str);
+    }
+}
+
+/* The window stays usable on a phone-sized screen: at 360 pixels wide every page fits, its
+ * sidebar folded away and the page switcher at the bottom. */
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  static const char * const pages[] = {
+    "integrations", "accounts", "members", "imports", "activated",
+  };
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 700);
+  flush_events ();
+  for (guint o = 0; o < 2; o++)
+    {
+      gtk_single_selection_set_selected (sb_window_get_organization_selection (f->window), o);
+      for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+        {
+          g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page",
+                                                     "s", pages[i]));
+          assert_narrow (f, pages[i]);
+        }
+      {
+        GListModel *integrations = sb_workspace_get_integrations (f->workspace,
+                                                                  sb_window_get_organization (
+                                                                    f->window));
+        g_autoptr(SbIntegration) first = g_list_model_get_item (integrations, 0);
+
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window),
+                                                   "win.show-integration", "x",
+                                                   sb_integration_get_id (first)));
+        assert_narrow (f, "integration");
+      }
+    }
+  flush_events ();
+  g_assert_cmpint (gtk_widget_get_width (adw_application_window_get_content (
+                     ADW_APPLICATION_WINDOW (f->window))), <=, 360);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -651,6 +740,8 @@ main (int   argc,
 
   g_test_add ("/ui/window/demo", Fixture, WITH_DEMO,
               fixture_set_up, test_window_demo, fixture_tear_down);
+  g_test_add ("/ui/window/narrow", Fixture, WITH_DEMO,
+              fixture_set_up, test_narrow, fixture_tear_down);
   g_test_add ("/ui/window/welcome", Fixture, EMPTY,
               fixture_set_up, test_window_welcome, fixture_tear_down);
   g_test_add ("/ui/window/create-organization", Fixture, EMPTY,
