@@ -14,6 +14,7 @@
 #include "sb-account-view.h"
 #include "sb-new-organization-dialog.h"
 #include "sb-catalog-dialog.h"
+#include "sb-providers-window.h"
 
 G_BEGIN_DECLS
 

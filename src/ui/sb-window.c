@@ -573,6 +573,20 @@ on_integration_created (SbWindow      *self,
   sb_window_show_message (self, message);
 }
 
+/* The directory of providers: whom to contact about a service. */
+static void
+show_providers_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  GtkWindow *providers = sb_providers_window_new (self->workspace);
+
+  gtk_window_set_transient_for (providers, GTK_WINDOW (self));
+  gtk_window_set_destroy_with_parent (providers, TRUE);
+  gtk_window_present (providers);
+}
+
 /* "Add integration" starts from the catalog of systems, which also offers a blank one. */
 static void
 new_integration_action (GtkWidget  *widget,
@@ -1121,6 +1135,8 @@ sb_window_class_init (SbWindowClass *klass)
                                    show_accounts_action);
   gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, sb_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.show-providers", NULL,
+                                   show_providers_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, sb_window_import_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,

@@ -28,6 +28,7 @@ G_DECLARE_FINAL_TYPE (SbWindow, sb_window, SB, WINDOW, AdwApplicationWindow)
  *   win.add-account              open the dialog that connects an account
  *   win.export                   save the organization's integrations and accounts as JSON
  *   win.import                   read such a file into the organization
+ *   win.show-providers           the directory of the services' providers
  *   win.back                     from any details back to their list (Alt+Left) */
 SbWindow       *sb_window_new              (AdwApplication *application,
                                             SbWorkspace    *workspace);

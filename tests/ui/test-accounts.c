@@ -364,6 +364,41 @@ test_export_import (Fixture       *f,
   }
 }
 
+static SbProvidersWindow *
+find_providers_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (SB_IS_PROVIDERS_WINDOW (window))
+        return SB_PROVIDERS_WINDOW (window);
+    }
+  return NULL;
+}
+
+/* The main menu's Service Providers: every provider of the catalog with whom to contact. */
+static void
+test_providers (Fixture       *f,
+                gconstpointer  data)
+{
+  SbProvidersWindow *providers;
+
+  g_assert_null (find_providers_window ());
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-providers", NULL));
+  providers = find_providers_window ();
+  g_assert_nonnull (providers);
+  wait_until_mapped (GTK_WIDGET (providers));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (providers)) == GTK_WINDOW (f->window));
+  /* Stripe, Shopify, Fortnox, Klarna, 24SevenOffice, IdrottOnline: the HTTP API has none. */
+  g_assert_cmpuint (sb_providers_window_count_providers (providers), ==, 6);
+  g_assert_true (sb_providers_window_shows_text (providers, "https://support.stripe.com"));
+  g_assert_true (sb_providers_window_shows_text (providers, "Support Website"));
+  gtk_window_destroy (GTK_WINDOW (providers));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -372,6 +407,8 @@ main (int   argc,
 
   g_test_add ("/ui/accounts/export-import", Fixture, WITH_DEMO,
               fixture_set_up, test_export_import, fixture_tear_down);
+  g_test_add ("/ui/accounts/providers", Fixture, WITH_DEMO,
+              fixture_set_up, test_providers, fixture_tear_down);
   g_test_add ("/ui/accounts/add", Fixture, WITH_DEMO,
               fixture_set_up, test_add_account, fixture_tear_down);
   g_test_add ("/ui/accounts/add-refused", Fixture, WITH_DEMO,

@@ -249,6 +249,15 @@ walk_window (SbWindow *window)
     }
 
   {
+    GtkWindow *providers = sb_providers_window_new (workspace);
+
+    gtk_window_present (providers);
+    wait_until_mapped (GTK_WIDGET (providers));
+    add_page (pages, "providers", GTK_WIDGET (providers));
+    close_toplevel (providers);
+  }
+
+  {
     g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
     GtkWindow *preferences = sb_preferences_window_new (settings);
 
