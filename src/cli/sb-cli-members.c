@@ -252,3 +252,40 @@ sb_cli_remove_member (SbWorkspace               *workspace,
              integrations->len);
   return SB_CLI_EXIT_OK;
 }
+
+int
+sb_cli_set_packages (SbWorkspace               *workspace,
+                     gboolean                   json,
+                     const char                *organization,
+                     const char                *email,
+                     const SbCliMemberOptions  *options,
+                     GError                   **error)
+{
+  g_autoptr(SbOrganization) org = NULL;
+  g_autoptr(SbMember) member = NULL;
+  g_auto(GStrv) packages = NULL;
+  g_autofree char *labels = NULL;
+
+  org = sb_workspace_find_organization (workspace, organization, error);
+  if (org == NULL)
+    return exit_code_for (*error);
+  member = find_member (workspace, org, email, error);
+  if (member == NULL)
+    return exit_code_for (*error);
+
+  packages = split_packages (options->packages);
+  if (!sb_workspace_set_member_packages (workspace, member, (const char * const *) packages,
+                                         error))
+    return exit_code_for (*error);
+
+  if (json)
+    {
+      print_member_json (member);
+      return SB_CLI_EXIT_OK;
+    }
+
+  labels = sb_access_packages_dup_labels (sb_member_get_packages (member));
+  /* Translators: an e-mail address, then a list of access packages */
+  g_print (_("%s now holds: %s.\n"), sb_member_get_email (member), labels);
+  return SB_CLI_EXIT_OK;
+}

@@ -33,6 +33,15 @@ int sb_cli_remove_member (SbWorkspace               *workspace,
                           GError                   **error);
 
 /* Adds @packages (ids) to @b as a JSON array: the "packages" of a member. */
+/* set-packages ORG EMAIL [--package P]…: the packages an integration user holds, besides
+ * "integration-user" (none given: only that one). */
+int sb_cli_set_packages  (SbWorkspace               *workspace,
+                          gboolean                   json,
+                          const char                *organization,
+                          const char                *email,
+                          const SbCliMemberOptions  *options,
+                          GError                   **error);
+
 void sb_cli_add_packages_json (JsonBuilder               *b,
                                const char * const        *packages);
 

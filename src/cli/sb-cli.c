@@ -61,7 +61,7 @@ typedef enum
   OPTION_IMPORTS = 1 << 6,   /* --search, --status, --since, --until */
   OPTION_FILTER = 1 << 7,    /* --type, --system, --sport, --search, --deactivated */
   OPTION_REGISTER = 1 << 8,  /* --csv, --html */
-  OPTION_PACKAGE = 1 << 9,   /* --package (add-member only, not remove-member) */
+  OPTION_PACKAGE = 1 << 9,   /* --package (add-member and set-packages) */
 } CommandOptions;
 
 typedef struct
@@ -2238,6 +2238,14 @@ cmd_remove_member (Cli     *cli,
                                &cli->member, error);
 }
 
+static int
+cmd_set_packages (Cli     *cli,
+                  GError **error)
+{
+  return sb_cli_set_packages (cli->workspace, cli->json, cli->args[0], cli->args[1],
+                              &cli->member, error);
+}
+
 /* }}} */
 
 /* Imports {{{ */
@@ -2631,6 +2639,9 @@ static const Command commands[] = {
   { "remove-member", "ORG EMAIL [--move-to EMAIL]",
     N_("Remove a member; --move-to gives their accounts to an integration user"), 2, 2,
     cmd_remove_member, OPTION_MEMBER },
+  { "set-packages", "ORG EMAIL [--package P]…",
+    N_("Set the access packages of an integration user, besides “integration-user”"), 2, 2,
+    cmd_set_packages, OPTION_PACKAGE },
   { "set-status", "INTEGRATION live|paused|draft", N_("Change the status of an integration"),
     2, 2, cmd_set_status },
   { "show", "INTEGRATION", N_("Show an integration: steps, settings, versions, last runs"), 1, 1,

@@ -228,6 +228,126 @@ sb_add_person_dialog_new (GtkWindow      *parent,
 
 /* }}} */
 
+/* Access packages {{{ */
+
+/* A heading and one check row for each package into @box: “Integration user” first,
+ * checked and insensitive since every integration user holds it, then the optional ones,
+ * checked when @held has them. */
+static void
+add_package_list (AdwMessageDialog   *dialog,
+                  GtkBox             *box,
+                  const char * const *held)
+{
+  const char * const *ids = sb_access_package_get_ids ();
+  GtkWidget *heading = gtk_label_new (_("Access Packages"));
+  GtkListBox *list;
+
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_box_append (box, heading);
+
+  list = new_boxed_list (dialog);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  heading, NULL, -1);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      GtkWidget *check = gtk_check_button_new ();
+      GtkWidget *package = adw_action_row_new ();
+      g_autofree char *key = g_strconcat ("package-", ids[i], NULL);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (package),
+                                     sb_access_package_get_label (ids[i]));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (package),
+                                   sb_access_package_get_description (ids[i]));
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (package), check);
+      if (g_str_equal (ids[i], SB_ACCESS_PACKAGE_INTEGRATION_USER))
+        {
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+          gtk_widget_set_sensitive (check, FALSE);
+          gtk_widget_set_tooltip_text (package, _("Every integration user holds it"));
+        }
+      else
+        {
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
+                                       held != NULL && g_strv_contains (held, ids[i]));
+          adw_action_row_set_activatable_widget (ADW_ACTION_ROW (package), check);
+        }
+      g_object_set_data (G_OBJECT (dialog), key, check);
+      gtk_list_box_append (list, package);
+    }
+  gtk_box_append (box, GTK_WIDGET (list));
+}
+
+/* The ids of the packages checked in @dialog. */
+static GStrv
+dup_checked_packages (AdwMessageDialog *dialog)
+{
+  const char * const *ids = sb_access_package_get_ids ();
+  g_autoptr(GStrvBuilder) chosen = g_strv_builder_new ();
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autofree char *key = g_strconcat ("package-", ids[i], NULL);
+      GtkCheckButton *check = g_object_get_data (G_OBJECT (dialog), key);
+
+      if (check != NULL && gtk_check_button_get_active (check))
+        g_strv_builder_add (chosen, ids[i]);
+    }
+  return g_strv_builder_end (chosen);
+}
+
+static void
+on_packages_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      gpointer          user_data)
+{
+  DialogData *d = g_object_get_data (G_OBJECT (dialog), "sb-dialog-data");
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) packages = NULL;
+
+  if (g_strcmp0 (response, "save") != 0)
+    return;
+
+  packages = dup_checked_packages (dialog);
+  if (!sb_workspace_set_member_packages (d->workspace, d->member,
+                                         (const char * const *) packages, &error))
+    show_error (d, error);
+}
+
+AdwMessageDialog *
+sb_member_packages_dialog_new (GtkWindow   *parent,
+                               SbWorkspace *workspace,
+                               SbMember    *member)
+{
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
+  DialogData *d;
+  GtkWidget *box;
+
+  g_return_val_if_fail (SB_IS_WORKSPACE (workspace), NULL);
+  g_return_val_if_fail (SB_IS_MEMBER (member), NULL);
+
+  /* Translators: the heading of a dialog; %s is the name of an integration user */
+  heading = g_strdup_printf (_("Access Packages of %s"), sb_member_get_display_name (member));
+  dialog = new_question (parent, heading,
+                         _("What the integrations that use this integration user’s accounts "
+                           "may do with the organization’s data."),
+                         "save", _("_Save"));
+  d = attach_data (dialog, parent, workspace, NULL);
+  d->member = g_object_ref (member);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  add_package_list (dialog, GTK_BOX (box), sb_member_get_packages (member));
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_packages_response), NULL);
+  return dialog;
+}
+
+/* }}} */
+
 /* Adding an integration user {{{ */
 
 static void
@@ -238,23 +358,12 @@ on_add_integration_user_response (AdwMessageDialog *dialog,
   DialogData *d = g_object_get_data (G_OBJECT (dialog), "sb-dialog-data");
   g_autoptr(SbMember) member = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GStrvBuilder) chosen = NULL;
   g_auto(GStrv) packages = NULL;
-  const char * const *ids = sb_access_package_get_ids ();
 
   if (g_strcmp0 (response, "add") != 0)
     return;
 
-  chosen = g_strv_builder_new ();
-  for (guint i = 0; ids[i] != NULL; i++)
-    {
-      g_autofree char *key = g_strconcat ("package-", ids[i], NULL);
-      GtkCheckButton *check = g_object_get_data (G_OBJECT (dialog), key);
-
-      if (check != NULL && gtk_check_button_get_active (check))
-        g_strv_builder_add (chosen, ids[i]);
-    }
-  packages = g_strv_builder_end (chosen);
+  packages = dup_checked_packages (dialog);
 
   member = sb_workspace_add_integration_user (d->workspace, d->organization,
                                               get_text (dialog, "email-row"),
@@ -271,11 +380,8 @@ sb_add_integration_user_dialog_new (GtkWindow      *parent,
                                     SbWorkspace    *workspace,
                                     SbOrganization *organization)
 {
-  const char * const *ids = sb_access_package_get_ids ();
   AdwMessageDialog *dialog;
   GtkListBox *list;
-  GtkWidget *package;
-  GtkWidget *heading;
   GtkWidget *box;
 
   g_return_val_if_fail (SB_IS_WORKSPACE (workspace), NULL);
@@ -298,41 +404,7 @@ sb_add_integration_user_dialog_new (GtkWindow      *parent,
   add_entry_row (dialog, list, "phone-row", _("Phone (optional)"), GTK_INPUT_PURPOSE_PHONE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (list));
 
-  heading = gtk_label_new (_("Access Packages"));
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_widget_add_css_class (heading, "heading");
-  gtk_box_append (GTK_BOX (box), heading);
-
-  /* One check row for each package: “Integration user” first, checked and insensitive
-   * since every integration user holds it, then the optional ones. */
-  list = new_boxed_list (dialog);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                  heading, NULL, -1);
-  for (guint i = 0; ids[i] != NULL; i++)
-    {
-      GtkWidget *check = gtk_check_button_new ();
-      g_autofree char *key = g_strconcat ("package-", ids[i], NULL);
-
-      package = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (package),
-                                     sb_access_package_get_label (ids[i]));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (package),
-                                   sb_access_package_get_description (ids[i]));
-
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (package), check);
-      if (g_str_equal (ids[i], SB_ACCESS_PACKAGE_INTEGRATION_USER))
-        {
-          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-          gtk_widget_set_sensitive (check, FALSE);
-          gtk_widget_set_tooltip_text (package, _("Every integration user holds it"));
-        }
-      else
-        adw_action_row_set_activatable_widget (ADW_ACTION_ROW (package), check);
-      g_object_set_data (G_OBJECT (dialog), key, check);
-      gtk_list_box_append (list, package);
-    }
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (list));
+  add_package_list (dialog, GTK_BOX (box), NULL);
 
   adw_message_dialog_set_extra_child (dialog, box);
   adw_message_dialog_set_default_response (dialog, "add");

@@ -19,6 +19,10 @@ AdwMessageDialog *sb_add_person_dialog_new           (GtkWindow       *parent,
 AdwMessageDialog *sb_add_integration_user_dialog_new (GtkWindow       *parent,
                                                       SbWorkspace     *workspace,
                                                       SbOrganization  *organization);
+/* The access packages of @member, an integration user, to change ("save"). */
+AdwMessageDialog *sb_member_packages_dialog_new      (GtkWindow       *parent,
+                                                      SbWorkspace     *workspace,
+                                                      SbMember        *member);
 /* Lists the accounts whose credentials are @member's and the integrations that use them, and
  * offers to move the accounts to an integration user. */
 AdwMessageDialog *sb_remove_member_dialog_new        (GtkWindow       *parent,

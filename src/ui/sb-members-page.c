@@ -75,6 +75,7 @@ update_actions (SbMembersPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.add-person", can);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.add-integration-user", can);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.remove", can);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.edit-packages", can);
   gtk_widget_set_tooltip_text (self->add_person_button,
                                can ? _("Add a person with a role")
                                    : error != NULL ? error->message : NULL);
@@ -144,6 +145,28 @@ remove_action (GtkWidget  *widget,
   present_dialog (self, sb_remove_member_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
                                                                           : NULL,
                                                      self->workspace, member));
+}
+
+static void
+edit_packages_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SbMembersPage *self = SB_MEMBERS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(SbMember) member = NULL;
+
+  if (self->workspace == NULL || self->organization == NULL)
+    return;
+
+  member = sb_workspace_dup_member (self->workspace, self->organization,
+                                    g_variant_get_int64 (parameter));
+  if (member == NULL || sb_member_get_kind (member) != SB_MEMBER_KIND_INTEGRATION_USER)
+    return;
+
+  present_dialog (self, sb_member_packages_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                                            : NULL,
+                                                       self->workspace, member));
 }
 
 static void
@@ -254,6 +277,8 @@ sb_members_page_class_init (SbMembersPageClass *klass)
   gtk_widget_class_install_action (widget_class, "members.add-integration-user", NULL,
                                    add_integration_user_action);
   gtk_widget_class_install_action (widget_class, "members.remove", "x", remove_action);
+  gtk_widget_class_install_action (widget_class, "members.edit-packages", "x",
+                                   edit_packages_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

@@ -1653,6 +1653,33 @@ test_import (Fixture       *fixture,
 /* }}} */
 
 /* add-member and remove-member, as an Admin of the club would script them. */
+/* set-packages changes what an integration user holds; a person holds none. */
+static void
+test_set_packages (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_auto(Result) set = run_cli (fixture, "set-packages", "Demo IF", "fortnox@demo-if.example",
+                                "--package", "reports,invoicing", NULL);
+  g_auto(Result) listed = run_cli (fixture, "--json", "members", "Demo IF", NULL);
+  g_auto(Result) person = run_cli (fixture, "set-packages", "Demo IF", "karin@demo-if.example",
+                                   "--package", "reports", NULL);
+  g_auto(Result) reader = run_cli (fixture, "--as", "sara@demo-if.example", "set-packages",
+                                   "Demo IF", "fortnox@demo-if.example", NULL);
+  g_auto(Result) cleared = run_cli (fixture, "set-packages", "Demo IF",
+                                    "fortnox@demo-if.example", NULL);
+
+  g_assert_cmpint (set.status, ==, 0);
+  g_assert_cmpstr (set.out, ==,
+                   "fortnox@demo-if.example now holds: Integration user, Invoicing, Reports.\n");
+  g_assert_nonnull (strstr (listed.out, "\"integration-user\",\n"));
+  g_assert_nonnull (strstr (listed.out, "\"invoicing\""));
+  g_assert_cmpint (person.status, ==, 1);
+  g_assert_nonnull (strstr (person.err, "Access packages are for integration users"));
+  g_assert_cmpint (reader.status, ==, 3);
+  g_assert_cmpint (cleared.status, ==, 0);
+  g_assert_cmpstr (cleared.out, ==, "fortnox@demo-if.example now holds: Integration user.\n");
+}
+
 static void
 test_members (Fixture       *fixture,
               gconstpointer  data)
@@ -1808,6 +1835,7 @@ main (int    argc,
   ADD ("/cli/export", test_export);
   ADD ("/cli/import", test_import);
   ADD ("/cli/members", test_members);
+  ADD ("/cli/set-packages", test_set_packages);
 
   return g_test_run ();
 }

@@ -222,6 +222,38 @@ test_add_integration_user_packages (Fixture       *f,
     g_assert_cmpstr (get_shown_packages (f, "bank@demo-if.example"), ==,
                      "Access packages: Integration user, Reports");
   }
+
+  /* The row's button changes them: the dialog shows what is held. */
+  {
+    AdwMessageDialog *edit = open_dialog (page, "members.edit-packages",
+                                          g_variant_new_int64 (sb_member_get_id (user)));
+    GtkCheckButton *edit_reports = g_object_get_data (G_OBJECT (edit), "package-reports");
+    GtkCheckButton *edit_accounting = g_object_get_data (G_OBJECT (edit), "package-accounting");
+    GtkWidget *always = g_object_get_data (G_OBJECT (edit), "package-integration-user");
+    const char * const changed[] = { "integration-user", "accounting", NULL };
+
+    g_assert_true (gtk_check_button_get_active (edit_reports));
+    g_assert_false (gtk_check_button_get_active (edit_accounting));
+    g_assert_false (gtk_widget_get_sensitive (always));
+    gtk_check_button_set_active (edit_reports, FALSE);
+    gtk_check_button_set_active (edit_accounting, TRUE);
+    answer (edit, "save");
+    g_assert_true (g_strv_equal (sb_member_get_packages (user), changed));
+    flush_events ();
+    g_assert_cmpstr (get_shown_packages (f, "bank@demo-if.example"), ==,
+                     "Access packages: Integration user, Accounting");
+  }
+
+  /* People have no such button to press. */
+  {
+    g_autoptr(SbMember) karin = find_member (f, "karin@demo-if.example");
+
+    g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (page), "members.edit-packages",
+                                                       g_variant_new_int64 (
+                                                         sb_member_get_id (karin))));
+    flush_events ();
+    g_assert_null (find_message_dialog ());
+  }
 }
 
 static guint
