@@ -105,6 +105,19 @@ find_member (SbWorkspace     *workspace,
   return NULL;
 }
 
+/* The member of the organization named @organization with @email. */
+static SbMember *
+find_member_of (SbWorkspace  *workspace,
+                const char   *organization,
+                const char   *email,
+                GError      **error)
+{
+  g_autoptr(SbOrganization) org = sb_workspace_find_organization (workspace, organization,
+                                                                  error);
+
+  return org != NULL ? find_member (workspace, org, email, error) : NULL;
+}
+
 int
 sb_cli_add_member (SbWorkspace               *workspace,
                    gboolean                   json,
@@ -202,16 +215,15 @@ sb_cli_remove_member (SbWorkspace               *workspace,
                       GError                   **error)
 {
   g_autoptr(SbOrganization) org = NULL;
-  g_autoptr(SbMember) member = NULL;
+  g_autoptr(SbMember) member = find_member_of (workspace, organization, email, error);
   g_autoptr(SbMember) move_to = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GPtrArray) integrations = NULL;
 
+  if (member == NULL)
+    return exit_code_for (*error);
   org = sb_workspace_find_organization (workspace, organization, error);
   if (org == NULL)
-    return exit_code_for (*error);
-  member = find_member (workspace, org, email, error);
-  if (member == NULL)
     return exit_code_for (*error);
   if (options->move_to != NULL &&
       (move_to = find_member (workspace, org, options->move_to, error)) == NULL)
@@ -261,15 +273,10 @@ sb_cli_set_packages (SbWorkspace               *workspace,
                      const SbCliMemberOptions  *options,
                      GError                   **error)
 {
-  g_autoptr(SbOrganization) org = NULL;
-  g_autoptr(SbMember) member = NULL;
+  g_autoptr(SbMember) member = find_member_of (workspace, organization, email, error);
   g_auto(GStrv) packages = NULL;
   g_autofree char *labels = NULL;
 
-  org = sb_workspace_find_organization (workspace, organization, error);
-  if (org == NULL)
-    return exit_code_for (*error);
-  member = find_member (workspace, org, email, error);
   if (member == NULL)
     return exit_code_for (*error);
 

@@ -53,41 +53,14 @@ static const GOptionEntry option_entries[] = {
   { NULL }
 };
 
-static gboolean
-schema_has_key (GSettingsSchema *schema,
-                const char      *key,
-                const char      *type)
-{
-  g_autoptr(GSettingsSchemaKey) schema_key = NULL;
-
-  if (!g_settings_schema_has_key (schema, key))
-    return FALSE;
-
-  schema_key = g_settings_schema_get_key (schema, key);
-  return g_variant_type_equal (g_settings_schema_key_get_value_type (schema_key),
-                               G_VARIANT_TYPE (type));
-}
-
-/* The settings where the schema is installed with every key the application reads, as a
- * build or a test installs it; NULL otherwise, and the application runs with the defaults. */
+/* The settings where the schema is installed with every key the application reads; NULL
+ * otherwise, and the application runs with the defaults. */
 static GSettings *
 dup_settings_if_installed (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
-  if (schema == NULL ||
-      !schema_has_key (schema, "webhook-port", "i") ||
-      !schema_has_key (schema, "run-in-background", "b") ||
-      !schema_has_key (schema, "start-at-login", "b") ||
-      !schema_has_key (schema, "retention-days", "i") ||
-      !schema_has_key (schema, "retention-runs", "i") ||
-      !schema_has_key (schema, "notifications", "b"))
-    return NULL;
-
-  return g_settings_new_full (schema, NULL, NULL);
+  return sb_ui_dup_settings_with_keys ("webhook-port", "i", "run-in-background", "b",
+                                       "start-at-login", "b", "retention-days", "i",
+                                       "retention-runs", "i", "notifications", "b", NULL);
 }
 
 static gboolean

@@ -93,6 +93,25 @@ present_dialog (SbMembersPage    *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static GtkWindow *
+get_parent_window (SbMembersPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+/* The member an action's id names, in the organization shown; NULL when none. */
+static SbMember *
+dup_target_member (SbMembersPage *self,
+                   GVariant      *parameter)
+{
+  if (self->workspace == NULL || self->organization == NULL)
+    return NULL;
+  return sb_workspace_dup_member (self->workspace, self->organization,
+                                  g_variant_get_int64 (parameter));
+}
+
 static void
 add_person_action (GtkWidget  *widget,
                    const char *action_name,
@@ -131,20 +150,13 @@ remove_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   SbMembersPage *self = SB_MEMBERS_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr(SbMember) member = NULL;
+  g_autoptr(SbMember) member = dup_target_member (self, parameter);
 
-  if (self->workspace == NULL || self->organization == NULL)
-    return;
-
-  member = sb_workspace_dup_member (self->workspace, self->organization,
-                                    g_variant_get_int64 (parameter));
   if (member == NULL)
     return;
 
-  present_dialog (self, sb_remove_member_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
-                                                                          : NULL,
-                                                     self->workspace, member));
+  present_dialog (self, sb_remove_member_dialog_new (get_parent_window (self), self->workspace,
+                                                     member));
 }
 
 static void
@@ -153,19 +165,12 @@ edit_packages_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   SbMembersPage *self = SB_MEMBERS_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr(SbMember) member = NULL;
+  g_autoptr(SbMember) member = dup_target_member (self, parameter);
 
-  if (self->workspace == NULL || self->organization == NULL)
-    return;
-
-  member = sb_workspace_dup_member (self->workspace, self->organization,
-                                    g_variant_get_int64 (parameter));
   if (member == NULL || sb_member_get_kind (member) != SB_MEMBER_KIND_INTEGRATION_USER)
     return;
 
-  present_dialog (self, sb_member_packages_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
-                                                                            : NULL,
+  present_dialog (self, sb_member_packages_dialog_new (get_parent_window (self),
                                                        self->workspace, member));
 }
 

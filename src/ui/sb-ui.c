@@ -30,6 +30,56 @@ sb_ui_unparent_children (GtkWidget *widget)
     gtk_widget_unparent (child);
 }
 
+static gboolean
+schema_has_key (GSettingsSchema *schema,
+                const char      *key,
+                const char      *type)
+{
+  g_autoptr(GSettingsSchemaKey) schema_key = NULL;
+
+  if (!g_settings_schema_has_key (schema, key))
+    return FALSE;
+
+  schema_key = g_settings_schema_get_key (schema, key);
+  return g_variant_type_equal (g_settings_schema_key_get_value_type (schema_key),
+                               G_VARIANT_TYPE (type));
+}
+
+GSettings *
+sb_ui_dup_settings_with_keys (const char *first_key,
+                              ...)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  gboolean complete = TRUE;
+  va_list args;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    return NULL;
+
+  va_start (args, first_key);
+  for (const char *key = first_key; key != NULL && complete; key = va_arg (args, const char *))
+    complete = schema_has_key (schema, key, va_arg (args, const char *));
+  va_end (args);
+
+  return complete ? g_settings_new_full (schema, NULL, NULL) : NULL;
+}
+
+gboolean
+sb_ui_settings_have_key (GSettings  *settings,
+                         const char *key,
+                         const char *type)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (settings == NULL)
+    return FALSE;
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  return schema_has_key (schema, key, type);
+}
+
 char *
 sb_ui_dup_relative_time (GDateTime *when,
                          GDateTime *now)

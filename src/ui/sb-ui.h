@@ -16,6 +16,17 @@ void sb_ui_ensure_resources (void);
  * gtk_widget_dispose_template () only clears the children bound to fields. */
 void sb_ui_unparent_children (GtkWidget *widget);
 
+/* The application's settings where its schema is installed with each of @keys, given as
+ * name and GVariant type in turn ("window-width", "i", …, NULL), as a build, a package or a
+ * test installs it; NULL otherwise (an uninstalled build): then the defaults hold and nothing
+ * is kept. */
+GSettings *sb_ui_dup_settings_with_keys (const char *first_key,
+                                         ...) G_GNUC_NULL_TERMINATED;
+/* Whether the schema of @settings has @key of @type. */
+gboolean   sb_ui_settings_have_key      (GSettings  *settings,
+                                         const char *key,
+                                         const char *type);
+
 /* "5 minutes ago", "yesterday", "3 March 2026": when @when was, seen from @now (NULL for
  * the current time), in the local time zone; translated, to go inside a sentence. */
 char *sb_ui_dup_relative_time (GDateTime *when,

@@ -77,52 +77,19 @@ static void show_integrations             (SbWindow *self);
 static void show_accounts                 (SbWindow *self);
 static void update_new_integration_action (SbWindow *self);
 
-static gboolean
-schema_has_key_of_type (GSettingsSchema *schema,
-                        const char      *key,
-                        const char      *type)
-{
-  g_autoptr(GSettingsSchemaKey) schema_key = NULL;
-
-  if (!g_settings_schema_has_key (schema, key))
-    return FALSE;
-
-  schema_key = g_settings_schema_get_key (schema, key);
-  return g_variant_type_equal (g_settings_schema_key_get_value_type (schema_key),
-                               G_VARIANT_TYPE (type));
-}
-
 /* The window remembers its size and the selected organization where the schema is installed,
  * and simply does not where it is not: an uninstalled build or a test must still run. */
 static GSettings *
 dup_settings_if_installed (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source == NULL)
-    return NULL;
-
-  schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
-  if (schema == NULL ||
-      !schema_has_key_of_type (schema, "window-width", "i") ||
-      !schema_has_key_of_type (schema, "window-height", "i") ||
-      !schema_has_key_of_type (schema, "window-maximized", "b"))
-    return NULL;
-
-  return g_settings_new_full (schema, NULL, NULL);
+  return sb_ui_dup_settings_with_keys ("window-width", "i", "window-height", "i",
+                                       "window-maximized", "b", NULL);
 }
 
 static gboolean
 settings_have_selected_organization (SbWindow *self)
 {
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (self->settings == NULL)
-    return FALSE;
-
-  g_object_get (self->settings, "settings-schema", &schema, NULL);
-  return schema_has_key_of_type (schema, "selected-organization", "x");
+  return sb_ui_settings_have_key (self->settings, "selected-organization", "x");
 }
 
 static void
