@@ -285,8 +285,8 @@ update_filter (SbCatalogDialog *self)
     }
 
   /* "Blank Integration" is always there, except while a search finds systems only. */
-  gtk_widget_set_visible (gtk_widget_get_parent (gtk_widget_get_parent (
-                            gtk_widget_get_parent (self->blank_row))), query == NULL);
+  gtk_widget_set_visible (gtk_widget_get_ancestor (self->blank_row, ADW_TYPE_PREFERENCES_GROUP),
+                          query == NULL);
   gtk_stack_set_visible_child_name (self->stack, query == NULL || shown > 0 ? "list" : "empty");
 
   return shown;
