@@ -72,6 +72,7 @@ enum
 {
   RUN_STARTED,
   RUN_PROGRESS,
+  RUN_EVENTS,
   RUN_FINISHED,
   INTEGRATION_PAUSED,
   STORE_CHANGED,
@@ -178,6 +179,9 @@ sb_engine_class_init (SbEngineClass *klass)
                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                         G_TYPE_NONE, 5, SB_TYPE_RUN, G_TYPE_UINT, G_TYPE_UINT,
                                         G_TYPE_UINT, G_TYPE_UINT);
+  signals[RUN_EVENTS] = g_signal_new ("run-events", G_TYPE_FROM_CLASS (klass),
+                                      G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                      G_TYPE_NONE, 1, SB_TYPE_RUN);
   signals[RUN_FINISHED] = g_signal_new ("run-finished", G_TYPE_FROM_CLASS (klass),
                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                         G_TYPE_NONE, 1, SB_TYPE_RUN);
@@ -513,6 +517,15 @@ progress_cb (SbRun    *run,
 }
 
 static void
+events_recorded_cb (SbRun    *run,
+                    gpointer  user_data)
+{
+  SbEngine *self = user_data;
+
+  g_signal_emit (self, signals[RUN_EVENTS], 0, run);
+}
+
+static void
 credentials_changed_cb (gint64               account_id,
                         const SbCredentials *changed,
                         gpointer             user_data)
@@ -580,7 +593,8 @@ start_run (SbEngine      *self,
            JsonObject    *outputs)
 {
   g_autoptr(GListModel) accounts = load_accounts (self, integration);
-  SbRunnerHooks hooks = { credentials_changed_cb, progress_cb, self, outputs };
+  SbRunnerHooks hooks = { credentials_changed_cb, progress_cb, self, outputs,
+                          events_recorded_cb };
   Active *active = g_new0 (Active, 1);
   Done *done = g_new0 (Done, 1);
   gint64 integration_id = sb_integration_get_id (integration);

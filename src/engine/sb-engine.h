@@ -36,7 +36,8 @@ G_DECLARE_FINAL_TYPE (SbEngine, sb_engine, SB, ENGINE, GObject)
  *
  * Signals:
  * "run-started" (SbRun *run), "run-progress" (SbRun *run, guint step, guint n_steps,
- * guint item, guint n_items), "run-finished" (SbRun *run): runs of this engine.
+ * guint item, guint n_items), "run-events" (SbRun *run: more of its events are in the
+ * store), "run-finished" (SbRun *run): runs of this engine.
  * "integration-paused" (gint64 integration_id, const char *reason): it failed too often.
  * "store-changed" (): another process wrote to the store.
  * "credentials-changed" (gint64 account_id, SbCredentials *changed): a run renewed an

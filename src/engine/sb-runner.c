@@ -91,10 +91,12 @@ struct _Run
   GPtrArray          *frames;
   GPtrArray          *events;       /* SbRunEvent recorded and not yet written, or NULL */
   gint64              flushed_at;   /* monotonic time of the last write of events */
+  guint               flush_id;     /* the timeout that writes them at the latest */
 
   SbRunnerCredentialsChanged changed_func;
   gpointer                   changed_data;
   SbRunnerProgress           progress_func;
+  SbRunnerEventsRecorded     events_func;
   guint                      run_timeout_id;
   gboolean                   run_timed_out;
   guint                      run_timeout_minutes;
@@ -134,6 +136,7 @@ static void
 run_free (Run *run)
 {
   g_clear_handle_id (&run->run_timeout_id, g_source_remove);
+  g_clear_handle_id (&run->flush_id, g_source_remove);
   /* finish () has written them; this is for a run that ended some other way. */
   flush_events (run);
   g_clear_pointer (&run->events, g_ptr_array_unref);
@@ -274,14 +277,29 @@ static void
 flush_events (Run *run)
 {
   g_autoptr(GError) error = NULL;
+  gboolean written;
 
+  g_clear_handle_id (&run->flush_id, g_source_remove);
   if (run->events == NULL || run->events->len == 0)
     return;
 
-  if (!sb_store_insert_run_events (run->store, run->events, &error))
+  written = sb_store_insert_run_events (run->store, run->events, &error);
+  if (!written)
     g_debug ("%u run events could not be recorded: %s", run->events->len, error->message);
   g_ptr_array_set_size (run->events, 0);
   run->flushed_at = g_get_monotonic_time ();
+  if (written && run->events_func != NULL && run->run != NULL)
+    run->events_func (run->run, run->changed_data);
+}
+
+static gboolean
+on_flush_timeout (gpointer user_data)
+{
+  Run *run = user_data;
+
+  run->flush_id = 0;
+  flush_events (run);
+  return G_SOURCE_REMOVE;
 }
 
 /* Events are kept until the step ends, the run ends or EVENT_BATCH of them are waiting, and
@@ -315,6 +333,14 @@ record_data (Run             *run,
   g_ptr_array_add (run->events, g_steal_pointer (&event));
   if (run->events->len >= EVENT_BATCH)
     flush_events (run);
+  else if (run->flush_id == 0)
+    {
+      /* Written at the latest a quarter of a second after the last write, even while the
+       * run waits (for a rate limit, a slow service, a retry). */
+      gint64 due = run->flushed_at + G_USEC_PER_SEC / 4 - g_get_monotonic_time ();
+
+      run->flush_id = g_timeout_add (MAX (due, 0) / 1000 + 1, on_flush_timeout, run);
+    }
 }
 
 static void
@@ -2487,6 +2513,7 @@ sb_runner_run_queued_async (SbStore             *store,
     {
       run->changed_func = hooks->credentials_changed;
       run->progress_func = hooks->progress;
+      run->events_func = hooks->events_recorded;
       run->changed_data = hooks->user_data;
     }
   run->handlers = g_array_new (FALSE, TRUE, sizeof (Handler));

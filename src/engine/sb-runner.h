@@ -69,6 +69,12 @@ typedef void (*SbRunnerProgress) (SbRun      *run,
                                   guint       n_items,
                                   gpointer    user_data);
 
+/* Called on the main context once events of @run have been written to the store: when a
+ * step ends (at most four times a second), and at the latest a quarter of a second after an
+ * event was recorded, so that a view of the run follows it even while it waits. */
+typedef void (*SbRunnerEventsRecorded) (SbRun    *run,
+                                        gpointer  user_data);
+
 typedef struct
 {
   SbRunnerCredentialsChanged credentials_changed;  /* nullable */
@@ -77,6 +83,7 @@ typedef struct
   /* Replaying from a failed step (sb_run_get_start_step() > 0): the recorded outputs of the
    * steps before it, by step id. */
   JsonObject                *outputs;
+  SbRunnerEventsRecorded     events_recorded;      /* nullable */
 } SbRunnerHooks;
 
 /* Runs @run, a run of @integration that the caller made: a new one (id 0), or one already

@@ -623,7 +623,6 @@ create_run_row (SbIntegrationView *self)
   /* On a narrow screen the counts take two lines rather than widen the row. */
   gtk_label_set_wrap (GTK_LABEL (row->counts), TRUE);
   gtk_label_set_justify (GTK_LABEL (row->counts), GTK_JUSTIFY_RIGHT);
-  gtk_label_set_max_width_chars (GTK_LABEL (row->counts), 24);
 
   gtk_widget_set_margin_top (row->progress_box, 6);
   gtk_widget_set_hexpand (row->progress_bar, TRUE);

@@ -11,8 +11,8 @@
  * copyable JSON), and its log lines. While it runs: how far it has got, and Cancel; once it
  * has failed: Replay, and Replay from the Failed Step.
  *
- * The steps and the log are read once the run has ended: the workspace adds a run's events
- * to its log model when the run finishes, and a model read before would show them twice. */
+ * The steps and the log follow the run's events model: the workspace adds to it what the
+ * engine has written as the run goes on, and replaces it with the whole log when it ends. */
 struct _SbRunWindow
 {
   AdwWindow parent_instance;
@@ -135,9 +135,12 @@ add_step (SbRunWindow *self,
 
   row = adw_expander_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  /* Translators: a step of a run, by its id */
-  title = g_strdup_printf (_("Step “%s”"), sb_run_event_get_step_id (event) != NULL
-                                           ? sb_run_event_get_step_id (event) : "?");
+  if (sb_run_event_get_step_id (event) != NULL)
+    /* Translators: a step of a run, by its id */
+    title = g_strdup_printf (_("Step “%s”"), sb_run_event_get_step_id (event));
+  else
+    /* Translators: what the run was started with, shown before its steps */
+    title = g_strdup (_("The Trigger’s Input"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), sb_run_event_get_message (event));
 
@@ -207,32 +210,35 @@ add_log_line (SbRunWindow *self,
 }
 
 static void
-show_details (SbRunWindow *self)
+clear_details (SbRunWindow *self)
 {
-  GListModel *events;
-  guint n;
-  gboolean any_step = FALSE;
-
+  for (guint i = 0; i < self->step_rows->len; i++)
+    adw_preferences_group_remove (self->steps_group, g_ptr_array_index (self->step_rows, i));
+  for (guint i = 0; i < self->log_rows->len; i++)
+    adw_preferences_group_remove (self->log_group, g_ptr_array_index (self->log_rows, i));
+  g_ptr_array_set_size (self->step_rows, 0);
+  g_ptr_array_set_size (self->log_rows, 0);
   if (self->waiting_row != NULL)
     {
       adw_preferences_group_remove (self->log_group, self->waiting_row);
       self->waiting_row = NULL;
     }
+}
 
-  if (!sb_run_is_finished (self->run))
-    {
-      self->waiting_row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->waiting_row),
-                                     _("The steps and the log show here when the run has "
-                                       "ended."));
-      adw_preferences_group_add (self->log_group, self->waiting_row);
-      gtk_widget_set_visible (GTK_WIDGET (self->steps_group), FALSE);
-      return;
-    }
+/* The steps and the log as recorded so far: while the run goes on the workspace adds what
+ * the engine has written (a step's events when it ends), and once it has ended the whole
+ * log. */
+static void
+show_details (SbRunWindow *self)
+{
+  GListModel *events = sb_workspace_get_run_events (self->workspace, self->run);
+  guint n = g_list_model_get_n_items (events);
+  gboolean finished = sb_run_is_finished (self->run);
+  gboolean any_step = FALSE;
 
-  self->details_shown = TRUE;
-  events = sb_workspace_get_run_events (self->workspace, self->run);
-  n = g_list_model_get_n_items (events);
+  clear_details (self);
+  self->details_shown = finished;
+
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(SbRunEvent) event = g_list_model_get_item (events, i);
@@ -247,14 +253,21 @@ show_details (SbRunWindow *self)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->steps_group), any_step);
-  if (n == 0)
+  if (!finished || n == 0)
     {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     _("This run recorded no messages."));
-      adw_preferences_group_add (self->log_group, row);
+      self->waiting_row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->waiting_row),
+                                     !finished ? _("The run goes on: its steps and log lines "
+                                                   "show here as they are recorded.")
+                                               : _("This run recorded no messages."));
+      adw_preferences_group_add (self->log_group, self->waiting_row);
     }
+}
+
+static void
+on_events_changed (SbRunWindow *self)
+{
+  show_details (self);
 }
 
 static void
@@ -474,6 +487,9 @@ sb_run_window_constructed (GObject *object)
   g_signal_connect_object (self->run, "notify", G_CALLBACK (on_run_notify), self,
                            G_CONNECT_SWAPPED);
 
+  g_signal_connect_object (sb_workspace_get_run_events (self->workspace, self->run),
+                           "items-changed", G_CALLBACK (on_events_changed), self,
+                           G_CONNECT_SWAPPED);
   update_all (self);
   if (!self->details_shown)
     show_details (self);

@@ -121,6 +121,25 @@ on_run_progress (SbWorkspace *self,
   g_signal_emit (self, signals[RUN_PROGRESS], 0, run, step, n_steps, item, n_items);
 }
 
+/* A run window shows the log as it grows: more of the run's events are in the store. Only
+ * a log someone looks at is read again. */
+static void
+on_run_events (SbWorkspace *self,
+               SbRun       *run)
+{
+  gint64 run_id = sb_run_get_id (run);
+  GListStore *shown = g_hash_table_lookup (self->run_events, &run_id);
+  g_autoptr(GPtrArray) events = NULL;
+  guint n;
+
+  if (shown == NULL)
+    return;
+  events = sb_store_list_run_events (self->store, run_id, NULL);
+  n = g_list_model_get_n_items (G_LIST_MODEL (shown));
+  if (events != NULL && events->len != n)
+    g_list_store_splice (shown, 0, n, events->pdata, events->len);
+}
+
 static void
 on_run_finished (SbWorkspace *self,
                  SbRun       *run)
@@ -318,6 +337,8 @@ sb_workspace_connect_engine (SbWorkspace *self)
   g_signal_connect_object (self->engine, "run-started", G_CALLBACK (on_run_started), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->engine, "run-progress", G_CALLBACK (on_run_progress), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->engine, "run-events", G_CALLBACK (on_run_events), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->engine, "run-finished", G_CALLBACK (on_run_finished), self,
                            G_CONNECT_SWAPPED);

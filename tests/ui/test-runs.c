@@ -114,6 +114,20 @@ wait_finished (SbRun *run)
   flush_events ();
 }
 
+typedef struct
+{
+  SbRunWindow *window;
+  guint        before;
+} LogWatch;
+
+static gboolean
+log_unchanged (gpointer data)
+{
+  LogWatch *log = data;
+
+  return sb_run_window_count_log_lines (log->window) <= log->before;
+}
+
 /* Run Now: the run shows, live, which step and which item it is at, with a progress bar and
  * Cancel, in the list and in the run's window; Cancel stops it. */
 static void
@@ -166,6 +180,18 @@ test_progress_cancel (Fixture       *f,
   g_assert_true (g_str_has_prefix (sb_run_window_get_progress_text (SB_RUN_WINDOW (window)),
                                    "Step 2 of 2"));
   g_assert_true (shown (sb_run_window_get_button (SB_RUN_WINDOW (window), "cancel")));
+
+  /* Its steps and log as they are recorded: the first step is done, and the lines of the
+   * loop's items come as it goes on. */
+  g_assert_cmpuint (sb_run_window_count_steps (SB_RUN_WINDOW (window)), >=, 1);
+  {
+    LogWatch log = { SB_RUN_WINDOW (window),
+                     sb_run_window_count_log_lines (SB_RUN_WINDOW (window)) };
+
+    g_assert_cmpuint (log.before, >, 0);
+    wait_while_for (log_unchanged, &log, 60);
+    g_assert_cmpuint (sb_run_window_count_log_lines (SB_RUN_WINDOW (window)), >, log.before);
+  }
 
   /* Cancel, as a click on the row's button. */
   g_signal_emit_by_name (cancel, "clicked");
