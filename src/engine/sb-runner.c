@@ -2325,6 +2325,41 @@ field_looked_up_cb (GObject      *object,
 }
 
 static void
+all_looked_up_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) values = NULL;
+
+  values = sb_credential_source_lookup_all_finish (SB_CREDENTIAL_SOURCE (object), result,
+                                                   &error);
+  if (values == NULL)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The credentials of “%s” cannot be read: %s"),
+                         sb_account_get_name (run->account),
+                         error != NULL ? error->message : "");
+
+      fail (task, NULL, message);
+      return;
+    }
+
+  /* The fields the account's schemes know, as asked one by one otherwise. */
+  for (guint i = 0; i < run->fields->len; i++)
+    {
+      const char *value = g_hash_table_lookup (values, g_ptr_array_index (run->fields, i));
+
+      if (value != NULL)
+        sb_credentials_set (run->creds, g_ptr_array_index (run->fields, i), value);
+    }
+  run->field_index = run->fields->len;
+  lookup_next_field (task);
+}
+
+static void
 lookup_next_field (GTask *task)
 {
   Run *run = g_task_get_task_data (task);
@@ -2337,6 +2372,13 @@ lookup_next_field (GTask *task)
   if (run->credentials == NULL)
     {
       fail_missing (task);
+      return;
+    }
+  /* All at once where the source can: a call or a few rather than one per field. */
+  if (run->field_index == 0 && sb_credential_source_can_lookup_all (run->credentials))
+    {
+      sb_credential_source_lookup_all_async (run->credentials, sb_account_get_id (run->account),
+                                             run->cancellable, all_looked_up_cb, task);
       return;
     }
   sb_credential_source_lookup_async (run->credentials, sb_account_get_id (run->account),

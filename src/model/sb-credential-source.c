@@ -91,3 +91,52 @@ sb_credential_free (char *value)
 
   g_free (value);
 }
+
+gboolean
+sb_credential_source_can_lookup_all (SbCredentialSource *self)
+{
+  g_return_val_if_fail (SB_IS_CREDENTIAL_SOURCE (self), FALSE);
+
+  return SB_CREDENTIAL_SOURCE_GET_IFACE (self)->lookup_all_async != NULL;
+}
+
+/**
+ * sb_credential_source_lookup_all_async:
+ *
+ * Looks up every credential field stored for an account, where
+ * sb_credential_source_can_lookup_all() says the source can. Call
+ * sb_credential_source_lookup_all_finish() from @callback.
+ */
+void
+sb_credential_source_lookup_all_async (SbCredentialSource  *self,
+                                       gint64               account_id,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  SbCredentialSourceInterface *iface;
+
+  g_return_if_fail (SB_IS_CREDENTIAL_SOURCE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  iface = SB_CREDENTIAL_SOURCE_GET_IFACE (self);
+  g_return_if_fail (iface->lookup_all_async != NULL);
+  iface->lookup_all_async (self, account_id, cancellable, callback, user_data);
+}
+
+/**
+ * sb_credential_source_lookup_all_finish:
+ *
+ * Returns: (transfer full): field name → value, values wiped when the table is freed; or
+ *   %NULL with @error set
+ */
+GHashTable *
+sb_credential_source_lookup_all_finish (SbCredentialSource  *self,
+                                        GAsyncResult        *result,
+                                        GError             **error)
+{
+  g_return_val_if_fail (SB_IS_CREDENTIAL_SOURCE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return SB_CREDENTIAL_SOURCE_GET_IFACE (self)->lookup_all_finish (self, result, error);
+}

@@ -814,6 +814,25 @@ sb_secret_store_lookup_all_finish (SbSecretStore  *self,
 /* }}} */
 
 static void
+credential_source_lookup_all_async (SbCredentialSource  *source,
+                                    gint64               account_id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  sb_secret_store_lookup_all_async (SB_SECRET_STORE (source), account_id, cancellable,
+                                    callback, user_data);
+}
+
+static GHashTable *
+credential_source_lookup_all_finish (SbCredentialSource  *source,
+                                     GAsyncResult        *result,
+                                     GError             **error)
+{
+  return sb_secret_store_lookup_all_finish (SB_SECRET_STORE (source), result, error);
+}
+
+static void
 credential_source_lookup_async (SbCredentialSource  *source,
                                 gint64               account_id,
                                 const char          *field,
@@ -838,4 +857,6 @@ sb_secret_store_credential_source_init (SbCredentialSourceInterface *iface)
 {
   iface->lookup_async = credential_source_lookup_async;
   iface->lookup_finish = credential_source_lookup_finish;
+  iface->lookup_all_async = credential_source_lookup_all_async;
+  iface->lookup_all_finish = credential_source_lookup_all_finish;
 }
