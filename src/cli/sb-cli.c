@@ -11,6 +11,7 @@
 #include "sb-cli.h"
 #include "sb-cli-members.h"
 #include "sb-cli-register.h"
+#include "workspace/sb-workspace-notifications.h"
 #include "sb-cli-catalog.h"
 #include "workspace/sb-workspace.h"
 
@@ -2062,9 +2063,97 @@ cmd_cancel (Cli     *cli,
 
 typedef struct
 {
-  Cli       *cli;
-  GMainLoop *loop;
+  Cli             *cli;
+  GMainLoop       *loop;
+  /* Desktop notifications, where there is a session bus: the window's "notifications"
+   * setting (NULL: on), and the id the notification server gave each of ours, so that the
+   * next about the same integration replaces it. */
+  GDBusConnection *bus;
+  GSettings       *settings;
+  GHashTable      *notified;   /* "integration-failed-12" → guint id */
 } Serve;
+
+typedef struct
+{
+  GHashTable *notified;   /* a reference */
+  char       *id;
+} NotifyCall;
+
+static void
+notify_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  NotifyCall *call = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result,
+                                                             &error);
+
+  if (reply != NULL)
+    {
+      guint32 id;
+
+      g_variant_get (reply, "(u)", &id);
+      g_hash_table_insert (call->notified, g_strdup (call->id), GUINT_TO_POINTER (id));
+    }
+  else
+    /* No notification server (a server without a desktop): the journal has the line. */
+    g_debug ("No desktop notification: %s", error->message);
+
+  g_hash_table_unref (call->notified);
+  g_free (call->id);
+  g_free (call);
+}
+
+/* As the window would, through org.freedesktop.Notifications: serve has no GApplication. */
+static void
+serve_notify (Serve         *serve,
+              GNotification *notification,
+              const char    *id,
+              const char    *title,
+              const char    *body)
+{
+  g_autoptr(GNotification) owned = notification;
+  GVariantBuilder hints;
+  NotifyCall *call;
+
+  if (owned == NULL || serve->bus == NULL ||
+      (serve->settings != NULL && !g_settings_get_boolean (serve->settings, "notifications")))
+    return;
+
+  g_variant_builder_init (&hints, G_VARIANT_TYPE ("a{sv}"));
+  g_variant_builder_add (&hints, "{sv}", "desktop-entry", g_variant_new_string (APPLICATION_ID));
+  g_variant_builder_add (&hints, "{sv}", "urgency", g_variant_new_byte (2));
+
+  call = g_new0 (NotifyCall, 1);
+  call->notified = g_hash_table_ref (serve->notified);
+  call->id = g_strdup (id);
+  g_dbus_connection_call (serve->bus, "org.freedesktop.Notifications",
+                          "/org/freedesktop/Notifications", "org.freedesktop.Notifications",
+                          "Notify",
+                          g_variant_new ("(susssas@a{sv}i)", "Samband",
+                                         GPOINTER_TO_UINT (g_hash_table_lookup (serve->notified,
+                                                                                id)),
+                                         APPLICATION_ID, title, body != NULL ? body : "",
+                                         NULL, g_variant_builder_end (&hints), -1),
+                          G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL,
+                          notify_done_cb, call);
+}
+
+static void
+serve_integration_failed_cb (SbWorkspace   *workspace,
+                             SbIntegration *integration,
+                             SbRun         *run,
+                             gpointer       user_data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  GNotification *notification = sb_notification_new_failed (integration, run, &id, &title,
+                                                             &body);
+
+  serve_notify (user_data, notification, id, title, body);
+}
 
 static gboolean
 serve_quit_cb (gpointer user_data)
@@ -2105,10 +2194,16 @@ serve_integration_paused_cb (SbWorkspace   *workspace,
                              const char    *reason,
                              gpointer       user_data)
 {
+  g_autofree char *id = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+
   /* Translators: samband-cli serve's log: an integration, then why it paused itself */
   g_print (_("“%s” is paused: %s\n"), sb_integration_get_name (integration),
            reason != NULL ? reason : "");
   fflush (stdout);
+  serve_notify (user_data, sb_notification_new_paused (integration, reason, &id, &title, &body),
+                id, title, body);
 }
 
 /* The window's settings, or NULL where there are none (no schema installed, or an older one
@@ -2178,6 +2273,11 @@ cmd_serve (Cli     *cli,
                     &serve);
   g_signal_connect (cli->workspace, "integration-paused",
                     G_CALLBACK (serve_integration_paused_cb), &serve);
+  g_signal_connect (cli->workspace, "integration-failed",
+                    G_CALLBACK (serve_integration_failed_cb), &serve);
+  serve.bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  serve.settings = dup_settings_with_key ("notifications");
+  serve.notified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   term_id = g_unix_signal_add (SIGTERM, serve_quit_cb, &serve);
   int_id = g_unix_signal_add (SIGINT, serve_quit_cb, &serve);
 
@@ -2205,6 +2305,9 @@ cmd_serve (Cli     *cli,
   g_source_remove (term_id);
   g_source_remove (int_id);
   g_signal_handlers_disconnect_by_data (cli->workspace, &serve);
+  g_clear_object (&serve.bus);
+  g_clear_object (&serve.settings);
+  g_clear_pointer (&serve.notified, g_hash_table_unref);
   /* Nothing new starts; the lock goes to whoever starts next. */
   sb_workspace_stop_engine (cli->workspace);
 

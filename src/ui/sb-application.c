@@ -4,7 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-application.h"
-#include "sb-notifications.h"
+#include "workspace/sb-workspace-notifications.h"
 #include "sb-preferences-window.h"
 #include "sb-window.h"
 #include "sb-ui.h"

@@ -12,7 +12,7 @@
 #include "sb-activated-page.h"
 #include "sb-add-account-dialog.h"
 #include "sb-imports-page.h"
-#include "sb-notifications.h"
+#include "workspace/sb-workspace-notifications.h"
 #include "sb-organization-row.h"
 #include "sb-ui.h"
 

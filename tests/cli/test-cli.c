@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "fake-notifications.h"
+
 #include <locale.h>
 #include <signal.h>
 #include <string.h>
@@ -1182,6 +1184,55 @@ test_serve (Fixture       *fixture,
 
 /* serve killed in the middle of a run: the store is fine, the run is interrupted, and the
  * next serve runs it again as attempt 2. */
+static gboolean
+no_new_notification (guint before)
+{
+  return fake_notifications_count () <= before;
+}
+
+/* A live integration that fails while serve runs it is told on the desktop, as the window
+ * would tell it, through the notification server. */
+static void
+test_serve_notifies (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *fees = "Membership fees from Stripe to Fortnox";
+  g_autoptr(JsonObject) finished = NULL;
+  gint64 deadline;
+  guint before;
+  Serve *serve;
+  gint64 id;
+
+  if (!has_keyring ())
+    {
+      g_test_skip ("the demo's credentials need a keyring");
+      return;
+    }
+
+  serve = serve_start (fixture);
+  before = fake_notifications_count ();
+  /* Run by hand, it has no payment from Stripe to book. */
+  id = run_and_get_id (fixture, fees, "queued");
+  finished = wait_for_run (fixture, id, status_is_finished, 20);
+  g_assert_cmpstr (json_object_get_string_member (finished, "status"), ==, "failed");
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  /* The notification server answers from this process's main context. */
+  while (no_new_notification (before) && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (10000);
+    }
+  g_assert_cmpuint (fake_notifications_count (), ==, before + 1);
+  g_assert_cmpstr (fake_notifications_last_summary (), ==,
+                   "“Membership fees from Stripe to Fortnox” failed");
+  g_assert_cmpstr (fake_notifications_last_body (), ==,
+                   json_object_get_string_member (finished, "error"));
+  g_assert_cmpstr (fake_notifications_last_entry (), ==, "io.github.samband.Samband");
+
+  g_assert_cmpint (serve_stop (serve, SIGTERM), ==, 0);
+}
+
 static void
 test_serve_killed (Fixture       *fixture,
                    gconstpointer  data)
@@ -1806,6 +1857,7 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  fake_notifications_start ();
   setlocale (LC_ALL, "C.UTF-8");
 
   g_assert_nonnull (g_getenv ("SAMBAND_CLI"));
@@ -1828,6 +1880,7 @@ main (int    argc,
   ADD ("/cli/providers", test_providers);
   ADD ("/cli/serve/second-engine", test_serve);
   ADD ("/cli/serve/killed", test_serve_killed);
+  ADD ("/cli/serve/notifies", test_serve_notifies);
   ADD ("/cli/accounts/list", test_accounts_json);
   ADD ("/cli/accounts/details", test_account_json);
   ADD ("/cli/accounts/add", test_add_account);

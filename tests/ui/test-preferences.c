@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "ui-fixture.h"
+#include "fake-notifications.h"
 #include "ui/sb-application.h"
 #include "ui/sb-preferences-window.h"
 
@@ -13,8 +14,6 @@
  * notifications switch silences the desktop. */
 
 /* What the test's notification server was asked to show (below). */
-static guint n_shown;
-static char *last_summary;
 
 static gboolean
 on_timeout (gpointer user_data)
@@ -227,9 +226,9 @@ after_run (gpointer data)
   /* The notification of the failure comes just after the run has finished. */
   sb_application_get_last_notification (b->application, &n_sent);
   b->notifications_after[b->n_finished - 1] = n_sent;
-  b->shown_after[b->n_finished - 1] = n_shown;
+  b->shown_after[b->n_finished - 1] = fake_notifications_count ();
   if (b->n_finished == 1)
-    b->summary = g_strdup (last_summary);
+    b->summary = g_strdup (fake_notifications_last_summary ());
 
   if (b->n_finished == 1)
     {
@@ -588,97 +587,6 @@ test_start_at_login (void)
   remove_tree (file);
 }
 
-/* A notification server on the test's session bus, as a desktop has one: what the
- * desktop was asked to show. */
-
-static const char notifications_xml[] =
-  "<node>"
-  "  <interface name='org.freedesktop.Notifications'>"
-  "    <method name='Notify'>"
-  "      <arg type='s' direction='in'/><arg type='u' direction='in'/>"
-  "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "      <arg type='s' direction='in'/><arg type='as' direction='in'/>"
-  "      <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
-  "      <arg type='u' direction='out'/>"
-  "    </method>"
-  "    <method name='CloseNotification'><arg type='u' direction='in'/></method>"
-  "    <method name='GetCapabilities'><arg type='as' direction='out'/></method>"
-  "    <method name='GetServerInformation'>"
-  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
-  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
-  "    </method>"
-  "    <signal name='ActionInvoked'><arg type='u'/><arg type='s'/></signal>"
-  "    <signal name='NotificationClosed'><arg type='u'/><arg type='u'/></signal>"
-  "  </interface>"
-  "</node>";
-
-static void
-on_notifications_call (GDBusConnection       *connection,
-                       const char            *sender,
-                       const char            *object_path,
-                       const char            *interface_name,
-                       const char            *method_name,
-                       GVariant              *parameters,
-                       GDBusMethodInvocation *invocation,
-                       gpointer               user_data)
-{
-  if (g_str_equal (method_name, "Notify"))
-    {
-      const char *summary = NULL;
-
-      g_variant_get_child (parameters, 3, "&s", &summary);
-      g_free (last_summary);
-      last_summary = g_strdup (summary);
-      n_shown++;
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", n_shown));
-    }
-  else if (g_str_equal (method_name, "GetCapabilities"))
-    {
-      const char *capabilities[] = { "body", "actions", NULL };
-
-      g_dbus_method_invocation_return_value (invocation,
-                                             g_variant_new ("(^as)", capabilities));
-    }
-  else if (g_str_equal (method_name, "GetServerInformation"))
-    {
-      g_dbus_method_invocation_return_value (invocation,
-                                             g_variant_new ("(ssss)", "test", "samband",
-                                                            "1", "1.2"));
-    }
-  else
-    {
-      g_dbus_method_invocation_return_value (invocation, NULL);
-    }
-}
-
-static void
-start_notification_server (void)
-{
-  static const GDBusInterfaceVTable vtable = { on_notifications_call, NULL, NULL, { 0 } };
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
-  /* Kept for the whole test: the last reference to the bus gone, the name would go too. */
-  static GDBusConnection *bus;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
-  guint32 result = 0;
-
-  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  g_assert_no_error (error);
-  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications",
-                                     info->interfaces[0], &vtable, NULL, NULL, &error);
-  g_assert_no_error (error);
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "RequestName",
-                                       g_variant_new ("(su)", "org.freedesktop.Notifications",
-                                                      0x4 /* do not queue */),
-                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1,
-                                       NULL, &error);
-  g_assert_no_error (error);
-  g_variant_get (reply, "(u)", &result);
-  /* 1: the primary owner. */
-  g_assert_cmpuint (result, ==, 1);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -693,7 +601,7 @@ main (int   argc,
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
 
   ui_test_init (&argc, &argv);
-  start_notification_server ();
+  fake_notifications_start ();
 
   g_test_add_func ("/preferences/window-writes-settings", test_window_writes_settings);
   g_test_add_func ("/preferences/start-at-login", test_start_at_login);
@@ -704,6 +612,5 @@ main (int   argc,
 
   config_dir = g_file_new_for_path (config);
   remove_tree (config_dir);
-  g_clear_pointer (&last_summary, g_free);
   return status;
 }

@@ -3,7 +3,7 @@
 
 #include <glib/gi18n.h>
 
-#include "sb-notifications.h"
+#include "sb-workspace-notifications.h"
 #include "model/sb-json.h"
 
 static GNotification *
