@@ -54,7 +54,9 @@ static void
 show_error (SbCatalogDialog *self,
             const char      *message)
 {
-  AdwToast *toast = adw_toast_new (message);
+  /* A toast's title is markup; the message is text. */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
   g_free (self->error);
   self->error = g_strdup (message);
