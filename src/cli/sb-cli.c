@@ -2121,6 +2121,25 @@ serve_notify (Serve         *serve,
       (serve->settings != NULL && !g_settings_get_boolean (serve->settings, "notifications")))
     return;
 
+  /* Inside Flatpak the sandbox reaches the notification server through the portal, which
+   * also replaces a notification of the same id. */
+  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    {
+      GVariantBuilder fields;
+
+      g_variant_builder_init (&fields, G_VARIANT_TYPE ("a{sv}"));
+      g_variant_builder_add (&fields, "{sv}", "title", g_variant_new_string (title));
+      if (body != NULL)
+        g_variant_builder_add (&fields, "{sv}", "body", g_variant_new_string (body));
+      g_variant_builder_add (&fields, "{sv}", "priority", g_variant_new_string ("high"));
+      g_dbus_connection_call (serve->bus, "org.freedesktop.portal.Desktop",
+                              "/org/freedesktop/portal/desktop",
+                              "org.freedesktop.portal.Notification", "AddNotification",
+                              g_variant_new ("(sa{sv})", id, &fields), NULL,
+                              G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
+      return;
+    }
+
   g_variant_builder_init (&hints, G_VARIANT_TYPE ("a{sv}"));
   g_variant_builder_add (&hints, "{sv}", "desktop-entry", g_variant_new_string (APPLICATION_ID));
   g_variant_builder_add (&hints, "{sv}", "urgency", g_variant_new_byte (2));
