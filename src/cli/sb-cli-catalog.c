@@ -4,52 +4,8 @@
 #include <glib/gi18n.h>
 
 #include "sb-cli-catalog.h"
+#include "sb-cli-json.h"
 #include "sb-cli.h"
-
-static int
-exit_code_for (const GError *error)
-{
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
-    return SB_CLI_EXIT_REFUSED;
-  return SB_CLI_EXIT_FAILED;
-}
-
-static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_strv (JsonBuilder        *b,
-          const char         *name,
-          const char * const *values)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_begin_array (b);
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    json_builder_add_string_value (b, values[i]);
-  json_builder_end_array (b);
-}
-
-static void
-print_json (JsonNode *node)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
-}
 
 static char *
 dup_template_reference (SbCatalogEntry *entry)
@@ -68,21 +24,21 @@ build_entry (JsonBuilder    *b,
   SbConnector *connector = entry->connector;
 
   json_builder_begin_object (b);
-  add_string (b, "connector", sb_connector_get_id (connector));
-  add_string (b, "system", sb_connector_get_name (connector));
-  add_string (b, "template", reference);
-  add_string (b, "name", entry->template != NULL ? entry->template->name
+  sb_cli_add_string (b, "connector", sb_connector_get_id (connector));
+  sb_cli_add_string (b, "system", sb_connector_get_name (connector));
+  sb_cli_add_string (b, "template", reference);
+  sb_cli_add_string (b, "name", entry->template != NULL ? entry->template->name
                                                  : sb_connector_get_name (connector));
-  add_string (b, "description", entry->template != NULL
+  sb_cli_add_string (b, "description", entry->template != NULL
                                   ? entry->template->description
                                   : sb_connector_get_description (connector));
-  add_string (b, "provider", entry->provider);
-  add_string (b, "type", entry->type);
-  add_string (b, "purpose", entry->purpose);
-  add_strv (b, "services", entry->template != NULL
+  sb_cli_add_string (b, "provider", entry->provider);
+  sb_cli_add_string (b, "type", entry->type);
+  sb_cli_add_string (b, "purpose", entry->purpose);
+  sb_cli_add_strv (b, "services", entry->template != NULL
                              ? (const char * const *) entry->template->services
                              : NULL);
-  add_strv (b, "missing_accounts", (const char * const *) entry->missing);
+  sb_cli_add_strv (b, "missing_accounts", (const char * const *) entry->missing);
   json_builder_set_member_name (b, "two_sided");
   json_builder_add_boolean_value (b, sb_connector_get_two_sided_instructions (connector)
                                        != NULL);
@@ -122,10 +78,10 @@ sb_cli_catalog (SbWorkspace  *workspace,
 
   org = sb_workspace_find_organization (workspace, organization, error);
   if (org == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
   entries = sb_workspace_list_catalog (workspace, org, error);
   if (entries == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   if (json)
     {
@@ -137,7 +93,7 @@ sb_cli_catalog (SbWorkspace  *workspace,
         build_entry (b, g_ptr_array_index (entries, i));
       json_builder_end_array (b);
       root = json_builder_get_root (b);
-      print_json (root);
+      sb_cli_print_json (root);
       return SB_CLI_EXIT_OK;
     }
 
@@ -166,25 +122,25 @@ print_activation (SbWorkspace   *workspace,
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
       json_builder_add_int_value (b, sb_integration_get_id (integration));
-      add_string (b, "name", sb_integration_get_name (integration));
-      add_string (b, "status", sb_enum_to_nick (SB_TYPE_INTEGRATION_STATUS,
+      sb_cli_add_string (b, "name", sb_integration_get_name (integration));
+      sb_cli_add_string (b, "status", sb_enum_to_nick (SB_TYPE_INTEGRATION_STATUS,
                                                 sb_integration_get_status (integration)));
       json_builder_set_member_name (b, "awaiting_provider");
       if (awaited != NULL)
         {
           json_builder_begin_object (b);
-          add_string (b, "connector", sb_connector_get_id (awaited));
-          add_string (b, "provider", sb_connector_get_provider_name (awaited));
-          add_string (b, "support_email", sb_connector_get_support_email (awaited));
-          add_string (b, "support_url", sb_connector_get_support_url (awaited));
-          add_string (b, "instructions", sb_connector_get_two_sided_instructions (awaited));
+          sb_cli_add_string (b, "connector", sb_connector_get_id (awaited));
+          sb_cli_add_string (b, "provider", sb_connector_get_provider_name (awaited));
+          sb_cli_add_string (b, "support_email", sb_connector_get_support_email (awaited));
+          sb_cli_add_string (b, "support_url", sb_connector_get_support_url (awaited));
+          sb_cli_add_string (b, "instructions", sb_connector_get_two_sided_instructions (awaited));
           json_builder_end_object (b);
         }
       else
         json_builder_add_null_value (b);
       json_builder_end_object (b);
       root = json_builder_get_root (b);
-      print_json (root);
+      sb_cli_print_json (root);
       return;
     }
 
@@ -212,14 +168,14 @@ sb_cli_add_integration (SbWorkspace  *workspace,
 
   org = sb_workspace_find_organization (workspace, organization, error);
   if (org == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
   template = sb_workspace_find_template (workspace, template_reference, &connector, error);
   if (template == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
   integration = sb_workspace_create_integration_from_template (workspace, org, connector,
                                                                template, error);
   if (integration == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   if (!json)
     {
@@ -243,9 +199,9 @@ sb_cli_confirm_activation (SbWorkspace  *workspace,
 
   integration = sb_workspace_find_integration (workspace, name, error);
   if (integration == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
   if (!sb_workspace_confirm_provider_activation (workspace, integration, error))
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   if (json)
     print_activation (workspace, integration, json);

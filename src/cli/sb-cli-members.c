@@ -5,24 +5,15 @@
 #include <glib/gi18n.h>
 
 #include "sb-cli-members.h"
+#include "sb-cli-json.h"
 #include "sb-cli.h"
 #include "workspace/sb-workspace-members.h"
-
-static int
-exit_code_for (const GError *error)
-{
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
-    return SB_CLI_EXIT_REFUSED;
-  return SB_CLI_EXIT_FAILED;
-}
 
 static void
 print_member_json (SbMember *member)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "id");
@@ -36,26 +27,11 @@ print_member_json (SbMember *member)
   json_builder_set_member_name (b, "kind");
   json_builder_add_string_value (b, sb_enum_to_nick (SB_TYPE_MEMBER_KIND,
                                                      sb_member_get_kind (member)));
-  json_builder_set_member_name (b, "packages");
-  sb_cli_add_packages_json (b, sb_member_get_packages (member));
+  sb_cli_add_strv (b, "packages", sb_member_get_packages (member));
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
-}
-
-void
-sb_cli_add_packages_json (JsonBuilder        *b,
-                          const char * const *packages)
-{
-  json_builder_begin_array (b);
-  for (guint i = 0; packages != NULL && packages[i] != NULL; i++)
-    json_builder_add_string_value (b, packages[i]);
-  json_builder_end_array (b);
+  sb_cli_print_json (root);
 }
 
 /* --package invoicing --package reports, or --package invoicing,reports: one list of ids. */
@@ -144,7 +120,7 @@ sb_cli_add_member (SbWorkspace               *workspace,
 
   org = sb_workspace_find_organization (workspace, organization, error);
   if (org == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   if (options->integration_user)
     {
@@ -183,7 +159,7 @@ sb_cli_add_member (SbWorkspace               *workspace,
                                         options->phone, SB_MEMBER_KIND_PERSON, role, error);
     }
   if (member == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   if (json)
     print_member_json (member);
@@ -221,19 +197,19 @@ sb_cli_remove_member (SbWorkspace               *workspace,
   g_autoptr(GPtrArray) integrations = NULL;
 
   if (member == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
   org = sb_workspace_find_organization (workspace, organization, error);
   if (org == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
   if (options->move_to != NULL &&
       (move_to = find_member (workspace, org, options->move_to, error)) == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   accounts = sb_workspace_dup_member_accounts (workspace, member);
   integrations = sb_workspace_dup_member_integrations (workspace, member);
 
   if (!sb_workspace_remove_member (workspace, member, move_to, error))
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   if (json)
     {
@@ -278,12 +254,12 @@ sb_cli_set_packages (SbWorkspace               *workspace,
   g_autofree char *labels = NULL;
 
   if (member == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   packages = split_packages (options->packages);
   if (!sb_workspace_set_member_packages (workspace, member, (const char * const *) packages,
                                          error))
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   if (json)
     {

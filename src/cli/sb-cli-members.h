@@ -42,7 +42,5 @@ int sb_cli_set_packages  (SbWorkspace               *workspace,
                           const SbCliMemberOptions  *options,
                           GError                   **error);
 
-void sb_cli_add_packages_json (JsonBuilder               *b,
-                               const char * const        *packages);
 
 G_END_DECLS

@@ -4,27 +4,8 @@
 #include <glib/gi18n.h>
 
 #include "sb-cli-register.h"
+#include "sb-cli-json.h"
 #include "sb-cli.h"
-
-static int
-exit_code_for (const GError *error)
-{
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
-    return SB_CLI_EXIT_REFUSED;
-  return SB_CLI_EXIT_FAILED;
-}
-
-static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
 
 static void
 add_date (JsonBuilder *b,
@@ -33,32 +14,7 @@ add_date (JsonBuilder *b,
 {
   g_autofree char *text = value != NULL ? g_date_time_format_iso8601 (value) : NULL;
 
-  add_string (b, name, text);
-}
-
-static void
-add_strv (JsonBuilder        *b,
-          const char         *name,
-          const char * const *values)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_begin_array (b);
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    json_builder_add_string_value (b, values[i]);
-  json_builder_end_array (b);
-}
-
-static void
-print_json (JsonNode *node)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  sb_cli_add_string (b, name, text);
 }
 
 static char *
@@ -82,16 +38,16 @@ build_row (JsonBuilder            *b,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "id");
   json_builder_add_int_value (b, sb_integration_get_id (integration));
-  add_string (b, "name", sb_integration_get_name (integration));
-  add_string (b, "organization",
+  sb_cli_add_string (b, "name", sb_integration_get_name (integration));
+  sb_cli_add_string (b, "organization",
               sb_organization_get_name (sb_activated_integration_get_organization (row)));
-  add_string (b, "status", sb_enum_to_nick (SB_TYPE_INTEGRATION_STATUS,
+  sb_cli_add_string (b, "status", sb_enum_to_nick (SB_TYPE_INTEGRATION_STATUS,
                                             sb_integration_get_status (integration)));
-  add_string (b, "system", sb_activated_integration_get_system (row));
-  add_strv (b, "system_ids", sb_activated_integration_get_system_ids (row));
-  add_string (b, "type", sb_activated_integration_get_kind (row));
-  add_string (b, "sport", sb_activated_integration_get_sport (row));
-  add_string (b, "activated_by", sb_activated_integration_get_activated_by (row));
+  sb_cli_add_string (b, "system", sb_activated_integration_get_system (row));
+  sb_cli_add_strv (b, "system_ids", sb_activated_integration_get_system_ids (row));
+  sb_cli_add_string (b, "type", sb_activated_integration_get_kind (row));
+  sb_cli_add_string (b, "sport", sb_activated_integration_get_sport (row));
+  sb_cli_add_string (b, "activated_by", sb_activated_integration_get_activated_by (row));
   add_date (b, "activated_at", sb_activated_integration_get_activated_at (row));
   add_date (b, "deactivated_at", sb_activated_integration_get_deactivated_at (row));
   json_builder_set_member_name (b, "last_import");
@@ -99,17 +55,17 @@ build_row (JsonBuilder            *b,
     {
       json_builder_begin_object (b);
       add_date (b, "at", sb_run_get_started_at (run));
-      add_string (b, "status", sb_enum_to_nick (SB_TYPE_RUN_STATUS, sb_run_get_status (run)));
+      sb_cli_add_string (b, "status", sb_enum_to_nick (SB_TYPE_RUN_STATUS, sb_run_get_status (run)));
       json_builder_end_object (b);
     }
   else
     json_builder_add_null_value (b);
-  add_string (b, "purpose", sb_activated_integration_get_purpose (row));
+  sb_cli_add_string (b, "purpose", sb_activated_integration_get_purpose (row));
   json_builder_set_member_name (b, "purpose_stated");
   json_builder_add_boolean_value (b, sb_activated_integration_get_purpose_stated (row));
-  add_string (b, "providers", sb_activated_integration_get_providers (row));
-  add_strv (b, "personal_data", sb_activated_integration_get_personal_data (row));
-  add_strv (b, "accounts", sb_activated_integration_get_accounts (row));
+  sb_cli_add_string (b, "providers", sb_activated_integration_get_providers (row));
+  sb_cli_add_strv (b, "personal_data", sb_activated_integration_get_personal_data (row));
+  sb_cli_add_strv (b, "accounts", sb_activated_integration_get_accounts (row));
   json_builder_end_object (b);
 }
 
@@ -172,10 +128,10 @@ sb_cli_activated (SbWorkspace              *workspace,
 
   org = sb_workspace_find_organization (workspace, organization, error);
   if (org == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
   rows = sb_workspace_list_activated (workspace, org, deactivated, filter, error);
   if (rows == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   if (json)
     {
@@ -187,7 +143,7 @@ sb_cli_activated (SbWorkspace              *workspace,
         build_row (b, g_ptr_array_index (rows, i));
       json_builder_end_array (b);
       root = json_builder_get_root (b);
-      print_json (root);
+      sb_cli_print_json (root);
       return SB_CLI_EXIT_OK;
     }
 
@@ -214,7 +170,7 @@ sb_cli_set_activated (SbWorkspace  *workspace,
       SbIntegration *integration = sb_workspace_find_integration (workspace, names[i], error);
 
       if (integration == NULL)
-        return exit_code_for (*error);
+        return sb_cli_exit_code_for (*error);
       g_ptr_array_add (integrations, integration);
     }
 
@@ -227,7 +183,7 @@ sb_cli_set_activated (SbWorkspace  *workspace,
                                                  (SbIntegration **) integrations->pdata,
                                                  integrations->len, error);
   if (!done)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   if (!json)
     for (guint i = 0; i < integrations->len; i++)
@@ -257,14 +213,14 @@ sb_cli_register (SbWorkspace  *workspace,
 
   org = sb_workspace_find_organization (workspace, organization, error);
   if (org == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   if (csv_file != NULL || html_file == NULL)
     {
       g_autofree char *csv = sb_workspace_dup_register_csv (workspace, org, error);
 
       if (csv == NULL)
-        return exit_code_for (*error);
+        return sb_cli_exit_code_for (*error);
       if (csv_file == NULL || g_str_equal (csv_file, "-"))
         g_print ("%s", csv);
       else if (!g_file_set_contents_full (csv_file, csv, -1, G_FILE_SET_CONTENTS_CONSISTENT,
@@ -277,7 +233,7 @@ sb_cli_register (SbWorkspace  *workspace,
       g_autofree char *html = sb_workspace_dup_register_html (workspace, org, error);
 
       if (html == NULL)
-        return exit_code_for (*error);
+        return sb_cli_exit_code_for (*error);
       if (g_str_equal (html_file, "-"))
         g_print ("%s", html);
       else if (!g_file_set_contents_full (html_file, html, -1, G_FILE_SET_CONTENTS_CONSISTENT,

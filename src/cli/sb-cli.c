@@ -9,6 +9,7 @@
 #include <glib-unix.h>
 
 #include "sb-cli.h"
+#include "sb-cli-json.h"
 #include "sb-cli-members.h"
 #include "sb-cli-register.h"
 #include "workspace/sb-workspace-notifications.h"
@@ -76,39 +77,6 @@ typedef struct
   CommandOptions  options;
 } Command;
 
-static int
-exit_code_for (const GError *error)
-{
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
-    return SB_CLI_EXIT_REFUSED;
-  return SB_CLI_EXIT_FAILED;
-}
-
-static void
-print_json (JsonNode *node)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
-}
-
-static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 static void
 add_int (JsonBuilder *b,
          const char  *name,
@@ -125,7 +93,7 @@ add_date (JsonBuilder *b,
 {
   g_autofree char *text = value != NULL ? g_date_time_format_iso8601 (value) : NULL;
 
-  add_string (b, name, text);
+  sb_cli_add_string (b, name, text);
 }
 
 static SbOrganization *
@@ -161,7 +129,7 @@ cmd_demo (Cli     *cli,
   sb_workspace_create_demo_async (cli->workspace, NULL, got_result_cb, &slot);
   result = wait_for (&slot);
   if (!sb_workspace_create_demo_finish (cli->workspace, result, error))
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
   if (sb_workspace_get_keyring_problem (cli->workspace) != NULL)
     g_printerr (_("The demo accounts were created without their credentials: %s\n"),
                 sb_workspace_get_keyring_problem (cli->workspace));
@@ -194,10 +162,10 @@ cmd_orgs (Cli     *cli,
         {
           json_builder_begin_object (b);
           add_int (b, "id", sb_organization_get_id (org));
-          add_string (b, "name", sb_organization_get_name (org));
-          add_string (b, "kind", sb_enum_to_nick (SB_TYPE_ORGANIZATION_KIND, kind));
-          add_string (b, "sport", sb_organization_get_sport (org));
-          add_string (b, "role", sb_enum_to_nick (SB_TYPE_ROLE, sb_member_get_role (me)));
+          sb_cli_add_string (b, "name", sb_organization_get_name (org));
+          sb_cli_add_string (b, "kind", sb_enum_to_nick (SB_TYPE_ORGANIZATION_KIND, kind));
+          sb_cli_add_string (b, "sport", sb_organization_get_sport (org));
+          sb_cli_add_string (b, "role", sb_enum_to_nick (SB_TYPE_ROLE, sb_member_get_role (me)));
           json_builder_end_object (b);
         }
       else
@@ -211,7 +179,7 @@ cmd_orgs (Cli     *cli,
   if (cli->json)
     {
       g_autoptr(JsonNode) root = json_builder_get_root (b);
-      print_json (root);
+      sb_cli_print_json (root);
     }
   return SB_CLI_EXIT_OK;
 }
@@ -226,9 +194,9 @@ cmd_integrations (Cli     *cli,
   guint n;
 
   if (org == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
   if (!check_member (cli, org, error))
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   list = sb_workspace_get_integrations (cli->workspace, org);
   n = g_list_model_get_n_items (list);
@@ -244,9 +212,9 @@ cmd_integrations (Cli     *cli,
         {
           json_builder_begin_object (b);
           add_int (b, "id", sb_integration_get_id (integration));
-          add_string (b, "name", sb_integration_get_name (integration));
-          add_string (b, "status", sb_enum_to_nick (SB_TYPE_INTEGRATION_STATUS, status));
-          add_string (b, "description", sb_integration_get_description (integration));
+          sb_cli_add_string (b, "name", sb_integration_get_name (integration));
+          sb_cli_add_string (b, "status", sb_enum_to_nick (SB_TYPE_INTEGRATION_STATUS, status));
+          sb_cli_add_string (b, "description", sb_integration_get_description (integration));
           json_builder_set_member_name (b, "trigger");
           if (sb_integration_get_trigger (integration) != NULL)
             json_builder_add_value (b, json_node_copy (sb_integration_get_trigger (integration)));
@@ -268,7 +236,7 @@ cmd_integrations (Cli     *cli,
   if (cli->json)
     {
       g_autoptr(JsonNode) root = json_builder_get_root (b);
-      print_json (root);
+      sb_cli_print_json (root);
     }
   return SB_CLI_EXIT_OK;
 }
@@ -288,9 +256,9 @@ cmd_accounts (Cli     *cli,
   guint n;
 
   if (org == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
   if (!sb_workspace_check (cli->workspace, org, SB_CAPABILITY_LIST_ACCOUNTS, error))
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   list = sb_workspace_get_accounts (cli->workspace, org);
   n = g_list_model_get_n_items (list);
@@ -323,7 +291,7 @@ cmd_accounts (Cli     *cli,
   if (cli->json)
     {
       g_autoptr(JsonNode) root = json_builder_get_root (b);
-      print_json (root);
+      sb_cli_print_json (root);
     }
   return SB_CLI_EXIT_OK;
 }
@@ -338,9 +306,9 @@ cmd_members (Cli     *cli,
   guint n;
 
   if (org == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
   if (!check_member (cli, org, error))
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   list = sb_workspace_get_members (cli->workspace, org);
   n = g_list_model_get_n_items (list);
@@ -356,15 +324,14 @@ cmd_members (Cli     *cli,
         {
           json_builder_begin_object (b);
           add_int (b, "id", sb_member_get_id (member));
-          add_string (b, "name", sb_member_get_display_name (member));
-          add_string (b, "email", sb_member_get_email (member));
-          add_string (b, "phone", sb_member_get_phone (member));
-          add_string (b, "role", sb_enum_to_nick (SB_TYPE_ROLE, role));
-          add_string (b, "kind", sb_enum_to_nick (SB_TYPE_MEMBER_KIND, kind));
-          add_string (b, "status", sb_enum_to_nick (SB_TYPE_MEMBER_STATUS,
+          sb_cli_add_string (b, "name", sb_member_get_display_name (member));
+          sb_cli_add_string (b, "email", sb_member_get_email (member));
+          sb_cli_add_string (b, "phone", sb_member_get_phone (member));
+          sb_cli_add_string (b, "role", sb_enum_to_nick (SB_TYPE_ROLE, role));
+          sb_cli_add_string (b, "kind", sb_enum_to_nick (SB_TYPE_MEMBER_KIND, kind));
+          sb_cli_add_string (b, "status", sb_enum_to_nick (SB_TYPE_MEMBER_STATUS,
                                                     sb_member_get_status (member)));
-          json_builder_set_member_name (b, "packages");
-          sb_cli_add_packages_json (b, sb_member_get_packages (member));
+          sb_cli_add_strv (b, "packages", sb_member_get_packages (member));
           json_builder_end_object (b);
         }
       else
@@ -386,7 +353,7 @@ cmd_members (Cli     *cli,
   if (cli->json)
     {
       g_autoptr(JsonNode) root = json_builder_get_root (b);
-      print_json (root);
+      sb_cli_print_json (root);
     }
   return SB_CLI_EXIT_OK;
 }
@@ -406,10 +373,10 @@ cmd_set_status (Cli     *cli,
 
   integration = sb_workspace_find_integration (cli->workspace, cli->args[0], error);
   if (integration == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   if (!sb_workspace_set_integration_status (cli->workspace, integration, status, error))
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   if (cli->json)
     {
@@ -418,11 +385,11 @@ cmd_set_status (Cli     *cli,
 
       json_builder_begin_object (b);
       add_int (b, "id", sb_integration_get_id (integration));
-      add_string (b, "name", sb_integration_get_name (integration));
-      add_string (b, "status", sb_enum_to_nick (SB_TYPE_INTEGRATION_STATUS, status));
+      sb_cli_add_string (b, "name", sb_integration_get_name (integration));
+      sb_cli_add_string (b, "status", sb_enum_to_nick (SB_TYPE_INTEGRATION_STATUS, status));
       json_builder_end_object (b);
       root = json_builder_get_root (b);
-      print_json (root);
+      sb_cli_print_json (root);
     }
   else
     {
@@ -453,7 +420,7 @@ add_member_name (Cli         *cli,
 {
   g_autofree char *member = sb_workspace_dup_member_name (cli->workspace, member_id);
 
-  add_string (b, name, member);
+  sb_cli_add_string (b, name, member);
 }
 
 /* The short answer of a lifecycle command: what it is now. */
@@ -471,14 +438,14 @@ print_integration_state (Cli           *cli,
 
       json_builder_begin_object (b);
       add_int (b, "id", sb_integration_get_id (integration));
-      add_string (b, "name", sb_integration_get_name (integration));
-      add_string (b, "status", sb_enum_to_nick (SB_TYPE_INTEGRATION_STATUS, status));
+      sb_cli_add_string (b, "name", sb_integration_get_name (integration));
+      sb_cli_add_string (b, "status", sb_enum_to_nick (SB_TYPE_INTEGRATION_STATUS, status));
       add_int (b, "version", sb_integration_get_version (integration));
       json_builder_set_member_name (b, "has_draft");
       json_builder_add_boolean_value (b, sb_integration_has_draft (integration));
       json_builder_end_object (b);
       root = json_builder_get_root (b);
-      print_json (root);
+      sb_cli_print_json (root);
     }
   else
     {
@@ -499,10 +466,10 @@ run_lifecycle (Cli            *cli,
 
   integration = sb_workspace_find_integration (cli->workspace, cli->args[0], error);
   if (integration == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   if (!func (cli->workspace, integration, error))
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   if (func == sb_workspace_publish_integration)
     message = g_strdup_printf (/* Translators: “Nightly import” version 3 is now live. */
@@ -550,11 +517,11 @@ cmd_duplicate (Cli     *cli,
 
   integration = sb_workspace_find_integration (cli->workspace, cli->args[0], error);
   if (integration == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   copy = sb_workspace_duplicate_integration (cli->workspace, integration, error);
   if (copy == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   /* xgettext cannot read a string built with G_GINT64_FORMAT: the id goes in as text. */
   id_text = g_strdup_printf ("%" G_GINT64_FORMAT, sb_integration_get_id (copy));
@@ -575,8 +542,8 @@ add_run_members (JsonBuilder *b,
 {
   add_int (b, "id", sb_run_get_id (run));
   add_int (b, "integration_id", sb_run_get_integration_id (run));
-  add_string (b, "status", sb_enum_to_nick (SB_TYPE_RUN_STATUS, sb_run_get_status (run)));
-  add_string (b, "trigger_kind", sb_run_get_trigger_kind (run));
+  sb_cli_add_string (b, "status", sb_enum_to_nick (SB_TYPE_RUN_STATUS, sb_run_get_status (run)));
+  sb_cli_add_string (b, "trigger_kind", sb_run_get_trigger_kind (run));
   json_builder_set_member_name (b, "catch_up");
   json_builder_add_boolean_value (b, sb_run_get_catch_up (run));
   json_builder_set_member_name (b, "replay_of");
@@ -595,7 +562,7 @@ add_run_members (JsonBuilder *b,
   add_int (b, "items_created", sb_run_get_items_created (run));
   add_int (b, "items_updated", sb_run_get_items_updated (run));
   add_int (b, "items_failed", sb_run_get_items_failed (run));
-  add_string (b, "error", sb_run_get_error (run));
+  sb_cli_add_string (b, "error", sb_run_get_error (run));
 }
 
 static void
@@ -623,15 +590,15 @@ build_integration (Cli           *cli,
 
   json_builder_begin_object (b);
   add_int (b, "id", sb_integration_get_id (integration));
-  add_string (b, "name", sb_integration_get_name (integration));
-  add_string (b, "organization", org != NULL ? sb_organization_get_name (org) : NULL);
-  add_string (b, "description", sb_integration_get_description (integration));
-  add_string (b, "status", sb_enum_to_nick (SB_TYPE_INTEGRATION_STATUS,
+  sb_cli_add_string (b, "name", sb_integration_get_name (integration));
+  sb_cli_add_string (b, "organization", org != NULL ? sb_organization_get_name (org) : NULL);
+  sb_cli_add_string (b, "description", sb_integration_get_description (integration));
+  sb_cli_add_string (b, "status", sb_enum_to_nick (SB_TYPE_INTEGRATION_STATUS,
                                             sb_integration_get_status (integration)));
   add_json (b, "trigger", sb_integration_get_trigger (integration));
   add_json (b, "steps", sb_integration_get_steps (integration));
   add_json (b, "settings", sb_integration_get_settings (integration));
-  add_string (b, "purpose", sb_integration_get_purpose (integration));
+  sb_cli_add_string (b, "purpose", sb_integration_get_purpose (integration));
   add_member_name (cli, b, "created_by", sb_integration_get_created_by (integration));
   add_date (b, "created_at", sb_integration_get_created_at (integration));
   add_member_name (cli, b, "activated_by", sb_integration_get_activated_by (integration));
@@ -852,16 +819,16 @@ cmd_show (Cli     *cli,
 
   integration = sb_workspace_find_integration (cli->workspace, cli->args[0], error);
   if (integration == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   org = sb_workspace_dup_organization (cli->workspace,
                                        sb_integration_get_organization_id (integration));
   if (org == NULL || !check_member (cli, org, error))
     {
-      if (error != NULL && *error == NULL)
+      if (*error == NULL)
         g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                              _("The organization no longer exists."));
-      return exit_code_for (*error);
+      return sb_cli_exit_code_for (*error);
     }
 
   if (cli->json)
@@ -871,7 +838,7 @@ cmd_show (Cli     *cli,
 
       build_integration (cli, b, integration);
       root = json_builder_get_root (b);
-      print_json (root);
+      sb_cli_print_json (root);
     }
   else
     {
@@ -890,11 +857,11 @@ cmd_delete (Cli     *cli,
 
   integration = sb_workspace_find_integration (cli->workspace, cli->args[0], error);
   if (integration == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   name = g_strdup (sb_integration_get_name (integration));
   if (!sb_workspace_delete_integration (cli->workspace, integration, error))
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   if (!cli->json)
     g_print (_("Deleted “%s”.\n"), name);
@@ -938,9 +905,9 @@ add_member_object (JsonBuilder *b,
 
   json_builder_begin_object (b);
   add_int (b, "id", sb_member_get_id (member));
-  add_string (b, "name", sb_member_get_display_name (member));
-  add_string (b, "email", sb_member_get_email (member));
-  add_string (b, "kind", sb_enum_to_nick (SB_TYPE_MEMBER_KIND, sb_member_get_kind (member)));
+  sb_cli_add_string (b, "name", sb_member_get_display_name (member));
+  sb_cli_add_string (b, "email", sb_member_get_email (member));
+  sb_cli_add_string (b, "kind", sb_enum_to_nick (SB_TYPE_MEMBER_KIND, sb_member_get_kind (member)));
   json_builder_end_object (b);
 }
 
@@ -963,11 +930,11 @@ build_account_summary (Cli         *cli,
   g_autoptr(SbMember) owner = sb_workspace_dup_account_owner (cli->workspace, account);
 
   add_int (b, "id", sb_account_get_id (account));
-  add_string (b, "name", sb_account_get_name (account));
-  add_string (b, "status", sb_enum_to_nick (SB_TYPE_ACCOUNT_STATUS,
+  sb_cli_add_string (b, "name", sb_account_get_name (account));
+  sb_cli_add_string (b, "status", sb_enum_to_nick (SB_TYPE_ACCOUNT_STATUS,
                                             sb_account_get_status (account)));
-  add_string (b, "connector", sb_account_get_connector_id (account));
-  add_string (b, "service", get_service_name (cli, account));
+  sb_cli_add_string (b, "connector", sb_account_get_connector_id (account));
+  sb_cli_add_string (b, "service", get_service_name (cli, account));
   add_member_object (b, "owner", owner);
 }
 
@@ -985,7 +952,7 @@ print_account_short (Cli         *cli,
       build_account_summary (cli, b, account);
       json_builder_end_object (b);
       root = json_builder_get_root (b);
-      print_json (root);
+      sb_cli_print_json (root);
     }
   else
     {
@@ -1009,8 +976,8 @@ build_account (Cli         *cli,
 
   json_builder_begin_object (b);
   build_account_summary (cli, b, account);
-  add_string (b, "organization", org != NULL ? sb_organization_get_name (org) : NULL);
-  add_string (b, "base_url", sb_account_get_base_url (account));
+  sb_cli_add_string (b, "organization", org != NULL ? sb_organization_get_name (org) : NULL);
+  sb_cli_add_string (b, "base_url", sb_account_get_base_url (account));
   add_date (b, "last_tested_at", sb_account_get_last_tested_at (account));
   add_date (b, "last_refresh_at", sb_account_get_last_refresh_at (account));
   add_json (b, "connection_info", sb_account_get_connection_info (account));
@@ -1018,10 +985,10 @@ build_account (Cli         *cli,
 
   json_builder_set_member_name (b, "provider");
   json_builder_begin_object (b);
-  add_string (b, "name", connector != NULL ? sb_connector_get_provider_name (connector) : NULL);
-  add_string (b, "support_email",
+  sb_cli_add_string (b, "name", connector != NULL ? sb_connector_get_provider_name (connector) : NULL);
+  sb_cli_add_string (b, "support_email",
               connector != NULL ? sb_connector_get_support_email (connector) : NULL);
-  add_string (b, "support_url",
+  sb_cli_add_string (b, "support_url",
               connector != NULL ? sb_connector_get_support_url (connector) : NULL);
   json_builder_end_object (b);
 
@@ -1034,8 +1001,8 @@ build_account (Cli         *cli,
 
       json_builder_begin_object (b);
       add_int (b, "id", sb_integration_get_id (integration));
-      add_string (b, "name", sb_integration_get_name (integration));
-      add_string (b, "status", sb_enum_to_nick (SB_TYPE_INTEGRATION_STATUS,
+      sb_cli_add_string (b, "name", sb_integration_get_name (integration));
+      sb_cli_add_string (b, "status", sb_enum_to_nick (SB_TYPE_INTEGRATION_STATUS,
                                                 sb_integration_get_status (integration)));
       json_builder_end_object (b);
     }
@@ -1051,13 +1018,13 @@ build_account (Cli         *cli,
 
       json_builder_begin_object (b);
       add_date (b, "at", sb_account_error_get_at (account_error));
-      add_string (b, "message", sb_account_error_get_message (account_error));
+      sb_cli_add_string (b, "message", sb_account_error_get_message (account_error));
       json_builder_set_member_name (b, "integration_id");
       if (integration_id != 0)
         json_builder_add_int_value (b, integration_id);
       else
         json_builder_add_null_value (b);
-      add_string (b, "integration", sb_account_error_get_integration_name (account_error));
+      sb_cli_add_string (b, "integration", sb_account_error_get_integration_name (account_error));
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -1141,9 +1108,9 @@ cmd_account (Cli     *cli,
   g_autoptr(SbAccount) account = sb_workspace_find_account (cli->workspace, cli->args[0], error);
 
   if (account == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
   if (!sb_workspace_check_account_details (cli->workspace, account, error))
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   if (cli->json)
     {
@@ -1152,7 +1119,7 @@ cmd_account (Cli     *cli,
 
       build_account (cli, b, account);
       root = json_builder_get_root (b);
-      print_json (root);
+      sb_cli_print_json (root);
     }
   else
     {
@@ -1291,20 +1258,20 @@ cmd_add_account (Cli     *cli,
     return status;
 
   if (org == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
   /* The role first: nobody learns from a test what they may not add. */
   if (!sb_workspace_check (cli->workspace, org, SB_CAPABILITY_EDIT_ACCOUNTS, error))
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
   if (cli->owner != NULL &&
       (owner = find_member_by_email (cli, org, cli->owner, error)) == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   sb_workspace_test_connection_async (cli->workspace, cli->args[1], cli->base_url, credentials,
                                       NULL, got_result_cb, &slot);
   result = wait_for (&slot);
   info = sb_workspace_test_connection_finish_full (cli->workspace, result, &renewed, error);
   if (info == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
   if (renewed != NULL)
     sb_credentials_update (credentials, renewed);
   g_clear_object (&result);
@@ -1315,7 +1282,7 @@ cmd_add_account (Cli     *cli,
   result = wait_for (&slot);
   account = sb_workspace_add_account_finish (cli->workspace, result, error);
   if (account == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   if (sb_account_get_status (account) == SB_ACCOUNT_STATUS_NEEDS_CREDENTIALS)
     g_printerr (_("“%s” was added without its credentials: %s\n"), sb_account_get_name (account),
@@ -1342,13 +1309,13 @@ cmd_test_account (Cli     *cli,
   GAsyncResult *slot = NULL;
 
   if (account == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   sb_workspace_test_account_async (cli->workspace, account, NULL, got_result_cb, &slot);
   result = wait_for (&slot);
   info = sb_workspace_test_account_finish (cli->workspace, result, error);
   if (info == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   message = g_strdup_printf (/* Translators: “Club shop” is Connected. */
                              _("“%s” is %s."), sb_account_get_name (account),
@@ -1367,13 +1334,13 @@ cmd_delete_account (Cli     *cli,
   GAsyncResult *slot = NULL;
 
   if (account == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   name = g_strdup (sb_account_get_name (account));
   sb_workspace_delete_account_async (cli->workspace, account, NULL, got_result_cb, &slot);
   result = wait_for (&slot);
   if (!sb_workspace_delete_account_finish (cli->workspace, result, error))
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   if (!cli->json)
     g_print (_("Deleted “%s”.\n"), name);
@@ -1390,10 +1357,10 @@ cmd_import (Cli     *cli,
   g_autoptr(SbTransferReport) report = NULL;
 
   if ((org = find_organization (cli, cli->args[0], error)) == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
   file = g_file_new_for_commandline_arg (cli->args[1]);
   if (!sb_workspace_import_into (cli->workspace, org, file, &report, error))
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   if (cli->json)
     {
@@ -1413,7 +1380,7 @@ cmd_import (Cli     *cli,
       json_builder_end_array (b);
       json_builder_end_object (b);
       root = json_builder_get_root (b);
-      print_json (root);
+      sb_cli_print_json (root);
       return SB_CLI_EXIT_OK;
     }
 
@@ -1447,11 +1414,11 @@ cmd_export (Cli     *cli,
   g_autofree char *text = NULL;
 
   if (cli->n_args > 0 && (org = find_organization (cli, cli->args[0], error)) == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   document = sb_workspace_export (cli->workspace, org, error);
   if (document == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_indent (generator, 2);
@@ -1495,7 +1462,7 @@ find_run (Cli         *cli,
 
   run = sb_workspace_dup_run (cli->workspace, (gint64) id, error);
   if (run == NULL)
-    *status = exit_code_for (*error);
+    *status = sb_cli_exit_code_for (*error);
   return run;
 }
 
@@ -1645,9 +1612,9 @@ cmd_runs (Cli     *cli,
 
   integration = sb_workspace_find_integration (cli->workspace, cli->args[0], error);
   if (integration == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
   if (!check_integration_member (cli, integration, error))
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   /* Newest first; the store puts those not started yet last. */
   list = sb_workspace_get_runs (cli->workspace, integration);
@@ -1665,7 +1632,7 @@ cmd_runs (Cli     *cli,
         add_run (b, g_ptr_array_index (runs, i));
       json_builder_end_array (b);
       root = json_builder_get_root (b);
-      print_json (root);
+      sb_cli_print_json (root);
       return SB_CLI_EXIT_OK;
     }
 
@@ -1728,7 +1695,7 @@ build_run_detail (Cli           *cli,
 
   json_builder_begin_object (b);
   add_run_members (b, run);
-  add_string (b, "integration", sb_integration_get_name (integration));
+  sb_cli_add_string (b, "integration", sb_integration_get_name (integration));
   add_json (b, "trigger_input", sb_run_get_trigger_input (run));
 
   json_builder_set_member_name (b, "events");
@@ -1740,10 +1707,10 @@ build_run_detail (Cli           *cli,
       json_builder_begin_object (b);
       add_int (b, "id", sb_run_event_get_id (event));
       add_date (b, "at", sb_run_event_get_at (event));
-      add_string (b, "level", sb_enum_to_nick (SB_TYPE_RUN_EVENT_LEVEL,
+      sb_cli_add_string (b, "level", sb_enum_to_nick (SB_TYPE_RUN_EVENT_LEVEL,
                                                sb_run_event_get_level (event)));
-      add_string (b, "step_id", sb_run_event_get_step_id (event));
-      add_string (b, "message", sb_run_event_get_message (event));
+      sb_cli_add_string (b, "step_id", sb_run_event_get_step_id (event));
+      sb_cli_add_string (b, "message", sb_run_event_get_message (event));
       add_json (b, "data", sb_run_event_get_data (event));
       json_builder_end_object (b);
     }
@@ -1816,9 +1783,9 @@ cmd_run_detail (Cli     *cli,
     return status;
   integration = find_run_integration (cli, run, error);
   if (integration == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
   if (!check_integration_member (cli, integration, error))
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   if (cli->json)
     {
@@ -1827,7 +1794,7 @@ cmd_run_detail (Cli     *cli,
 
       build_run_detail (cli, b, integration, run);
       root = json_builder_get_root (b);
-      print_json (root);
+      sb_cli_print_json (root);
     }
   else
     {
@@ -1872,7 +1839,7 @@ print_finished_run (Cli           *cli,
 
       add_run (b, run);
       node = json_builder_get_root (b);
-      print_json (node);
+      sb_cli_print_json (node);
     }
   else
     {
@@ -1905,7 +1872,7 @@ print_queued_run (Cli           *cli,
 
       add_run (b, run);
       node = json_builder_get_root (b);
-      print_json (node);
+      sb_cli_print_json (node);
     }
   else
     {
@@ -1932,7 +1899,7 @@ wait_and_print_run (Cli           *cli,
   result = wait_for (&slot);
   run = sb_workspace_wait_run_finish (cli->workspace, result, error);
   if (run == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
   return print_finished_run (cli, integration, run);
 }
 
@@ -1958,7 +1925,7 @@ cmd_run (Cli     *cli,
 
   integration = sb_workspace_find_integration (cli->workspace, cli->args[0], error);
   if (integration == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   if (!start_own_engine (cli, &here, error))
     return SB_CLI_EXIT_FAILED;
@@ -1967,7 +1934,7 @@ cmd_run (Cli     *cli,
     {
       run = queue_run (cli, integration, error);
       if (run == NULL)
-        return exit_code_for (*error);
+        return sb_cli_exit_code_for (*error);
       return sb_run_is_finished (run) ? print_finished_run (cli, integration, run)
                                       : print_queued_run (cli, integration, run);
     }
@@ -1977,7 +1944,7 @@ cmd_run (Cli     *cli,
   result = wait_for (&slot);
   run = sb_workspace_run_integration_finish (cli->workspace, result, error);
   if (run == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   return print_finished_run (cli, integration, run);
 }
@@ -1997,14 +1964,14 @@ cmd_replay (Cli     *cli,
     return status;
   integration = find_run_integration (cli, run, error);
   if (integration == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   if (!start_own_engine (cli, &here, error))
     return SB_CLI_EXIT_FAILED;
 
   replay = sb_workspace_replay_run (cli->workspace, run, cli->from_failed_step, error);
   if (replay == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   if (here || cli->wait)
     return wait_and_print_run (cli, integration, sb_run_get_id (replay), error);
@@ -2026,10 +1993,10 @@ cmd_cancel (Cli     *cli,
     return status;
   integration = find_run_integration (cli, run, error);
   if (integration == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   if (!sb_workspace_cancel_run (cli->workspace, run, error))
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   after = sb_workspace_dup_run (cli->workspace, sb_run_get_id (run), NULL);
   if (after == NULL)
@@ -2042,7 +2009,7 @@ cmd_cancel (Cli     *cli,
 
       add_run (b, after);
       node = json_builder_get_root (b);
-      print_json (node);
+      sb_cli_print_json (node);
       return SB_CLI_EXIT_OK;
     }
 
@@ -2408,9 +2375,9 @@ add_import_members (Cli         *cli,
                                                                         id_text, NULL);
 
   add_run_members (b, run);
-  add_string (b, "integration",
+  sb_cli_add_string (b, "integration",
               integration != NULL ? sb_integration_get_name (integration) : NULL);
-  add_string (b, "import_status",
+  sb_cli_add_string (b, "import_status",
               sb_import_status_to_string (sb_import_status_for_run (run)));
 }
 
@@ -2441,11 +2408,11 @@ cmd_imports (Cli     *cli,
 
   org = find_organization (cli, cli->args[0], error);
   if (org == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
   runs = sb_workspace_list_imports (cli->workspace, org, cli->search, status, since, until, 0,
                                     error);
   if (runs == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
 
   if (cli->json)
     {
@@ -2461,7 +2428,7 @@ cmd_imports (Cli     *cli,
         }
       json_builder_end_array (b);
       root = json_builder_get_root (b);
-      print_json (root);
+      sb_cli_print_json (root);
       return SB_CLI_EXIT_OK;
     }
 
@@ -2527,10 +2494,10 @@ cmd_import_detail (Cli     *cli,
     return status;
   integration = find_run_integration (cli, run, error);
   if (integration == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
   items = sb_workspace_list_import_items (cli->workspace, run, error);
   if (items == NULL)
-    return exit_code_for (*error);
+    return sb_cli_exit_code_for (*error);
   for (guint i = 0; i < items->len; i++)
     if (g_strcmp0 (((SbImportItem *) g_ptr_array_index (items, i))->outcome, "skipped") == 0)
       skipped++;
@@ -2551,17 +2518,17 @@ cmd_import_detail (Cli     *cli,
 
           json_builder_begin_object (b);
           add_int (b, "item", item->index);
-          add_string (b, "step_id", item->step_id);
-          add_string (b, "key", item->key);
-          add_string (b, "id", item->id);
-          add_string (b, "outcome", item->outcome);
-          add_string (b, "reason", item->reason);
+          sb_cli_add_string (b, "step_id", item->step_id);
+          sb_cli_add_string (b, "key", item->key);
+          sb_cli_add_string (b, "id", item->id);
+          sb_cli_add_string (b, "outcome", item->outcome);
+          sb_cli_add_string (b, "reason", item->reason);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
       json_builder_end_object (b);
       root = json_builder_get_root (b);
-      print_json (root);
+      sb_cli_print_json (root);
       return SB_CLI_EXIT_OK;
     }
 
@@ -2638,18 +2605,18 @@ cmd_providers (Cli     *cli,
           g_autoptr(SbConnector) connector = g_list_model_get_item (connectors, i);
 
           json_builder_begin_object (b);
-          add_string (b, "connector", sb_connector_get_id (connector));
-          add_string (b, "service", sb_connector_get_name (connector));
-          add_string (b, "provider", sb_connector_get_provider_name (connector));
-          add_string (b, "support_email", sb_connector_get_support_email (connector));
-          add_string (b, "support_url", sb_connector_get_support_url (connector));
-          add_string (b, "privacy_policy_url",
+          sb_cli_add_string (b, "connector", sb_connector_get_id (connector));
+          sb_cli_add_string (b, "service", sb_connector_get_name (connector));
+          sb_cli_add_string (b, "provider", sb_connector_get_provider_name (connector));
+          sb_cli_add_string (b, "support_email", sb_connector_get_support_email (connector));
+          sb_cli_add_string (b, "support_url", sb_connector_get_support_url (connector));
+          sb_cli_add_string (b, "privacy_policy_url",
                       sb_connector_get_privacy_policy_url (connector));
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
       root = json_builder_get_root (b);
-      print_json (root);
+      sb_cli_print_json (root);
       return SB_CLI_EXIT_OK;
     }
 
